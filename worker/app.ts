@@ -1,0 +1,53 @@
+/**
+ * The HTTP app: middleware shared by every route, then one sub-app per resource.
+ * @module
+ */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { AppEnv } from './app-env'
+import { ApiError, onError } from './errors'
+import { db } from './middleware/db'
+import { adminAlertRoutes } from './routes/admin-alerts'
+import { adminCriteriaRoutes } from './routes/admin-criteria'
+import { adminImportRoutes } from './routes/admin-import'
+import { adminRoutingRoutes } from './routes/admin-routing'
+import { adminTokenRoutes } from './routes/admin-tokens'
+import { intakeEventRoutes } from './routes/intake-events'
+import { formRoutes } from './routes/intake-form'
+import { intakeLeadRoutes } from './routes/intake-leads'
+import { segmentRoutes } from './routes/intake-segment'
+import { leadRoutes } from './routes/leads'
+import { meRoutes } from './routes/me'
+import { reportRoutes } from './routes/reports'
+
+/** Bodies above 1 MiB are refused with 413 before they are read. */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+export const app = new Hono<AppEnv>()
+  .use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `The body is over ${MAX_BODY_BYTES} bytes`)
+      },
+    }),
+  )
+  .use(db)
+  .get('/', (c) => c.json({ name: 'handoff', docs: '/v1', ok: true }))
+  .get('/health', (c) => c.json({ ok: true }))
+  .route('/v1/leads', intakeLeadRoutes)
+  .route('/v1/leads', leadRoutes)
+  .route('/v1/events', intakeEventRoutes)
+  .route('/v1/intake/segment', segmentRoutes)
+  .route('/v1/intake/form', formRoutes)
+  .route('/v1/me', meRoutes)
+  .route('/v1/reports', reportRoutes)
+  .route('/v1/admin/criteria', adminCriteriaRoutes)
+  .route('/v1/admin/import', adminImportRoutes)
+  .route('/v1/admin/tokens', adminTokenRoutes)
+  .route('/v1/admin/alerts', adminAlertRoutes)
+  .route('/v1/admin', adminRoutingRoutes)
+  .notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404))
+  .onError(onError)
+
+export type AppType = typeof app

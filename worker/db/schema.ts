@@ -1,0 +1,347 @@
+/**
+ * The D1 schema. Column names are snake_case in SQL (drizzle `casing: 'snake_case'`),
+ * camelCase here. JSON columns hold documents validated by the zod schemas in `shared/`.
+ * Times are stored as epoch milliseconds (integers) so that range queries stay on indexes.
+ *
+ * Migrations are generated from this file: `npm run db:generate` (drizzle-kit).
+ * @module
+ */
+import { sql } from 'drizzle-orm'
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+const now = sql`(unixepoch('subsec') * 1000)`
+
+/** API tokens. Only the SHA-256 of a token is kept. */
+export const tokens = sqliteTable('tokens', {
+  id: text().primaryKey(),
+  tokenHash: text().notNull().unique(),
+  role: text({ enum: ['admin', 'manager', 'rep', 'intake'] }).notNull(),
+  repId: text(),
+  name: text().notNull(),
+  createdAt: integer().notNull().default(now),
+  createdBy: text(),
+  revokedAt: integer(),
+})
+
+/** Business-hours calendars: weekly intervals in a time zone, plus holidays. */
+export const calendars = sqliteTable('calendars', {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  timeZone: text().notNull(),
+  /** JSON: shared `WeeklySchedule` ({ mon: [{start:'09:00', end:'17:00'}], … }). */
+  schedule: text({ mode: 'json' }).notNull(),
+  /** JSON: ISO dates `YYYY-MM-DD` in the calendar's zone. */
+  holidays: text({ mode: 'json' }).notNull().default(sql`'[]'`),
+})
+
+/** Alert channels: Slack / Teams incoming webhooks and Standard Webhooks receivers. */
+export const channels = sqliteTable('channels', {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  kind: text({ enum: ['slack', 'teams', 'webhook', 'log'] }).notNull(),
+  url: text().notNull(),
+  /** Standard Webhooks secret (`whsec_…`), only for `webhook`. */
+  secret: text(),
+})
+
+/** People who receive leads (reps) and who oversee them (managers). */
+export const reps = sqliteTable(
+  'reps',
+  {
+    id: text().primaryKey(),
+    name: text().notNull(),
+    email: text().notNull().unique(),
+    role: text({ enum: ['rep', 'manager'] }).notNull().default('rep'),
+    managerId: text(),
+    timeZone: text().notNull().default('UTC'),
+    calendarId: text(),
+    active: integer({ mode: 'boolean' }).notNull().default(true),
+    /** JSON: [{ start: ISO, end: ISO }] out-of-office ranges. */
+    outOfOffice: text({ mode: 'json' }).notNull().default(sql`'[]'`),
+    /** Most open, untouched leads at once; null = unlimited. */
+    capacity: integer(),
+    weight: integer().notNull().default(1),
+    channelId: text(),
+    createdAt: integer().notNull().default(now),
+  },
+  (t) => [index('reps_manager_idx').on(t.managerId)],
+)
+
+/** Pools distribute leads by smooth weighted round robin. */
+export const pools = sqliteTable('pools', {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  /** Skip reps outside their working hours. */
+  respectWorkingHours: integer({ mode: 'boolean' }).notNull().default(false),
+  fallbackRepId: text(),
+  /** JSON: smooth-WRR current weights per rep id. */
+  rrState: text({ mode: 'json' }).notNull().default(sql`'{}'`),
+  /** Optimistic-concurrency version of `rrState` (compare-and-set on update). */
+  rrVersion: integer().notNull().default(0),
+})
+
+export const poolMembers = sqliteTable(
+  'pool_members',
+  {
+    poolId: text().notNull(),
+    repId: text().notNull(),
+    /** Overrides the rep's weight inside this pool when set. */
+    weight: integer(),
+  },
+  (t) => [primaryKey({ columns: [t.poolId, t.repId] })],
+)
+
+/** Ordered routing rules; first match wins. */
+export const routingRules = sqliteTable('routing_rules', {
+  id: text().primaryKey(),
+  position: integer().notNull(),
+  name: text().notNull(),
+  kind: text({ enum: ['account', 'territory', 'default'] }).notNull(),
+  /** JSON: shared condition list (all must match). */
+  conditions: text({ mode: 'json' }).notNull().default(sql`'[]'`),
+  poolId: text(),
+  active: integer({ mode: 'boolean' }).notNull().default(true),
+})
+
+/** Named accounts imported by admins: a domain and its owner. */
+export const accounts = sqliteTable('accounts', {
+  domain: text().primaryKey(),
+  name: text(),
+  ownerRepId: text().notNull(),
+})
+
+/** SLA policies by tier, chosen by ordered match rules. */
+export const slaPolicies = sqliteTable('sla_policies', {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  position: integer().notNull(),
+  /** JSON: conditions on the lead (e.g. hot, status sql). */
+  conditions: text({ mode: 'json' }).notNull().default(sql`'[]'`),
+  durationMinutes: integer().notNull(),
+  businessHours: integer({ mode: 'boolean' }).notNull().default(true),
+  /** JSON: warning fractions, e.g. [0.5, 0.8]. */
+  warnings: text({ mode: 'json' }).notNull().default(sql`'[0.5,0.8]'`),
+  /** JSON: escalation chain steps (data, not code). */
+  escalation: text({ mode: 'json' }).notNull().default(sql`'[]'`),
+})
+
+/** Versioned criteria documents; the highest version is current. Never updated, only appended. */
+export const criteriaVersions = sqliteTable('criteria_versions', {
+  version: integer().primaryKey(),
+  document: text({ mode: 'json' }).notNull(),
+  note: text(),
+  author: text().notNull(),
+  createdAt: integer().notNull().default(now),
+  /** Set when this version restores an earlier one. */
+  restoredFrom: integer(),
+})
+
+/** Website-form intake sources: the public key in `/v1/intake/form/:sourceKey`. */
+export const intakeSources = sqliteTable('intake_sources', {
+  key: text().primaryKey(),
+  name: text().notNull(),
+  source: text().notNull(),
+  campaign: text(),
+  redirectUrl: text(),
+  active: integer({ mode: 'boolean' }).notNull().default(true),
+})
+
+export const leads = sqliteTable(
+  'leads',
+  {
+    id: text().primaryKey(),
+    /** Normalized (trimmed, lower-cased) email: the dedupe key. */
+    emailNorm: text().notNull().unique(),
+    email: text().notNull(),
+    firstName: text(),
+    lastName: text(),
+    title: text(),
+    phone: text(),
+    linkedinUrl: text(),
+    /** Normalized LinkedIn profile slug (shared URL parser), for lookups. */
+    linkedinSlug: text(),
+    companyName: text(),
+    companyDomain: text(),
+    industry: text(),
+    employees: integer(),
+    country: text(),
+    source: text(),
+    campaign: text(),
+    message: text(),
+    /** JSON: flat map of extra string/number/boolean values. */
+    fields: text({ mode: 'json' }).notNull().default(sql`'{}'`),
+    status: text().notNull().default('new'),
+    scoreTotal: real().notNull().default(0),
+    scoreFit: real().notNull().default(0),
+    scoreEngagement: real().notNull().default(0),
+    /** JSON: shared `ScoreBreakdownItem[]`. */
+    scoreBreakdown: text({ mode: 'json' }).notNull().default(sql`'[]'`),
+    criteriaVersion: integer(),
+    hot: integer({ mode: 'boolean' }).notNull().default(false),
+    disqualifiedReason: text(),
+    /** JSON: what crossed the hand-off threshold, and when. */
+    whyNow: text({ mode: 'json' }),
+    mqlAt: integer(),
+    sqlAt: integer(),
+    assigneeId: text(),
+    assignedAt: integer(),
+    firstTouchAt: integer(),
+    outcomeAt: integer(),
+    wonAmount: real(),
+    createdAt: integer().notNull().default(now),
+    updatedAt: integer().notNull().default(now),
+  },
+  (t) => [
+    index('leads_linkedin_slug_idx').on(t.linkedinSlug),
+    index('leads_company_domain_idx').on(t.companyDomain),
+    index('leads_assignee_status_idx').on(t.assigneeId, t.status),
+    index('leads_created_idx').on(t.createdAt),
+    index('leads_source_created_idx').on(t.source, t.createdAt),
+    index('leads_status_idx').on(t.status),
+  ],
+)
+
+/** CRM references; Salesforce ids are stored in their 18-character form. */
+export const leadCrmRefs = sqliteTable(
+  'lead_crm_refs',
+  {
+    system: text({ enum: ['salesforce', 'hubspot', 'pipedrive'] }).notNull(),
+    refId: text().notNull(),
+    leadId: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.system, t.refId] }), index('lead_crm_refs_lead_idx').on(t.leadId)],
+)
+
+/** Engagement events. `clientId` de-duplicates repeats from the sender. */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    clientId: text().notNull().unique(),
+    leadId: text().notNull(),
+    type: text().notNull(),
+    occurredAt: integer().notNull(),
+    properties: text({ mode: 'json' }).notNull().default(sql`'{}'`),
+    receivedAt: integer().notNull().default(now),
+  },
+  (t) => [index('events_lead_time_idx').on(t.leadId, t.occurredAt)],
+)
+
+/** Stored first responses for `Idempotency-Key`. */
+export const idempotencyKeys = sqliteTable('idempotency_keys', {
+  key: text().primaryKey(),
+  status: integer().notNull(),
+  body: text().notNull(),
+  createdAt: integer().notNull().default(now),
+})
+
+/** Each time a lead is handed to a rep. */
+export const assignments = sqliteTable(
+  'assignments',
+  {
+    id: text().primaryKey(),
+    leadId: text().notNull(),
+    repId: text(),
+    poolId: text(),
+    /** Which routing rule chose the rep (`account`, rule name, `fallback`, `reassign`…). */
+    rule: text().notNull(),
+    reason: text().notNull(),
+    assignedAt: integer().notNull(),
+    endedAt: integer(),
+    endReason: text(),
+  },
+  (t) => [index('assignments_lead_idx').on(t.leadId), index('assignments_rep_idx').on(t.repId, t.assignedAt)],
+)
+
+/** One SLA clock per assignment. `nextCheckAt` is null once the clock has nothing left to do. */
+export const slaClocks = sqliteTable(
+  'sla_clocks',
+  {
+    id: text().primaryKey(),
+    leadId: text().notNull(),
+    assignmentId: text().notNull().unique(),
+    repId: text(),
+    policyId: text(),
+    policyName: text().notNull(),
+    startedAt: integer().notNull(),
+    dueAt: integer().notNull(),
+    metAt: integer(),
+    stoppedAt: integer(),
+    breachedAt: integer(),
+    /** Index of the next milestone to process (warnings, breach, escalation steps). */
+    nextMilestone: integer().notNull().default(0),
+    nextCheckAt: integer(),
+  },
+  (t) => [index('sla_clocks_next_check_idx').on(t.nextCheckAt), index('sla_clocks_lead_idx').on(t.leadId)],
+)
+
+/** Alert outbox: one row per (lead, milestone, assignment, recipient); the unique key makes duplicates impossible. */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: text().primaryKey(),
+    dedupeKey: text().notNull().unique(),
+    leadId: text().notNull(),
+    assignmentId: text(),
+    milestone: text().notNull(),
+    channelId: text(),
+    payload: text({ mode: 'json' }).notNull(),
+    state: text({ enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: integer(),
+    lastError: text(),
+    createdAt: integer().notNull(),
+    sentAt: integer(),
+  },
+  (t) => [index('alerts_due_idx').on(t.state, t.nextAttemptAt), index('alerts_lead_idx').on(t.leadId)],
+)
+
+export const touches = sqliteTable(
+  'touches',
+  {
+    id: text().primaryKey(),
+    leadId: text().notNull(),
+    repId: text(),
+    channel: text().notNull(),
+    note: text(),
+    at: integer().notNull(),
+    /** `rep` (via API) or `crm` (a `sales_touch` event). */
+    via: text().notNull().default('rep'),
+  },
+  (t) => [index('touches_lead_idx').on(t.leadId, t.at)],
+)
+
+export const dispositions = sqliteTable(
+  'dispositions',
+  {
+    id: text().primaryKey(),
+    leadId: text().notNull(),
+    actorId: text(),
+    outcome: text().notNull(),
+    reason: text(),
+    note: text(),
+    amount: real(),
+    at: integer().notNull(),
+  },
+  (t) => [index('dispositions_lead_idx').on(t.leadId, t.at), index('dispositions_outcome_idx').on(t.outcome, t.at)],
+)
+
+/** The journey: an append-only log of everything that happened to a lead. */
+export const leadHistory = sqliteTable(
+  'lead_history',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    leadId: text().notNull(),
+    at: integer().notNull(),
+    kind: text().notNull(),
+    actor: text(),
+    data: text({ mode: 'json' }).notNull().default(sql`'{}'`),
+  },
+  (t) => [index('lead_history_lead_idx').on(t.leadId, t.at)],
+)
+
+/** Small key/value settings (e.g. monthly MQL target). */
+export const settings = sqliteTable('settings', {
+  key: text().primaryKey(),
+  value: text({ mode: 'json' }).notNull(),
+})

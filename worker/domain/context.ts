@@ -1,0 +1,16 @@
+import type { Db } from '../app-env'
+
+/**
+ * What domain functions need from the outside world. `now` is passed in (requests use the
+ * clock, cron uses `controller.scheduledTime`, tests choose it).
+ * @example const ctx: DomainCtx = { db, env, now: Date.now(), waitUntil: (p) => c.executionCtx.waitUntil(p) }
+ */
+export type DomainCtx = {
+  db: Db
+  env: Env
+  now: number
+  /** Background work after the answer (alert delivery). Absent in scripts: then awaited inline. */
+  waitUntil?: (promise: Promise<unknown>) => void
+  /** Who acts: token name or rep id, recorded in history. */
+  actor?: string
+}

@@ -1,0 +1,18 @@
+/** Bindings of the worker (see wrangler.toml); secrets come from `.dev.vars` or `wrangler secret`. */
+declare namespace Cloudflare {
+  interface Env {
+    DB: D1Database
+    /** Bootstrap admin token (secret). */
+    ADMIN_TOKEN?: string
+    /** Public base URL used in links inside alerts. */
+    APP_URL: string
+  }
+}
+
+type Env = Cloudflare.Env
+
+declare namespace Cloudflare {
+  interface GlobalProps {
+    mainModule: typeof import('./index')
+  }
+}
