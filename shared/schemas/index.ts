@@ -1,3 +1,4 @@
 export * from './auth'
 export * from './errors'
 export * from './lead'
+export * from './criteria'

@@ -3,6 +3,7 @@
  * @module
  */
 import { z } from 'zod'
+import { ContentLink } from './criteria'
 
 /** Flat map of extra values: strings, numbers, booleans only. */
 export const FlatMap = z.record(z.string().max(200), z.union([z.string().max(10_000), z.number(), z.boolean()]))
@@ -145,9 +146,6 @@ export const TimelineItem = z.object({
   properties: z.record(z.string(), z.unknown()).optional(),
 })
 export type TimelineItem = z.infer<typeof TimelineItem>
-
-export const ContentLink = z.object({ title: z.string(), url: z.string() })
-export type ContentLink = z.infer<typeof ContentLink>
 
 export const Signal = z.object({ key: z.string(), label: z.string(), evidence: z.string().optional(), content: z.array(ContentLink) })
 export type Signal = z.infer<typeof Signal>
