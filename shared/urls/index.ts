@@ -1,0 +1,3 @@
+export * from './linkedin'
+export * from './crm'
+export * from './page'
