@@ -14,6 +14,8 @@ const id = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'Use lower-case letters, digits, _ and -')
 const label = z.string().trim().min(1).max(200)
 const word = z.string().trim().min(1).max(100)
+/** A `contains_any` word: matching is by letter/digit tokens, so a word without any could never match. */
+const matchWord = word.refine((w) => /[\p{L}\p{N}]/u.test(w), 'A word needs at least one letter or digit')
 
 /**
  * A lead field a condition reads: person/company fields, `email_domain` (derived), or `fields.<key>`.
@@ -48,7 +50,7 @@ export const Condition = z.discriminatedUnion('op', [
   z.object({ op: z.literal('equals'), field: LeadField, value: scalar }),
   z.object({ op: z.literal('in'), field: LeadField, values: z.array(z.union([z.string().max(500), z.number()])).min(1).max(1000) }),
   /** True when the field contains any of the words (whole words, case-insensitive). */
-  z.object({ op: z.literal('contains_any'), field: LeadField, words: z.array(word).min(1).max(500) }),
+  z.object({ op: z.literal('contains_any'), field: LeadField, words: z.array(matchWord).min(1).max(500) }),
   z
     .object({ op: z.literal('range'), field: LeadField, min: z.number().optional(), max: z.number().optional() })
     .refine((r) => r.min !== undefined || r.max !== undefined, { message: 'Give min, max or both', path: ['min'] })
@@ -61,7 +63,7 @@ export type Condition = z.infer<typeof Condition>
 export const PropertyCondition = z.discriminatedUnion('op', [
   z.object({ op: z.literal('equals'), property: word, value: scalar }),
   z.object({ op: z.literal('in'), property: word, values: z.array(z.union([z.string().max(500), z.number()])).min(1).max(1000) }),
-  z.object({ op: z.literal('contains_any'), property: word, words: z.array(word).min(1).max(500) }),
+  z.object({ op: z.literal('contains_any'), property: word, words: z.array(matchWord).min(1).max(500) }),
   /** For URL paths: `/pricing` matches `/pricing` and `/pricing/enterprise`, not `/pricingx`. */
   z.object({ op: z.literal('starts_with'), property: word, prefix: z.string().min(1).max(500) }),
   z.object({ op: z.literal('exists'), property: word }),
