@@ -50,14 +50,30 @@ await waitReady()
 const seed = await fetch(`${BASE}/v1/admin/demo/seed`, { method: 'POST', headers: { Authorization: `Bearer ${adminToken}` } })
 const seeded = seed.ok ? await seed.json() : { error: `${seed.status} ${await seed.text()}` }
 
+// The seed answers tokens only on the first run (they are stored hashed); later runs say `seeded: false`.
+const describeSeed = (s) => {
+  if (s.error) return `failed: ${s.error}`
+  if (!s.seeded) return 'already seeded (tokens were printed on the first run; issue new ones with POST /v1/admin/tokens)'
+  const line = (t) => `    ${t.name.padEnd(16)} ${t.email.padEnd(30)} ${t.token}`
+  return [
+    `${s.leads} leads over the last 90 days`,
+    '  Rep tokens (for the extension):',
+    ...s.tokens.reps.map(line),
+    '  Manager token (reports):',
+    line(s.tokens.manager),
+    `  Intake token:  ${s.tokens.intake}`,
+  ].join('\n')
+}
+
 console.log(`
   Handoff is running locally.
 
   API          ${BASE}
   Admin token  ${adminToken}
-  Demo seed    ${JSON.stringify(seeded)}
+  Demo seed    ${describeSeed(seeded)}
 
   Try:
     curl -s ${BASE}/v1/admin/criteria -H "Authorization: Bearer ${adminToken}"
+    curl -s "${BASE}/v1/reports/speed-to-lead?groupBy=rep" -H "Authorization: Bearer ${adminToken}"
     curl -s "${BASE}/__scheduled?cron=*+*+*+*+*&time=$(($(date +%s) * 1000 + 3600000))"
 `)

@@ -9,8 +9,10 @@ import { ApiError, onError } from './errors'
 import { db } from './middleware/db'
 import { adminAlertRoutes } from './routes/admin-alerts'
 import { adminCriteriaRoutes } from './routes/admin-criteria'
+import { adminDemoRoutes } from './routes/admin-demo'
 import { adminImportRoutes } from './routes/admin-import'
 import { adminRoutingRoutes } from './routes/admin-routing'
+import { adminSourceRoutes } from './routes/admin-sources'
 import { adminTokenRoutes } from './routes/admin-tokens'
 import { intakeEventRoutes } from './routes/intake-events'
 import { formRoutes } from './routes/intake-form'
@@ -44,7 +46,9 @@ export const app = new Hono<AppEnv>()
   .route('/v1/reports', reportRoutes)
   .route('/v1/admin/criteria', adminCriteriaRoutes)
   .route('/v1/admin/import', adminImportRoutes)
+  .route('/v1/admin/sources', adminSourceRoutes)
   .route('/v1/admin/tokens', adminTokenRoutes)
+  .route('/v1/admin/demo', adminDemoRoutes)
   .route('/v1/admin/alerts', adminAlertRoutes)
   .route('/v1/admin', adminRoutingRoutes)
   .notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404))

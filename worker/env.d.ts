@@ -4,6 +4,8 @@ declare namespace Cloudflare {
     DB: D1Database
     /** Bootstrap admin token (secret). */
     ADMIN_TOKEN?: string
+    /** `"true"` enables `POST /v1/admin/demo/seed` (set by `npm start` in `.dev.vars`). */
+    DEMO_MODE?: string
     /** Public base URL used in links inside alerts. */
     APP_URL: string
   }

@@ -198,6 +198,8 @@ export const leads = sqliteTable(
     index('leads_created_idx').on(t.createdAt),
     index('leads_source_created_idx').on(t.source, t.createdAt),
     index('leads_status_idx').on(t.status),
+    // Reports: MQLs per month.
+    index('leads_mql_at_idx').on(t.mqlAt),
   ],
 )
 
@@ -250,7 +252,12 @@ export const assignments = sqliteTable(
     endedAt: integer(),
     endReason: text(),
   },
-  (t) => [index('assignments_lead_idx').on(t.leadId), index('assignments_rep_idx').on(t.repId, t.assignedAt)],
+  (t) => [
+    index('assignments_lead_idx').on(t.leadId),
+    index('assignments_rep_idx').on(t.repId, t.assignedAt),
+    // Reports: hand-offs in a date range.
+    index('assignments_assigned_idx').on(t.assignedAt, t.leadId),
+  ],
 )
 
 /** One SLA clock per assignment. `nextCheckAt` is null once the clock has nothing left to do. */
@@ -271,8 +278,15 @@ export const slaClocks = sqliteTable(
     /** Index of the next milestone to process (warnings, breach, escalation steps). */
     nextMilestone: integer().notNull().default(0),
     nextCheckAt: integer(),
+    /** JSON: the milestone plan fixed at start ([{ key, at, kind, … }]), so later policy edits don't move it. */
+    plan: text({ mode: 'json' }).notNull().default(sql`'[]'`),
   },
-  (t) => [index('sla_clocks_next_check_idx').on(t.nextCheckAt), index('sla_clocks_lead_idx').on(t.leadId)],
+  (t) => [
+    index('sla_clocks_next_check_idx').on(t.nextCheckAt),
+    index('sla_clocks_lead_idx').on(t.leadId),
+    // Reports: clocks started in a date range.
+    index('sla_clocks_started_idx').on(t.startedAt),
+  ],
 )
 
 /** Alert outbox: one row per (lead, milestone, assignment, recipient); the unique key makes duplicates impossible. */
@@ -284,6 +298,8 @@ export const alerts = sqliteTable(
     leadId: text().notNull(),
     assignmentId: text(),
     milestone: text().notNull(),
+    /** `rep`, `manager`, `managers_channel` (who the alert is for). */
+    recipient: text(),
     channelId: text(),
     payload: text({ mode: 'json' }).notNull(),
     state: text({ enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),

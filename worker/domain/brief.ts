@@ -1,19 +1,136 @@
-import { eq } from 'drizzle-orm'
-import type { Brief, LeadStatus } from '../../shared/schemas/lead'
+/**
+ * The lead brief: who, why now, score, timeline, interests/objections, what they told us, assignee, SLA.
+ * One batched read plus the SLA summary, in parallel.
+ * @module
+ */
+import { DEFAULT_CRITERIA } from '../../shared/default-criteria'
+import { CriteriaDocument, type ScoredEvent } from '../../shared/schemas/criteria'
+import type { Brief, LeadStatus, TimelineItem } from '../../shared/schemas/lead'
+import { deriveSignals } from '../../shared/scoring/signals'
+import { toPath } from '../../shared/scoring/conditions'
 import type { Db } from '../app-env'
-import { leadCrmRefs, leads } from '../db/schema'
+import { briefRows } from '../db/queries/brief'
+import { slaSummary } from './sla/summary'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
+type RawEvent = { type: string; occurredAt: number; properties: unknown }
+type Props = Record<string, string | number | boolean | null>
+
+const props = (e: RawEvent): Props => (e.properties && typeof e.properties === 'object' ? (e.properties as Props) : {})
+
+/** The property that tells two events of a type apart for folding: the page, the asset, the form… */
+const foldKey = (type: string, p: Props): string => {
+  if (type === 'page_view') {
+    const raw = p.path ?? p.url
+    return typeof raw === 'string' ? (toPath(raw) ?? raw) : ''
+  }
+  for (const k of ['asset', 'form', 'webinar', 'title', 'name', 'subject', 'url']) {
+    const v = p[k]
+    if (typeof v === 'string' || typeof v === 'number') return String(v)
+  }
+  return ''
+}
+
+const VERBS: Record<string, string> = {
+  page_view: 'Visited',
+  content_download: 'Downloaded',
+  webinar_attended: 'Attended webinar',
+  webinar_registered: 'Registered for webinar',
+  form_submit: 'Submitted form',
+  email_click: 'Clicked email',
+  email_open: 'Opened email',
+  meeting_booked: 'Booked a meeting',
+  sales_touch: 'Sales touch',
+}
+
+const summarize = (type: string, key: string, count: number) => {
+  const verb = VERBS[type] ?? type.replaceAll('_', ' ')
+  const base = key ? `${verb} ${key}` : verb
+  return count > 1 ? `${base} ${count} times` : base
+}
+
+/**
+ * Folds repeated events (same type and same page/asset) into one item, newest first.
+ * @example foldTimeline([{ type: 'page_view', occurredAt: 1, properties: { path: '/pricing' } }, …])
+ * // [{ type: 'page_view', summary: 'Visited /pricing 4 times', count: 4, firstAt, lastAt }]
+ */
+export const foldTimeline = (newestFirst: readonly RawEvent[]): TimelineItem[] => {
+  const groups = new Map<string, { type: string; key: string; count: number; first: number; last: number; props: Props }>()
+  for (const e of newestFirst) {
+    const p = props(e)
+    const key = foldKey(e.type, p)
+    const id = `${e.type}\u0000${key}`
+    const g = groups.get(id)
+    if (!g) groups.set(id, { type: e.type, key, count: 1, first: e.occurredAt, last: e.occurredAt, props: p })
+    else {
+      g.count++
+      g.first = Math.min(g.first, e.occurredAt)
+      if (e.occurredAt > g.last) {
+        g.last = e.occurredAt
+        g.props = p
+      }
+    }
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.last - a.last)
+    .map((g) => ({
+      type: g.type,
+      summary: summarize(g.type, g.key, g.count),
+      count: g.count,
+      firstAt: iso(g.first),
+      lastAt: iso(g.last),
+      properties: g.props,
+    }))
+}
+
+const toMs = (v: unknown): number | null => {
+  if (typeof v === 'number' && Number.isFinite(v)) return v
+  if (typeof v === 'string') {
+    const t = Date.parse(v)
+    return Number.isNaN(t) ? null : t
+  }
+  return null
+}
+
+/**
+ * Why now: what intake recorded when the lead crossed the hand-off threshold, else derived from the
+ * qualification time and the last event at or before it.
+ */
+const whyNow = (
+  lead: { whyNow: unknown; sqlAt: number | null; mqlAt: number | null; assignedAt: number | null; hot: boolean; scoreTotal: number },
+  newestFirst: readonly RawEvent[],
+): Brief['whyNow'] => {
+  const stored = lead.whyNow as { summary?: unknown; at?: unknown } | null
+  if (stored && typeof stored === 'object' && typeof stored.summary === 'string') {
+    const at = toMs(stored.at) ?? lead.sqlAt ?? lead.assignedAt
+    if (at !== null) return { summary: stored.summary, at: iso(at) }
+  }
+  const at = lead.sqlAt ?? lead.assignedAt ?? lead.mqlAt
+  if (at === null) return null
+  const stage = lead.sqlAt !== null ? 'the hand-off threshold' : 'the MQL threshold'
+  const trigger = newestFirst.find((e) => e.occurredAt <= at)
+  const cause = trigger ? `: ${summarize(trigger.type, foldKey(trigger.type, props(trigger)), 1)}` : ''
+  return { summary: `${lead.hot ? 'Hot lead, ' : ''}crossed ${stage} (score ${lead.scoreTotal})${cause}`, at: iso(trigger?.occurredAt ?? at) }
+}
+
+const DEFAULT_DOC = CriteriaDocument.parse(DEFAULT_CRITERIA)
+
+const parseCriteria = (doc: unknown): CriteriaDocument => {
+  const parsed = CriteriaDocument.safeParse(typeof doc === 'string' ? JSON.parse(doc) : doc)
+  return parsed.success ? parsed.data : DEFAULT_DOC
+}
+
 /**
  * The lead brief as every route returns it, or null when there is no such lead.
- * MINIMAL VERSION: the brief/actions work (issue 4) fills in timeline, SLA, signals, assignee.
  * @example const brief = await buildBrief(db, leadId, Date.now())
  */
-export const buildBrief = async (db: Db, leadId: string, _now: number): Promise<Brief | null> => {
-  const lead = await db.query.leads.findFirst({ where: eq(leads.id, leadId) })
-  if (!lead) return null
-  const refs = await db.select().from(leadCrmRefs).where(eq(leadCrmRefs.leadId, leadId))
+export const buildBrief = async (db: Db, leadId: string, now: number): Promise<Brief | null> => {
+  const [rows, sla] = await Promise.all([briefRows(db, leadId), slaSummary(db, leadId, now)])
+  if (!rows) return null
+  const { lead, rep, refs, events, criteria } = rows
+  const scored: ScoredEvent[] = events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, properties: props(e) }))
+  const { interests, objections } = deriveSignals(scored, criteria ? parseCriteria(criteria.document) : DEFAULT_DOC)
   return {
     id: lead.id,
     email: lead.email,
@@ -39,12 +156,12 @@ export const buildBrief = async (db: Db, leadId: string, _now: number): Promise<
       breakdown: lead.scoreBreakdown as Brief['score']['breakdown'],
       criteriaVersion: lead.criteriaVersion,
     },
-    assignee: null,
-    sla: { policy: null, startedAt: null, dueAt: null, dueSoonAt: null, metAt: null, state: 'none' },
-    whyNow: null,
-    timeline: [],
-    interests: [],
-    objections: [],
+    assignee: rep ? { id: rep.id, name: rep.name, email: rep.email } : null,
+    sla,
+    whyNow: whyNow(lead, events),
+    timeline: foldTimeline(events),
+    interests,
+    objections,
     message: lead.message,
     fields: lead.fields as Brief['fields'],
     source: lead.source,

@@ -1,9 +1,66 @@
+/**
+ * The hand-off: a lead at the threshold is routed, assigned, put on an SLA clock, and its rep is told.
+ * @module
+ */
+import { eq } from 'drizzle-orm'
+import { insertAlerts } from '../db/queries/alerts'
+import { historyEntry } from '../db/queries/history'
+import { leads } from '../db/schema'
+import { alertRows } from './alerts/outbox'
+import { deliverSoon } from './alerts/deliver'
 import type { DomainCtx } from './context'
+import { assignLead } from './routing/assign'
+import { leadFacts } from './routing/facts'
+import { routeLead } from './routing/route'
+import { breachedClockCount } from '../db/queries/sla'
+import { choosePolicy } from './sla/policy'
+
+/** Statuses a lead can be handed off from. */
+const OPEN_STATUSES = new Set(['new', 'mql', 'sql'])
 
 /**
  * Called after every rescore that leaves a lead at the hand-off threshold (status `sql`, or hot) with no
  * assignee: routes it, records the assignment, starts its SLA clock and notifies the rep, all in this request.
- * STUB: replaced by the assignment work (issue 3).
+ * Safe to call concurrently and repeatedly: only one call assigns. When nobody can take the lead it stays in
+ * the managers' queue (status unchanged, assignee null) and the managers' channel is alerted once.
  * @example await handOff(ctx, lead.id)
  */
-export const handOff = async (_ctx: DomainCtx, _leadId: string): Promise<void> => {}
+export const handOff = async (ctx: DomainCtx, leadId: string): Promise<void> => {
+  const lead = await ctx.db.query.leads.findFirst({ where: eq(leads.id, leadId) })
+  if (!lead || lead.assigneeId !== null || !OPEN_STATUSES.has(lead.status)) return
+  const decision = await routeLead(ctx, lead)
+  const alertIds: string[] = []
+  if (decision.noEligible) {
+    const rows = await alertRows(ctx.db, ctx.now, {
+      kind: 'no_eligible_rep',
+      milestone: 'no_eligible_rep',
+      lead,
+      rep: null,
+      assignmentId: null,
+      dueAt: null,
+      detail: decision.reason,
+      to: ['managers_channel'],
+    })
+    await ctx.db.batch([
+      insertAlerts(ctx.db, rows),
+      historyEntry(ctx.db, { leadId, at: ctx.now, kind: 'alert', actor: ctx.actor ?? 'routing', data: { milestone: 'no_eligible_rep', reason: decision.reason } }),
+    ])
+    alertIds.push(...rows.map((r) => r.id))
+  }
+  if (decision.rep) {
+    const policy = await choosePolicy(ctx.db, { hot: lead.hot, status: lead.status, facts: leadFacts(lead) })
+    await assignLead(ctx, lead, {
+      rep: decision.rep,
+      poolId: decision.poolId,
+      rule: decision.rule,
+      reason: decision.reason,
+      policy,
+      breachOrdinal: (await breachedClockCount(ctx.db, leadId)) + 1,
+      expectAssigneeId: null,
+      kind: 'assigned',
+    })
+  } else {
+    await historyEntry(ctx.db, { leadId, at: ctx.now, kind: 'assignment', actor: ctx.actor ?? 'routing', data: { queue: 'managers', rule: decision.rule, reason: decision.reason } })
+  }
+  await deliverSoon(ctx, alertIds)
+}

@@ -1,12 +1,62 @@
+/**
+ * Touches: a rep's call/email/… logged through the API, or a CRM `sales_touch` event.
+ * @module
+ */
+import { and, eq, isNull } from 'drizzle-orm'
 import type { TouchChannel } from '../../shared/schemas/lead'
+import { leads, touches } from '../db/schema'
+import { historyEntry } from '../db/queries/history'
+import { newId } from '../lib/crypto'
 import type { DomainCtx } from './context'
+import { meetSla } from './sla/clock'
+
+export type TouchRecord = {
+  leadId: string
+  channel: TouchChannel
+  note?: string
+  via: 'rep' | 'crm'
+  /** Who touched; defaults to the lead's assignee (CRM touches often carry no rep). */
+  repId?: string | null
+  at: number
+}
 
 /**
- * Records a touch (rep via API, or a CRM `sales_touch` event); the first touch meets the SLA.
- * STUB: replaced by the brief/actions work (issue 4).
+ * Records a touch; the first touch sets `firstTouchAt`, moves an `assigned` lead to `contacted` and
+ * meets the SLA clock. Returns null when there is no such lead.
  * @example await recordTouch(ctx, { leadId, channel: 'call', via: 'crm', at: ctx.now })
  */
 export const recordTouch = async (
-  _ctx: DomainCtx,
-  _touch: { leadId: string; channel: TouchChannel; note?: string; via: 'rep' | 'crm'; repId?: string | null; at: number },
-): Promise<void> => {}
+  ctx: DomainCtx,
+  touch: TouchRecord,
+): Promise<{ id: string; first: boolean; at: number } | null> => {
+  const { db } = ctx
+  const lead = await db.query.leads.findFirst({
+    where: eq(leads.id, touch.leadId),
+    columns: { id: true, status: true, assigneeId: true, firstTouchAt: true },
+  })
+  if (!lead) return null
+  const id = newId('touch')
+  const repId = touch.repId ?? lead.assigneeId ?? null
+  const first = lead.firstTouchAt === null
+  const actor = ctx.actor ?? repId ?? touch.via
+  await db.batch([
+    db.insert(touches).values({ id, leadId: lead.id, repId, channel: touch.channel, note: touch.note ?? null, at: touch.at, via: touch.via }),
+    // Conditional on first_touch_at still being null, so two racing first touches cannot both win.
+    db
+      .update(leads)
+      .set({ firstTouchAt: touch.at, updatedAt: ctx.now, ...(lead.status === 'assigned' ? { status: 'contacted' } : {}) })
+      .where(and(eq(leads.id, lead.id), isNull(leads.firstTouchAt))),
+    historyEntry(db, {
+      leadId: lead.id,
+      at: touch.at,
+      kind: 'touch',
+      actor,
+      data: { touchId: id, channel: touch.channel, via: touch.via, repId, first, ...(touch.note ? { note: touch.note } : {}) },
+    }),
+    ...(first && lead.status === 'assigned'
+      ? [historyEntry(db, { leadId: lead.id, at: touch.at, kind: 'status', actor, data: { from: 'assigned', to: 'contacted' } })]
+      : []),
+  ])
+  if (first) await meetSla(ctx, lead.id, touch.at)
+  return { id, first, at: touch.at }
+}

@@ -1,8 +1,92 @@
 /**
- * /v1/admin/criteria: versions, rollback, preview (owner: intake).
+ * `/v1/admin/criteria` (admin): the current version, edits (a new version each, who and why recorded),
+ * versions, restore, and the preview of a draft. See docs/api.md.
  * @module
  */
 import { Hono } from 'hono'
+import { z } from 'zod'
+import { CriteriaDocument } from '../../shared/schemas/criteria'
+import { CriteriaEdit, CriteriaRestore, PreviewQuery } from '../../shared/schemas/intake'
 import type { AppEnv } from '../app-env'
+import { appendCriteriaVersion, getCriteriaVersion, getCurrentCriteria, listCriteriaVersions, type StoredCriteria } from '../db/queries/criteria'
+import { previewCriteria } from '../domain/criteria/preview'
+import { rescoreOpenLeads } from '../domain/criteria/rescore-open'
+import { domainCtx } from '../domain/intake/ctx'
+import { ApiError, validationError } from '../errors'
+import { requireRole } from '../middleware/auth'
+import { validate } from '../middleware/validate'
+
+const iso = (ms: number) => new Date(ms).toISOString()
+const show = (c: StoredCriteria) => ({ ...c, createdAt: iso(c.createdAt) })
+
+/** `{ document, note? }` or a bare document; issue paths follow the shape that was sent. */
+const readEdit = (body: Record<string, unknown>): CriteriaEdit => {
+  if ('document' in body) {
+    const r = CriteriaEdit.safeParse(body)
+    if (!r.success) throw validationError(r.error)
+    return r.data
+  }
+  const r = CriteriaDocument.safeParse(body)
+  if (!r.success) throw validationError(r.error)
+  return { document: r.data }
+}
+
+const versionParam = (raw: string) => {
+  const v = Number(raw)
+  if (!Number.isInteger(v) || v < 1) throw new ApiError(404, 'not_found', 'No such criteria version')
+  return v
+}
+
+const Body = z.record(z.string(), z.unknown())
 
 export const adminCriteriaRoutes = new Hono<AppEnv>()
+  .use(requireRole('admin'))
+  .get('/', async (c) => c.json(show(await getCurrentCriteria(c.var.db))))
+  .put('/', validate('json', Body), async (c) => {
+    const edit = readEdit(c.req.valid('json'))
+    const ctx = domainCtx(c)
+    const saved = await appendCriteriaVersion(ctx.db, { document: edit.document, note: edit.note ?? null, author: c.var.principal.name, now: ctx.now })
+    const rescored = await rescoreOpenLeads(ctx, saved)
+    return c.json({ ...show(saved), rescored }, 200)
+  })
+  .get('/versions', async (c) => {
+    const [current, rows] = await Promise.all([getCurrentCriteria(c.var.db), listCriteriaVersions(c.var.db)])
+    return c.json({ versions: rows.map((r) => ({ ...r, createdAt: iso(r.createdAt), current: r.version === current.version })) })
+  })
+  .get('/versions/:version', async (c) => {
+    const found = await getCriteriaVersion(c.var.db, versionParam(c.req.param('version')))
+    if (!found) throw new ApiError(404, 'not_found', 'No such criteria version')
+    return c.json(show(found))
+  })
+  .post('/versions/:version/restore', async (c) => {
+    const version = versionParam(c.req.param('version'))
+    let note: string | undefined
+    const text = await c.req.text()
+    if (text.trim()) {
+      let json: unknown
+      try {
+        json = JSON.parse(text)
+      } catch {
+        throw new ApiError(400, 'malformed_json', 'The body is not valid JSON')
+      }
+      const r = CriteriaRestore.safeParse(json)
+      if (!r.success) throw validationError(r.error)
+      note = r.data.note
+    }
+    const ctx = domainCtx(c)
+    const found = await getCriteriaVersion(ctx.db, version)
+    if (!found) throw new ApiError(404, 'not_found', 'No such criteria version')
+    const saved = await appendCriteriaVersion(ctx.db, {
+      document: found.document,
+      note: note ?? `Restored version ${version}`,
+      author: c.var.principal.name,
+      now: ctx.now,
+      restoredFrom: version,
+    })
+    const rescored = await rescoreOpenLeads(ctx, saved)
+    return c.json({ ...show(saved), rescored }, 201)
+  })
+  .post('/preview', validate('query', PreviewQuery), validate('json', Body), async (c) => {
+    const { document } = readEdit(c.req.valid('json'))
+    return c.json(await previewCriteria(c.var.db, document, c.req.valid('query').limit, Date.now()))
+  })

@@ -1,8 +1,53 @@
 /**
- * POST /v1/intake/form/:sourceKey: plain HTML form posts (owner: intake).
+ * `POST /v1/intake/form/:sourceKey`: plain HTML form posts (`application/x-www-form-urlencoded` or
+ * `multipart/form-data`) from website forms. No auth header: the key names an active intake source and is not
+ * a credential (it only lets someone submit a lead). Answers 303 to the source's `redirectUrl`, else 201
+ * `{ ok: true }` (never the lead's data: anyone can post). `_hp` is a honeypot: filled in → 202, nothing stored.
  * @module
  */
+import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
+import { LeadInput } from '../../shared/schemas/lead'
 import type { AppEnv } from '../app-env'
+import { intakeSources } from '../db/schema'
+import { domainCtx } from '../domain/intake/ctx'
+import { toLeadInput } from '../domain/intake/form'
+import { ingestLead, IntakeIssues } from '../domain/intake/ingest-leads'
+import { ApiError, validationError } from '../errors'
 
-export const formRoutes = new Hono<AppEnv>()
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)$/i
+
+export const formRoutes = new Hono<AppEnv>().post('/:sourceKey', async (c) => {
+  const key = c.req.param('sourceKey')
+  const [source] = await c.var.db.select().from(intakeSources).where(eq(intakeSources.key, key))
+  if (!source || !source.active) throw new ApiError(404, 'not_found', 'No active form source with this key')
+  const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim()
+  if (!FORM_TYPES.test(mediaType)) throw new ApiError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded or multipart/form-data')
+  let body: Record<string, unknown>
+  try {
+    body = await c.req.parseBody()
+  } catch {
+    throw new ApiError(400, 'bad_request', 'The form body could not be read')
+  }
+  const values: Record<string, string> = {}
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === 'string') values[k] = v
+    else if (Array.isArray(v)) values[k] = v.filter((x): x is string => typeof x === 'string').join(', ')
+  }
+  // Bots fill every field; people never see this one.
+  if ((values._hp ?? '').trim() !== '') return c.json({ ok: true }, 202)
+  for (const k of Object.keys(values)) if (k.startsWith('_')) delete values[k]
+
+  const parsed = LeadInput.safeParse(toLeadInput(values))
+  if (!parsed.success) throw validationError(parsed.error)
+  const input = { ...parsed.data, campaign: parsed.data.campaign ?? source.campaign ?? undefined }
+  const ctx = { ...domainCtx(c), actor: `form:${source.name}` }
+  try {
+    await ingestLead(ctx, input, { source: source.source })
+  } catch (err) {
+    if (err instanceof IntakeIssues) throw new ApiError(422, 'validation_failed', 'The form did not pass validation', err.issues)
+    throw err
+  }
+  if (source.redirectUrl && /^https?:\/\//i.test(source.redirectUrl)) return c.redirect(source.redirectUrl, 303)
+  return c.json({ ok: true }, 201)
+})

@@ -1,8 +1,101 @@
 /**
  * GET /v1/leads/lookup, /:id, /:id/journey, POST /:id/touch, /:id/disposition (owner: brief).
+ * Reps see and act only on leads assigned to them: any other existing lead, assigned to someone else or to
+ * nobody, is 403 with no lead data in the error; a lead that does not exist is 404.
  * @module
  */
-import { Hono } from 'hono'
-import type { AppEnv } from '../app-env'
+import { and, desc, eq } from 'drizzle-orm'
+import { type Context, Hono } from 'hono'
+import { DispositionInput, LookupQuery, TouchInput } from '../../shared/schemas/lead'
+import { parseCrmRef } from '../../shared/urls/crm'
+import { linkedInSlug } from '../../shared/urls/linkedin'
+import type { AppEnv, Db, Principal } from '../app-env'
+import { leadCrmRefs, leads } from '../db/schema'
+import { buildBrief } from '../domain/brief'
+import type { DomainCtx } from '../domain/context'
+import { recordDisposition } from '../domain/disposition'
+import { leadJourney } from '../domain/journey'
+import { recordTouch } from '../domain/touch'
+import { ApiError } from '../errors'
+import { requireRole } from '../middleware/auth'
+import { validate } from '../middleware/validate'
+
+const notFound = () => new ApiError(404, 'not_found', 'No such lead')
+const notYours = () => new ApiError(403, 'forbidden', 'This lead is not assigned to you')
+
+/** 404 for no lead, 403 for a rep and a lead not assigned to them; else the lead's id. */
+export const authorizeLead = async (db: Db, principal: Principal, leadId: string) => {
+  const lead = await db.query.leads.findFirst({ where: eq(leads.id, leadId), columns: { id: true, assigneeId: true } })
+  if (!lead) throw notFound()
+  if (principal.role === 'rep' && (principal.repId === null || lead.assigneeId !== principal.repId)) throw notYours()
+  return lead.id
+}
+
+const issue = (path: string, message: string) => new ApiError(422, 'validation_failed', 'The request did not pass validation', [{ path, message }])
+
+/** The lead id a lookup names, or null. */
+const findLeadId = async (db: Db, q: LookupQuery): Promise<string | null> => {
+  if (q.email) {
+    const row = await db.query.leads.findFirst({ where: eq(leads.emailNorm, q.email.trim().toLowerCase()), columns: { id: true } })
+    return row?.id ?? null
+  }
+  if (q.linkedin) {
+    const slug = linkedInSlug(q.linkedin)
+    if (slug === null) throw issue('linkedin', 'Not a LinkedIn profile URL or slug')
+    const [row] = await db.select({ id: leads.id }).from(leads).where(eq(leads.linkedinSlug, slug)).orderBy(desc(leads.updatedAt)).limit(1)
+    return row?.id ?? null
+  }
+  const ref = parseCrmRef(q.crm ?? '')
+  if (ref === null) throw issue('crm', 'Expected salesforce:<15 or 18-character id>, hubspot:<id> or pipedrive:<id>')
+  const [row] = await db
+    .select({ id: leadCrmRefs.leadId })
+    .from(leadCrmRefs)
+    .where(and(eq(leadCrmRefs.system, ref.system), eq(leadCrmRefs.refId, ref.id)))
+    .limit(1)
+  return row?.id ?? null
+}
+
+const ctxOf = (c: Context<AppEnv>): DomainCtx => ({
+  db: c.var.db,
+  env: c.env,
+  now: Date.now(),
+  waitUntil: (p) => c.executionCtx.waitUntil(p),
+  actor: c.var.principal.name,
+})
+
+const brief = async (db: Db, id: string) => {
+  const lead = await buildBrief(db, id, Date.now())
+  if (!lead) throw notFound()
+  return { lead }
+}
 
 export const leadRoutes = new Hono<AppEnv>()
+  .get('/lookup', requireRole('rep', 'manager', 'admin'), validate('query', LookupQuery), async (c) => {
+    const id = await findLeadId(c.var.db, c.req.valid('query'))
+    if (id === null) throw notFound()
+    await authorizeLead(c.var.db, c.var.principal, id)
+    return c.json(await brief(c.var.db, id))
+  })
+  .get('/:id', requireRole('rep', 'manager', 'admin'), async (c) => {
+    const id = await authorizeLead(c.var.db, c.var.principal, c.req.param('id'))
+    return c.json(await brief(c.var.db, id))
+  })
+  .get('/:id/journey', requireRole('rep', 'manager', 'admin'), async (c) => {
+    const id = await authorizeLead(c.var.db, c.var.principal, c.req.param('id'))
+    return c.json({ leadId: id, entries: await leadJourney(c.var.db, id) })
+  })
+  .post('/:id/touch', requireRole('rep', 'manager', 'admin'), validate('json', TouchInput), async (c) => {
+    const id = await authorizeLead(c.var.db, c.var.principal, c.req.param('id'))
+    const ctx = ctxOf(c)
+    const input = c.req.valid('json')
+    const touch = await recordTouch(ctx, { leadId: id, channel: input.channel, note: input.note, via: 'rep', repId: c.var.principal.repId, at: ctx.now })
+    if (!touch) throw notFound()
+    return c.json({ touch: { id: touch.id, first: touch.first, at: new Date(touch.at).toISOString() }, ...(await brief(c.var.db, id)) }, 201)
+  })
+  .post('/:id/disposition', requireRole('rep', 'manager', 'admin'), validate('json', DispositionInput), async (c) => {
+    const id = await authorizeLead(c.var.db, c.var.principal, c.req.param('id'))
+    const ctx = ctxOf(c)
+    const done = await recordDisposition(ctx, { ...c.req.valid('json'), leadId: id, actorId: c.var.principal.repId ?? c.var.principal.tokenId })
+    if (!done) throw notFound()
+    return c.json({ disposition: { id: done.id, status: done.status, at: new Date(done.at).toISOString() }, ...(await brief(c.var.db, id)) }, 201)
+  })

@@ -2,7 +2,24 @@
  * GET /v1/me, /v1/me/queue (owner: brief).
  * @module
  */
+import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
+import type { Me } from '../../shared/schemas/auth'
 import type { AppEnv } from '../app-env'
+import { reps } from '../db/schema'
+import { repQueue } from '../domain/queue'
+import { ApiError } from '../errors'
+import { requireRole } from '../middleware/auth'
 
 export const meRoutes = new Hono<AppEnv>()
+  .get('/', requireRole('admin', 'manager', 'rep', 'intake'), async (c) => {
+    const p = c.var.principal
+    const rep = p.repId ? await c.var.db.query.reps.findFirst({ where: eq(reps.id, p.repId) }) : undefined
+    const me: Me = { role: p.role, name: p.name, rep: rep ? { id: rep.id, name: rep.name, email: rep.email, timeZone: rep.timeZone } : null }
+    return c.json(me)
+  })
+  .get('/queue', requireRole('rep', 'manager'), async (c) => {
+    const repId = c.var.principal.repId
+    if (!repId) throw new ApiError(403, 'forbidden', 'This token belongs to no rep')
+    return c.json(await repQueue(c.var.db, repId, Date.now()))
+  })

@@ -10,6 +10,7 @@ CREATE TABLE `alerts` (
 	`lead_id` text NOT NULL,
 	`assignment_id` text,
 	`milestone` text NOT NULL,
+	`recipient` text,
 	`channel_id` text,
 	`payload` text NOT NULL,
 	`state` text DEFAULT 'pending' NOT NULL,
@@ -37,6 +38,7 @@ CREATE TABLE `assignments` (
 --> statement-breakpoint
 CREATE INDEX `assignments_lead_idx` ON `assignments` (`lead_id`);--> statement-breakpoint
 CREATE INDEX `assignments_rep_idx` ON `assignments` (`rep_id`,`assigned_at`);--> statement-breakpoint
+CREATE INDEX `assignments_assigned_idx` ON `assignments` (`assigned_at`,`lead_id`);--> statement-breakpoint
 CREATE TABLE `calendars` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
@@ -167,6 +169,7 @@ CREATE INDEX `leads_assignee_status_idx` ON `leads` (`assignee_id`,`status`);-->
 CREATE INDEX `leads_created_idx` ON `leads` (`created_at`);--> statement-breakpoint
 CREATE INDEX `leads_source_created_idx` ON `leads` (`source`,`created_at`);--> statement-breakpoint
 CREATE INDEX `leads_status_idx` ON `leads` (`status`);--> statement-breakpoint
+CREATE INDEX `leads_mql_at_idx` ON `leads` (`mql_at`);--> statement-breakpoint
 CREATE TABLE `pool_members` (
 	`pool_id` text NOT NULL,
 	`rep_id` text NOT NULL,
@@ -229,12 +232,14 @@ CREATE TABLE `sla_clocks` (
 	`stopped_at` integer,
 	`breached_at` integer,
 	`next_milestone` integer DEFAULT 0 NOT NULL,
-	`next_check_at` integer
+	`next_check_at` integer,
+	`plan` text DEFAULT '[]' NOT NULL
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `sla_clocks_assignmentId_unique` ON `sla_clocks` (`assignment_id`);--> statement-breakpoint
 CREATE INDEX `sla_clocks_next_check_idx` ON `sla_clocks` (`next_check_at`);--> statement-breakpoint
 CREATE INDEX `sla_clocks_lead_idx` ON `sla_clocks` (`lead_id`);--> statement-breakpoint
+CREATE INDEX `sla_clocks_started_idx` ON `sla_clocks` (`started_at`);--> statement-breakpoint
 CREATE TABLE `sla_policies` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,

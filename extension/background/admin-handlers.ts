@@ -1,0 +1,139 @@
+/**
+ * The background side of the admin popup: validates each admin message with zod, accepts it only from
+ * the extension's own pages (never a content script), calls the worker through the shared API client and
+ * answers with an `AdminResult`. The worker enforces the admin role; this only relays.
+ * @module
+ */
+import { z } from 'zod'
+import { Me } from '../../shared/schemas/auth'
+import { CriteriaDocument, CriteriaVersion } from '../../shared/schemas/criteria'
+import { toIssues } from '../../shared/schemas/errors'
+import { PreviewSampleLead } from '../../shared/schemas/intake'
+import type { PreviewLead } from '../admin/preview'
+import { browser } from '../browser'
+import {
+  PreviewSampleInput,
+  PutCriteriaInput,
+  VersionInput,
+  VersionSummary,
+  onAdminMessage,
+  type AdminFailure,
+  type AdminProtocol,
+  type AdminResult,
+} from '../messaging-admin'
+import { ApiFailure, createApiClient, type ApiClient } from './api-client'
+import { settings } from '../storage'
+
+type Sender = { id?: string; url?: string }
+
+/** The worker may wrap an answer (`{ criteria: … }`) or send it bare; both are read. */
+const unwrap = <S extends z.ZodType>(schema: S, ...keys: string[]) =>
+  z.unknown().transform((body, ctx): z.infer<S> => {
+    for (const key of keys) {
+      if (body && typeof body === 'object' && key in body) {
+        const inner = schema.safeParse((body as Record<string, unknown>)[key])
+        if (inner.success) return inner.data
+      }
+    }
+    const bare = schema.safeParse(body)
+    if (bare.success) return bare.data
+    ctx.addIssue({ code: 'custom', message: 'Unexpected answer' })
+    return z.NEVER
+  })
+
+const VersionAnswer = unwrap(CriteriaVersion, 'criteria', 'version')
+const VersionsAnswer = unwrap(z.array(VersionSummary), 'versions', 'items')
+const SampleAnswer = unwrap(z.array(PreviewSampleLead), 'sample')
+const MeAnswer = unwrap(Me, 'me')
+
+const failure = (err: unknown): AdminResult<never> => {
+  if (err instanceof ApiFailure) return { ok: false, error: { status: err.status, code: err.code, message: err.message, issues: err.issues } }
+  const e = err as Partial<AdminFailure> | null
+  if (e && typeof e.status === 'number' && typeof e.code === 'string') {
+    return { ok: false, error: { status: e.status, code: e.code, message: e.message ?? e.code, issues: e.issues ?? [] } }
+  }
+  return { ok: false, error: { status: 0, code: 'error', message: err instanceof Error ? err.message : String(err), issues: [] } }
+}
+
+const invalid = (issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): AdminResult<never> => ({
+  ok: false,
+  error: { status: 422, code: 'validation_failed', message: 'The criteria are not valid', issues: toIssues(issues) },
+})
+
+const attempt = async <T>(call: () => Promise<T>): Promise<AdminResult<T>> => {
+  try {
+    return { ok: true, data: await call() }
+  } catch (err) {
+    return failure(err)
+  }
+}
+
+type Handlers = { [K in keyof AdminProtocol]: (data: Parameters<AdminProtocol[K]>[0]) => Promise<ReturnType<AdminProtocol[K]>> }
+
+/**
+ * The handlers as plain functions over an API client (tested without messaging).
+ * @example const handlers = createAdminHandlers(api); await handlers.getCriteria(undefined)
+ */
+export const createAdminHandlers = (api: ApiClient): Handlers => ({
+  whoAmI: () => attempt(() => api.request('/v1/me', { schema: MeAnswer })),
+  getCriteria: () => attempt(() => api.request('/v1/admin/criteria', { schema: VersionAnswer })),
+  putCriteria: async (input) => {
+    const parsed = PutCriteriaInput.safeParse(input)
+    if (!parsed.success) return invalid(parsed.error.issues)
+    const doc = CriteriaDocument.safeParse(parsed.data.document)
+    if (!doc.success) return invalid(doc.error.issues)
+    return attempt(() =>
+      api.request('/v1/admin/criteria', { method: 'PUT', json: { document: doc.data, note: parsed.data.note }, schema: VersionAnswer }),
+    )
+  },
+  listVersions: () => attempt(() => api.request('/v1/admin/criteria/versions', { schema: VersionsAnswer })),
+  getVersion: async (version) => {
+    const v = VersionInput.safeParse(version)
+    if (!v.success) return invalid(v.error.issues)
+    return attempt(() => api.request(`/v1/admin/criteria/versions/${v.data}`, { schema: VersionAnswer }))
+  },
+  restoreVersion: async (version) => {
+    const v = VersionInput.safeParse(version)
+    if (!v.success) return invalid(v.error.issues)
+    return attempt(() => api.request(`/v1/admin/criteria/versions/${v.data}/restore`, { method: 'POST', json: {}, schema: VersionAnswer }))
+  },
+  previewSample: async (input) => {
+    const parsed = PreviewSampleInput.safeParse(input)
+    if (!parsed.success) return invalid(parsed.error.issues)
+    let document = parsed.data.document
+    if (document === undefined) {
+      const current = await attempt(() => api.request('/v1/admin/criteria', { schema: VersionAnswer }))
+      if (!current.ok) return current
+      document = current.data.document
+    }
+    const doc = CriteriaDocument.safeParse(document)
+    if (!doc.success) return invalid(doc.error.issues)
+    return attempt<PreviewLead[]>(() =>
+      api.request(`/v1/admin/criteria/preview?limit=${parsed.data.limit}`, { method: 'POST', json: doc.data, schema: SampleAnswer }),
+    )
+  },
+})
+
+/** Admin messages are only taken from the extension's own pages (popup, editor tab). */
+export const isExtensionPage = (sender: Sender, base = browser.runtime.getURL('/')): boolean =>
+  sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(base)
+
+const refused: AdminResult<never> = {
+  ok: false,
+  error: { status: 403, code: 'forbidden', message: 'Admin messages are accepted from the extension pages only', issues: [] },
+}
+
+/**
+ * Registers the admin message handlers in the background.
+ * @example defineBackground(() => { registerAdminHandlers() })
+ */
+export const registerAdminHandlers = (
+  api: ApiClient = createApiClient({ fetch: (...args) => fetch(...args), getSettings: () => settings.getValue() }),
+): void => {
+  const handlers = createAdminHandlers(api)
+  for (const type of Object.keys(handlers) as Array<keyof AdminProtocol>) {
+    const handle = handlers[type] as (data: unknown) => Promise<AdminResult<unknown>>
+    onAdminMessage(type, ((message: { data: unknown; sender: Sender }) =>
+      isExtensionPage(message.sender) ? handle(message.data) : refused) as never)
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * What the background answers to each message. Every payload is parsed first; a bad one is refused
+ * (the caller's promise rejects) without touching the server. Answers never include settings.
+ * @module
+ */
+import { z } from 'zod'
+import { Me } from '../../shared/schemas/auth'
+import { type Brief, LeadResponse } from '../../shared/schemas/lead'
+import type { ActionResult, ConnectionResult, LookupResult, ProtocolMap, StateResult } from '../messaging'
+import { cachedQueue, connection } from '../storage'
+import type { ApiClient } from './api-client'
+import { toFailure } from './failure'
+import { createLookupCache } from './lookup-cache'
+import { DispositionMessageSchema, LeadIdentityMessage, NoPayload, TouchMessageSchema } from './message-schemas'
+import type { QueueSync } from './queue-sync'
+
+export type HandlerDeps = { api: ApiClient; sync: QueueSync; now: () => number }
+
+/** Handlers taking the raw (unvalidated) payload. */
+export type Handlers = { [K in keyof ProtocolMap]: (data: unknown) => Promise<ReturnType<ProtocolMap[K]>> }
+
+const parse = <S extends z.ZodType>(schema: S, data: unknown): z.infer<S> => {
+  const result = schema.safeParse(data)
+  if (!result.success) throw new Error(`Invalid message: ${z.prettifyError(result.error)}`)
+  return result.data
+}
+
+const lookupPath = (lookup: z.infer<typeof LeadIdentityMessage>['lookup']) =>
+  `/v1/leads/lookup?${new URLSearchParams(lookup as Record<string, string>).toString()}`
+
+/**
+ * @example
+ * const handlers = createHandlers({ api, sync, now: Date.now })
+ * await handlers.lookupLead({ site: 'linkedin', lookup: { linkedin: 'jane-doe' } })
+ */
+export const createHandlers = ({ api, sync, now }: HandlerDeps): Handlers => {
+  const cache = createLookupCache<LookupResult>(now)
+
+  /** After a change: drop cached lookups and refresh queue and badge before answering. */
+  const afterChange = async (lead: Brief): Promise<ActionResult> => {
+    cache.clear()
+    await sync.refresh()
+    return { kind: 'ok', lead }
+  }
+
+  return {
+    async getState(data): Promise<StateResult> {
+      parse(NoPayload, data)
+      const [stored, state] = await Promise.all([cachedQueue.getValue(), connection.getValue()])
+      return { connection: state, counts: stored?.queue.counts ?? null, fetchedAt: stored?.fetchedAt ?? null }
+    },
+
+    async getQueue(data) {
+      parse(NoPayload, data)
+      return (await cachedQueue.getValue())?.queue ?? null
+    },
+
+    async lookupLead(data): Promise<LookupResult> {
+      const identity = parse(LeadIdentityMessage, data)
+      const key = JSON.stringify(identity.lookup)
+      const hit = cache.get(key)
+      if (hit) return hit
+      try {
+        const { lead } = await api.request(lookupPath(identity.lookup), { schema: LeadResponse })
+        return cache.set(key, { kind: 'lead', lead })
+      } catch (err) {
+        const failure = toFailure(err)
+        if (failure.kind === 'error' && (err as { status?: number }).status === 404) {
+          return cache.set(key, { kind: 'not_found' })
+        }
+        return failure
+      }
+    },
+
+    async logTouch(data): Promise<ActionResult> {
+      const { leadId, channel } = parse(TouchMessageSchema, data)
+      try {
+        // The answer is `{ touch, lead }`: the updated brief comes back with it.
+        const { lead } = await api.request(`/v1/leads/${encodeURIComponent(leadId)}/touch`, { method: 'POST', json: { channel }, schema: LeadResponse })
+        return await afterChange(lead)
+      } catch (err) {
+        return toFailure(err)
+      }
+    },
+
+    async setDisposition(data): Promise<ActionResult> {
+      const { leadId, ...body } = parse(DispositionMessageSchema, data)
+      try {
+        const { lead } = await api.request(`/v1/leads/${encodeURIComponent(leadId)}/disposition`, { method: 'POST', json: body, schema: LeadResponse })
+        return await afterChange(lead)
+      } catch (err) {
+        return toFailure(err)
+      }
+    },
+
+    async testConnection(data): Promise<ConnectionResult> {
+      parse(NoPayload, data)
+      try {
+        const me = await api.request('/v1/me', { schema: Me })
+        void sync.refresh()
+        return { kind: 'ok', me }
+      } catch (err) {
+        return toFailure(err)
+      }
+    },
+  }
+}
+
+type OnMessage = <K extends keyof ProtocolMap>(
+  type: K,
+  handler: (message: { data: unknown }) => Promise<ReturnType<ProtocolMap[K]>>,
+) => unknown
+
+/** Registers every handler with the messenger (`onMessage` from `messaging.ts`). */
+export const registerHandlers = (onMessage: OnMessage, handlers: Handlers): void => {
+  for (const type of Object.keys(handlers) as (keyof ProtocolMap)[]) {
+    onMessage(type, (message) => (handlers[type] as (d: unknown) => Promise<never>)(message.data))
+  }
+}

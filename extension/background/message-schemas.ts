@@ -1,0 +1,32 @@
+/**
+ * Zod schemas of every payload a content script or extension page may send; the background parses
+ * each one before acting (content scripts run beside hostile pages).
+ * @module
+ */
+import { z } from 'zod'
+import { Outcome, TouchChannel } from '../../shared/schemas/lead'
+
+const LeadId = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/)
+
+export const LeadIdentityMessage = z
+  .object({
+    site: z.enum(['linkedin', 'salesforce', 'hubspot', 'pipedrive']),
+    lookup: z.union([
+      z.object({ linkedin: z.string().min(1).max(300) }).strict(),
+      z.object({ crm: z.string().min(3).max(150) }).strict(),
+      z.object({ email: z.string().max(320).pipe(z.email()) }).strict(),
+    ]),
+  })
+  .strict()
+
+export const TouchMessageSchema = z.object({ leadId: LeadId, channel: TouchChannel }).strict()
+
+export const DispositionMessageSchema = z
+  .object({ leadId: LeadId, outcome: Outcome, reason: z.string().trim().min(1).max(200).optional() })
+  .strict()
+  .refine((d) => !(d.outcome === 'disqualified' || d.outcome === 'lost') || !!d.reason, {
+    message: 'A reason is required',
+    path: ['reason'],
+  })
+
+export const NoPayload = z.undefined().or(z.null())

@@ -1,0 +1,271 @@
+/**
+ * The admin criteria editor (popup and full tab): edit every part of the document with inline validation
+ * by the shared zod schema, watch the live preview, save with a note, browse and restore versions.
+ * @module
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import type { CriteriaDocument, CriteriaVersion } from '../../../shared/schemas/criteria'
+import { diffCriteria } from '../../admin/diff'
+import { setIn } from '../../admin/paths'
+import { createPreviewRunner, type PreviewRunner } from '../../admin/preview-runner'
+import { errorCount, issuesToErrors, validateDraft, type FieldErrors } from '../../admin/validation'
+import type { AdminApi } from '../../messaging-admin'
+import { EditorContext, fieldId, type Path } from './editor-context'
+import { HistoryPanel } from './history-panel'
+import { PreviewPanel, type PreviewState } from './preview-panel'
+import { SaveDialog } from './save-dialog'
+import { DisqualifierSection, EngagementSection, FitSection, HotSection, ReasonsSection, SignalSection, ThresholdsSection } from './sections'
+
+export type CriteriaEditorProps = {
+  api: AdminApi
+  layout: 'popup' | 'tab'
+  /** Injected in tests; by default a Web Worker runner. */
+  runner?: PreviewRunner
+  now?: () => number
+  sampleLimit?: number
+  debounceMs?: number
+  /** Shown in the popup: opens the same editor full size. */
+  onOpenInTab?: () => void
+}
+
+const merge = (a: FieldErrors, b: FieldErrors): FieldErrors => {
+  const out: FieldErrors = { ...a }
+  for (const [k, v] of Object.entries(b)) out[k] = [...(out[k] ?? []), ...v]
+  return out
+}
+
+/** Drops server messages at and below an edited path (they described the old value). */
+const clearBelow = (errors: FieldErrors, key: string): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).filter(([k]) => k !== key && !k.startsWith(`${key}.`) && !key.startsWith(`${k}.`)))
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+/**
+ * @example <CriteriaEditor api={messagingAdminApi} layout="popup" onOpenInTab={openTab} />
+ */
+export const CriteriaEditor = ({ api, layout, runner: given, now = Date.now, sampleLimit = 5000, debounceMs = 250, onOpenInTab }: CriteriaEditorProps) => {
+  const [current, setCurrent] = useState<CriteriaVersion | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [draft, setDraft] = useState<CriteriaDocument | null>(null)
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({})
+  const [preview, setPreview] = useState<PreviewState>({ kind: 'loading' })
+  const [sampleReady, setSampleReady] = useState(false)
+  const [saving, setSaving] = useState<{ busy: boolean; error: string | null } | null>(null)
+  const [status, setStatus] = useState<string | null>(null)
+  const [showErrors, setShowErrors] = useState(false)
+  const runnerRef = useRef<PreviewRunner | null>(given ?? null)
+  const sampleRef = useRef<Parameters<PreviewRunner['load']>[0] | null>(null)
+  const nowRef = useRef(now())
+
+  const runner = () => (runnerRef.current ??= createPreviewRunner())
+  useEffect(() => () => runnerRef.current?.dispose(), [])
+
+  const adopt = useCallback((version: CriteriaVersion) => {
+    setCurrent(version)
+    setDraft(version.document)
+    setServerErrors({})
+    if (sampleRef.current) runner().load(sampleRef.current, version.document, nowRef.current)
+  }, [])
+
+  // Load the current version, then the preview sample.
+  useEffect(() => {
+    let live = true
+    void (async () => {
+      const res = await api.getCriteria()
+      if (!live) return
+      if (!res.ok) return setLoadError(res.error.message)
+      adopt(res.data)
+      const sample = await api.previewSample({ limit: sampleLimit, document: res.data.document })
+      if (!live) return
+      if (!sample.ok) return setPreview({ kind: 'unavailable', message: sample.error.message })
+      sampleRef.current = sample.data
+      nowRef.current = now()
+      runner().load(sample.data, res.data.document, nowRef.current)
+      setSampleReady(true)
+    })()
+    return () => {
+      live = false
+    }
+  }, [api])
+
+  const check = useMemo(() => (draft ? validateDraft(draft) : null), [draft])
+  const errors = useMemo(() => merge(check?.errors ?? {}, serverErrors), [check, serverErrors])
+
+  // Recompute the preview, debounced, off the main path.
+  useEffect(() => {
+    if (!sampleReady || !check) return
+    if (!check.ok) return setPreview({ kind: 'invalid' })
+    setPreview((p) => (p.kind === 'ready' ? { ...p, stale: true } : { kind: 'loading' }))
+    let live = true
+    const timer = setTimeout(() => {
+      void runner()
+        .run(check.document)
+        .then((outcome) => {
+          if (live && outcome) setPreview({ kind: 'ready', outcome, stale: false })
+        })
+    }, debounceMs)
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [check, sampleReady, current])
+
+  const update = useCallback((path: Path, value: unknown) => {
+    setDraft((d) => (d ? setIn(d, path, value) : d))
+    setServerErrors((e) => clearBelow(e, path.join('.')))
+    setStatus(null)
+  }, [])
+
+  const context = useMemo(() => ({ errors, update, compact: layout === 'popup' }), [errors, update, layout])
+
+  if (loadError) {
+    return (
+      <main class={`admin ${layout}`}>
+        <p class="field-error" role="alert">
+          Could not load the criteria: {loadError}
+        </p>
+      </main>
+    )
+  }
+  if (!current || !draft) {
+    return (
+      <main class={`admin ${layout}`}>
+        <p class="muted">Loading criteria…</p>
+      </main>
+    )
+  }
+
+  const dirty = !same(draft, current.document)
+  const onRestored = (v: CriteriaVersion) => {
+    adopt(v)
+    setStatus(`Restored as version ${v.version}.`)
+  }
+  const changes = check?.ok ? diffCriteria(current.document, check.document) : []
+  const problems = errorCount(errors)
+
+  const askToSave = () => {
+    setShowErrors(true)
+    if (!check?.ok) {
+      const first = Object.keys(errors)[0]
+      if (first) focusField(first)
+      return setStatus(`Fix ${problems} problem${problems === 1 ? '' : 's'} before saving.`)
+    }
+    setSaving({ busy: false, error: null })
+  }
+
+  const save = async (note: string) => {
+    if (!check?.ok) return
+    setSaving({ busy: true, error: null })
+    const res = await api.putCriteria({ document: check.document, note })
+    if (res.ok) {
+      setSaving(null)
+      adopt(res.data)
+      setStatus(`Saved as version ${res.data.version}.`)
+      return
+    }
+    if (res.error.status === 422 && res.error.issues.length) {
+      setSaving(null)
+      setShowErrors(true)
+      setServerErrors(issuesToErrors(res.error.issues))
+      setStatus(`The server refused the criteria: ${res.error.message}`)
+      const first = res.error.issues[0]?.path
+      if (first) focusField(first)
+      return
+    }
+    setSaving({ busy: false, error: `${res.error.message}${res.error.status ? ` (${res.error.status})` : ''}` })
+  }
+
+  return (
+    <EditorContext.Provider value={context}>
+      <main class={`admin ${layout}`}>
+        <header class="admin-head">
+          <h1>
+            Criteria <span class="muted">v{current.version}</span>
+          </h1>
+          {onOpenInTab ? (
+            <a
+              href="editor.html"
+              target="_blank"
+              onClick={(e) => {
+                e.preventDefault()
+                onOpenInTab()
+              }}
+            >
+              Open in tab
+            </a>
+          ) : null}
+        </header>
+        <div class="toolbar">
+          <button type="button" class="primary" onClick={askToSave} disabled={!dirty}>
+            Save…
+          </button>
+          <button type="button" onClick={() => adopt(current)} disabled={!dirty}>
+            Discard changes
+          </button>
+          <span class="status" role="status">
+            {status ?? (dirty ? `${changes.length} unsaved change${changes.length === 1 ? '' : 's'}` : 'No unsaved changes')}
+          </span>
+        </div>
+        {showErrors && problems > 0 ? <ErrorSummary errors={errors} /> : null}
+        <div class="admin-body">
+          {layout === 'popup' ? <PreviewPanel state={preview} /> : null}
+          <div class="editor-column">
+            <ThresholdsSection doc={draft} />
+            <FitSection doc={draft} section="fit" />
+            <EngagementSection doc={draft} />
+            <FitSection doc={draft} section="negative" />
+            <DisqualifierSection doc={draft} />
+            <HotSection doc={draft} />
+            <SignalSection doc={draft} />
+            <ReasonsSection doc={draft} />
+          </div>
+          <aside class="side-column">
+            {layout === 'tab' ? <PreviewPanel state={preview} /> : null}
+            <HistoryPanel api={api} currentVersion={current.version} onRestored={onRestored} />
+          </aside>
+        </div>
+        {saving ? (
+          <SaveDialog changes={changes} busy={saving.busy} error={saving.error} onSave={(note) => void save(note)} onCancel={() => setSaving(null)} />
+        ) : null}
+      </main>
+    </EditorContext.Provider>
+  )
+}
+
+const focusField = (key: string) => {
+  // After the render that opens a collapsed rule with the problem.
+  setTimeout(() => {
+    const parts = key.split('.')
+    // The nearest rendered control at or above the path.
+    for (let n = parts.length; n > 0; n--) {
+      const el = document.getElementById(fieldId(parts.slice(0, n)))
+      if (el) return el.focus()
+    }
+  }, 30)
+}
+
+const ErrorSummary = ({ errors }: { errors: FieldErrors }) => (
+  <div class="error-summary" role="alert">
+    <p>
+      {errorCount(errors)} problem{errorCount(errors) === 1 ? '' : 's'}:
+    </p>
+    <ul>
+      {Object.entries(errors).flatMap(([path, messages]) =>
+        messages.map((m, i) => (
+          <li key={`${path}-${i}`}>
+            <a
+              href={`#${fieldId(path.split('.'))}`}
+              onClick={(e) => {
+                e.preventDefault()
+                focusField(path)
+              }}
+            >
+              {path || 'document'}
+            </a>
+            : {m}
+          </li>
+        )),
+      )}
+    </ul>
+  </div>
+)

@@ -1,0 +1,77 @@
+/**
+ * Saving asks for a note (why the criteria changed); the note goes into the version history.
+ * @module
+ */
+import { useEffect, useRef, useState } from 'preact/hooks'
+
+export type SaveDialogProps = {
+  changes: string[]
+  busy: boolean
+  error: string | null
+  onSave: (note: string) => void
+  onCancel: () => void
+}
+
+/**
+ * @example <SaveDialog changes={diff} busy={false} error={null} onSave={save} onCancel={close} />
+ */
+export const SaveDialog = ({ changes, busy, error, onSave, onCancel }: SaveDialogProps) => {
+  const [note, setNote] = useState('')
+  const [missing, setMissing] = useState(false)
+  const ref = useRef<HTMLTextAreaElement>(null)
+  useEffect(() => ref.current?.focus(), [])
+  return (
+    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="save-title" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (!note.trim()) return setMissing(true)
+          onSave(note.trim())
+        }}
+      >
+        <h2 id="save-title">Save a new version</h2>
+        {changes.length ? (
+          <ul class="diff">
+            {changes.map((c, i) => (
+              <li key={i}>{c}</li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">No changes from the current version.</p>
+        )}
+        <label for="save-note">Note (what changed and why)</label>
+        <textarea
+          id="save-note"
+          ref={ref}
+          rows={3}
+          maxLength={1000}
+          value={note}
+          aria-invalid={missing || undefined}
+          aria-describedby={missing ? 'save-note-error' : undefined}
+          onInput={(e) => {
+            setNote(e.currentTarget.value)
+            setMissing(false)
+          }}
+        />
+        {missing ? (
+          <span id="save-note-error" class="field-error" role="alert">
+            A note is required
+          </span>
+        ) : null}
+        {error ? (
+          <p class="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save version'}
+          </button>
+          <button type="button" onClick={onCancel} disabled={busy}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
+  )
+}

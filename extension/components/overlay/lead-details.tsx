@@ -1,0 +1,56 @@
+import type { Brief } from '../../../shared/schemas/lead'
+import { SignalList } from './signal-list'
+
+const when = (iso: string) => {
+  const d = new Date(iso)
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+}
+
+/** Score with breakdown, why now, timeline, interests, objections, what they told us, assignee. */
+export const LeadDetails = ({ lead }: { lead: Brief }) => (
+  <div class="details">
+    <section data-testid="score">
+      <h3>
+        Score {lead.score.total} <span class="muted">(fit {lead.score.fit} · engagement {lead.score.engagement})</span>
+      </h3>
+      <ul class="breakdown">
+        {lead.score.breakdown.map((b, i) => (
+          <li key={`${b.rule}-${i}`}>
+            <span class={b.points < 0 ? 'neg' : 'pos'}>{b.points > 0 ? `+${b.points}` : b.points}</span> {b.label}
+            {b.evidence ? <span class="muted"> — {b.evidence}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+    {lead.whyNow ? (
+      <section data-testid="why-now">
+        <h3>Why now</h3>
+        <p>{lead.whyNow.summary}</p>
+      </section>
+    ) : null}
+    {lead.timeline.length > 0 ? (
+      <section data-testid="timeline">
+        <h3>Timeline</h3>
+        <ul class="timeline">
+          {lead.timeline.slice(0, 10).map((t, i) => (
+            <li key={`${t.type}-${i}`}>
+              <span class="muted">{when(t.lastAt)}</span> {t.summary}
+            </li>
+          ))}
+        </ul>
+      </section>
+    ) : null}
+    <SignalList title="Interests" signals={lead.interests} testId="interests" />
+    <SignalList title="Objections" signals={lead.objections} testId="objections" />
+    {lead.message ? (
+      <section data-testid="message">
+        <h3>What they told us</h3>
+        <p class="quote">{lead.message}</p>
+      </section>
+    ) : null}
+    <section data-testid="assignee">
+      <h3>Assignee</h3>
+      <p>{lead.assignee ? `${lead.assignee.name} <${lead.assignee.email}>` : 'Unassigned'}</p>
+    </section>
+  </div>
+)

@@ -1,0 +1,108 @@
+/**
+ * The rep's side of the popup: open leads most urgent first with name, company, score and a live
+ * countdown; a click opens the lead's LinkedIn or CRM page.
+ * @module
+ */
+import { useEffect, useState } from 'preact/hooks'
+import type { Queue } from '../../../shared/schemas/lead'
+import { formatRemaining } from '../../../shared/time/sla'
+import { clockOf, stateAt } from '../../lib/sla'
+import { byUrgency, leadName, leadPageUrl, queueCounts } from './order'
+
+export type RepQueueProps = {
+  queue: Queue | null
+  /** Why there is no queue (signed out, server down…), shown instead. */
+  problem?: string | null
+  now?: () => number
+  onOpen: (url: string) => void
+}
+
+const useTicking = (now: () => number) => {
+  const [t, setT] = useState(now)
+  useEffect(() => {
+    setT(now())
+    const id = setInterval(() => setT(now()), 1000)
+    return () => clearInterval(id)
+  }, [now])
+  return t
+}
+
+const countdown = (lead: Queue['leads'][number], t: number) => {
+  const state = stateAt(lead.sla, t)
+  const { dueAt } = clockOf(lead.sla)
+  if (state === 'met') return { state, text: 'touched' }
+  if (state === 'none' || dueAt === null) return { state, text: 'no clock' }
+  return { state, text: state === 'breached' ? formatRemaining(dueAt - t) : `${formatRemaining(dueAt - t)} left` }
+}
+
+/**
+ * @example <RepQueue queue={queue} onOpen={(url) => browser.tabs.create({ url })} />
+ */
+export const RepQueue = ({ queue, problem, now = Date.now, onOpen }: RepQueueProps) => {
+  const t = useTicking(now)
+  if (!queue) {
+    return (
+      <main class="queue">
+        <h1>My leads</h1>
+        <p class="muted" role="status">
+          {problem ?? 'Loading your queue…'}
+        </p>
+      </main>
+    )
+  }
+  const leads = byUrgency(queue.leads)
+  const counts = queueCounts(queue.leads, t)
+  return (
+    <main class="queue">
+      <h1>My leads</h1>
+      <p class="queue-counts" data-testid="queue-counts">
+        <span class={counts.overdue ? 'count red' : 'count'}>{counts.overdue} overdue</span> ·{' '}
+        <span class={counts.dueSoon ? 'count amber' : 'count'}>{counts.dueSoon} due soon</span> · {counts.open} open
+      </p>
+      {problem ? (
+        <p class="muted" role="status">
+          {problem}
+        </p>
+      ) : null}
+      {leads.length === 0 ? <p class="muted">No leads waiting for a first touch.</p> : null}
+      <ol class="queue-list">
+        {leads.map((lead) => {
+          const url = leadPageUrl(lead)
+          const clock = countdown(lead, t)
+          const name = leadName(lead)
+          const body = (
+            <>
+              <span class="lead-name">{name}</span>
+              <span class="lead-company">{lead.company.name ?? lead.company.domain ?? ''}</span>
+              <span class="lead-score" title="score">
+                {Math.round(lead.score.total)}
+              </span>
+              <span class={`clock clock--${clock.state}`} role="timer" data-state={clock.state}>
+                {clock.text}
+              </span>
+            </>
+          )
+          return (
+            <li key={lead.id} class="queue-item" data-lead={lead.id}>
+              {url ? (
+                <a
+                  href={url}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  onClick={(e) => {
+                    e.preventDefault()
+                    onOpen(url)
+                  }}
+                >
+                  {body}
+                </a>
+              ) : (
+                <div>{body}</div>
+              )}
+            </li>
+          )
+        })}
+      </ol>
+    </main>
+  )
+}

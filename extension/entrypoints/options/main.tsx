@@ -1,0 +1,16 @@
+import { render } from 'preact'
+import { OptionsForm } from '../../components/options/options-form'
+import { browser } from '../../browser'
+import { sendMessage } from '../../messaging'
+import { settings, showNotALeadPill } from '../../storage'
+import './style.css'
+
+render(
+  <OptionsForm
+    settings={settings}
+    showNotALeadPill={showNotALeadPill}
+    requestOrigin={(origin) => browser.permissions.request({ origins: [`${origin}/*`] })}
+    testConnection={() => sendMessage('testConnection')}
+  />,
+  document.getElementById('app')!,
+)

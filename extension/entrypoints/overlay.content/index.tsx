@@ -1,0 +1,74 @@
+import { render } from 'preact'
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root'
+import { defineContentScript } from 'wxt/utils/define-content-script'
+import { Overlay, type OverlayActions, type OverlayState } from '../../components/overlay/overlay'
+import { createPageSession } from '../../content/page-session'
+import { sendMessage } from '../../messaging'
+import { identify, matches, mayIdentifyLater } from '../../sites'
+import { overlayExpanded, showNotALeadPill } from '../../storage'
+import './style.css'
+
+export default defineContentScript({
+  matches,
+  cssInjectionMode: 'ui',
+  runAt: 'document_idle',
+  async main(ctx) {
+    let state: OverlayState = { kind: 'loading' }
+    let [expanded, showNotALead] = await Promise.all([overlayExpanded.getValue(), showNotALeadPill.getValue()])
+    const actions: OverlayActions = {
+      logTouch: (leadId, channel) => sendMessage('logTouch', { leadId, channel }),
+      setDisposition: (message) => sendMessage('setDisposition', message),
+    }
+
+    const ui = await createShadowRootUi<HTMLElement>(ctx, {
+      name: 'handoff-overlay',
+      position: 'inline',
+      anchor: 'body',
+      append: 'last',
+      onMount(container) {
+        const wrapper = document.createElement('div')
+        container.append(wrapper)
+        return wrapper
+      },
+      onRemove(wrapper) {
+        if (wrapper) render(null, wrapper)
+        wrapper?.remove()
+      },
+    })
+
+    const paint = () => {
+      if (!ui.mounted) return
+      const onToggle = (next: boolean) => {
+        expanded = next
+        void overlayExpanded.setValue(next)
+        paint()
+      }
+      render(
+        <Overlay state={state} expanded={expanded} onToggle={onToggle} showNotALead={showNotALead} actions={actions} />,
+        ui.mounted,
+      )
+    }
+
+    const session = createPageSession({
+      identify: (url) => identify(url, document),
+      mayIdentifyLater,
+      lookup: (identity) => sendMessage('lookupLead', identity),
+      show(next) {
+        state = next
+        if (!ui.mounted) ui.mount()
+        paint()
+      },
+      hide: () => ui.remove(),
+      setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
+    })
+
+    // Other tabs may expand/collapse or change the option; follow them.
+    const unwatch = [
+      overlayExpanded.watch((v) => ((expanded = v), paint())),
+      showNotALeadPill.watch((v) => ((showNotALead = v), paint())),
+    ]
+    ctx.onInvalidated(() => unwatch.forEach((u) => u()))
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => void session.visit(newUrl.href))
+    await session.visit(location.href)
+  },
+})

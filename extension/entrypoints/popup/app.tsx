@@ -1,0 +1,67 @@
+/**
+ * The toolbar popup: the criteria editor for admins, the rep's queue for everyone else. The server
+ * enforces roles; the popup only follows `GET /v1/me`.
+ * @module
+ */
+import { useEffect, useState } from 'preact/hooks'
+import type { Me } from '../../../shared/schemas/auth'
+import type { Queue } from '../../../shared/schemas/lead'
+import { CriteriaEditor } from '../../components/admin/criteria-editor'
+import { RepQueue } from '../../components/queue/rep-queue'
+import type { AdminApi } from '../../messaging-admin'
+
+export type PopupDeps = {
+  adminApi: AdminApi
+  getQueue: () => Promise<Queue | null>
+  /** Re-reads the queue whenever the background stores a new one; returns an unsubscribe. */
+  watchQueue?: (onQueue: (queue: Queue | null) => void) => () => void
+  openUrl: (url: string) => void
+  openEditor: () => void
+  openOptions: () => void
+  now?: () => number
+}
+
+type Who = { kind: 'loading' } | { kind: 'me'; me: Me } | { kind: 'failed'; status: number; message: string }
+
+/**
+ * @example render(<PopupApp {...deps} />, root)
+ */
+export const PopupApp = (deps: PopupDeps) => {
+  const [who, setWho] = useState<Who>({ kind: 'loading' })
+  useEffect(() => {
+    void deps.adminApi.whoAmI().then((res) =>
+      setWho(res.ok ? { kind: 'me', me: res.data } : { kind: 'failed', status: res.error.status, message: res.error.message }),
+    )
+  }, [deps.adminApi])
+
+  if (who.kind === 'loading') return <p class="muted pad">Connecting…</p>
+  if (who.kind === 'failed') {
+    return (
+      <main class="pad">
+        <h1>Handoff</h1>
+        <p role="alert">{who.message}</p>
+        <button type="button" onClick={deps.openOptions}>
+          Open the options
+        </button>
+      </main>
+    )
+  }
+  if (who.me.role === 'admin') return <CriteriaEditor api={deps.adminApi} layout="popup" onOpenInTab={deps.openEditor} now={deps.now} />
+  return <QueueView deps={deps} />
+}
+
+const QueueView = ({ deps }: { deps: PopupDeps }) => {
+  const [queue, setQueue] = useState<Queue | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  useEffect(() => {
+    void deps
+      .getQueue()
+      .then((q) => {
+        setQueue(q)
+        if (!q) setProblem('No queue yet: the extension fetches it about once a minute.')
+      })
+      .catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)))
+    return deps.watchQueue?.((q) => q && setQueue(q))
+  }, [deps])
+  return <RepQueue queue={queue} problem={problem} now={deps.now} onOpen={deps.openUrl} />
+}

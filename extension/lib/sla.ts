@@ -1,0 +1,56 @@
+/**
+ * The SLA clock of a brief as of any instant, so the badge and the overlay tick between polls. The
+ * state rules and countdown text are the shared ones (`shared/time/sla.ts`).
+ * @module
+ */
+import { slaState, type SlaClock, type SlaClockState } from '../../shared/time/sla'
+import type { Brief, Sla } from '../../shared/schemas/lead'
+
+const ms = (iso: string | null | undefined): number | null => {
+  if (!iso) return null
+  const t = Date.parse(iso)
+  return Number.isNaN(t) ? null : t
+}
+
+/** The brief's SLA in epoch ms. */
+export const clockOf = (sla: Sla): SlaClock => ({
+  startedAt: ms(sla.startedAt),
+  dueAt: ms(sla.dueAt),
+  dueSoonAt: ms(sla.dueSoonAt),
+  metAt: ms(sla.metAt),
+})
+
+/**
+ * The state at `now`; the server's own state when the brief carries no due time.
+ * @example stateAt(lead.sla, Date.now()) // 'due_soon'
+ */
+export const stateAt = (sla: Sla, now: number): SlaClockState => {
+  const clock = clockOf(sla)
+  if (clock.dueAt === null) return sla.state
+  return slaState(clock, now)
+}
+
+/** Overdue and due-soon counts of a queue at `now`. */
+export const countAt = (leads: readonly Brief[], now: number): { overdue: number; dueSoon: number } => {
+  let overdue = 0
+  let dueSoon = 0
+  for (const lead of leads) {
+    const state = stateAt(lead.sla, now)
+    if (state === 'breached') overdue++
+    else if (state === 'due_soon') dueSoon++
+  }
+  return { overdue, dueSoon }
+}
+
+/** The next instant after `now` at which some lead turns amber or red (null: none ahead). */
+export const nextCrossing = (leads: readonly Brief[], now: number): number | null => {
+  let next: number | null = null
+  for (const lead of leads) {
+    const clock = clockOf(lead.sla)
+    if (clock.metAt != null) continue
+    for (const t of [clock.dueSoonAt, clock.dueAt]) {
+      if (t != null && t > now && (next === null || t < next)) next = t
+    }
+  }
+  return next
+}

@@ -1,0 +1,69 @@
+/**
+ * Typed messages between the popup/editor pages and the background for the admin criteria editor.
+ * Every answer is an `AdminResult`: failures travel as data (status, code, issues), so the editor can put
+ * a worker 422 next to the right fields.
+ * @module
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging'
+import { z } from 'zod'
+import { Me } from '../shared/schemas/auth'
+import { CriteriaDocument, CriteriaVersion } from '../shared/schemas/criteria'
+import { ErrorIssue } from '../shared/schemas/errors'
+import type { PreviewLead } from './admin/preview'
+
+/** An API failure as the popup sees it (`status` 0: no answer from the server). */
+export type AdminFailure = { status: number; code: string; message: string; issues: ErrorIssue[] }
+export type AdminResult<T> = { ok: true; data: T } | { ok: false; error: AdminFailure }
+
+/** A row of the history (`GET /v1/admin/criteria/versions`); the document may be left out of lists. */
+export const VersionSummary = CriteriaVersion.extend({ document: CriteriaDocument.optional() })
+export type VersionSummary = z.infer<typeof VersionSummary>
+
+/** Inputs checked by the background before anything is sent. */
+export const PutCriteriaInput = z.object({ document: z.unknown(), note: z.string().trim().min(1).max(1000) })
+export const VersionInput = z.number().int().min(1)
+export const PreviewSampleInput = z.object({ limit: z.number().int().min(1).max(5000), document: z.unknown().optional() })
+
+export type AdminProtocol = {
+  whoAmI(): AdminResult<Me>
+  getCriteria(): AdminResult<CriteriaVersion>
+  putCriteria(input: { document: CriteriaDocument; note: string }): AdminResult<CriteriaVersion>
+  listVersions(): AdminResult<VersionSummary[]>
+  getVersion(version: number): AdminResult<CriteriaVersion>
+  restoreVersion(version: number): AdminResult<CriteriaVersion>
+  previewSample(input: { limit: number; document?: CriteriaDocument }): AdminResult<PreviewLead[]>
+}
+
+export const { sendMessage: sendAdminMessage, onMessage: onAdminMessage } = defineExtensionMessaging<AdminProtocol>()
+
+/** What the admin UI calls: one promise per protocol message (the pages pass `messagingAdminApi`, tests a fake). */
+export type AdminApi = { [K in keyof AdminProtocol]: (...args: Parameters<AdminProtocol[K]>) => Promise<ReturnType<AdminProtocol[K]>> }
+
+const noAnswer = (err: unknown): AdminResult<never> => ({
+  ok: false,
+  error: { status: 0, code: 'no_answer', message: err instanceof Error ? err.message : 'The extension did not answer', issues: [] },
+})
+
+const send =
+  <K extends keyof AdminProtocol>(type: K) =>
+  async (...args: Parameters<AdminProtocol[K]>): Promise<ReturnType<AdminProtocol[K]>> => {
+    try {
+      return (await (sendAdminMessage as (t: K, d?: unknown) => Promise<ReturnType<AdminProtocol[K]>>)(type, args[0]))
+    } catch (err) {
+      return noAnswer(err) as ReturnType<AdminProtocol[K]>
+    }
+  }
+
+/**
+ * The admin API over extension messaging (popup and editor pages).
+ * @example const me = await messagingAdminApi.whoAmI(); if (me.ok && me.data.role === 'admin') …
+ */
+export const messagingAdminApi: AdminApi = {
+  whoAmI: send('whoAmI'),
+  getCriteria: send('getCriteria'),
+  putCriteria: send('putCriteria'),
+  listVersions: send('listVersions'),
+  getVersion: send('getVersion'),
+  restoreVersion: send('restoreVersion'),
+  previewSample: send('previewSample'),
+}

@@ -1,0 +1,48 @@
+/**
+ * The typed messages between content scripts / extension pages and the background. Only the background
+ * talks to the server and holds the token; answers carry lead data and states, never settings.
+ * Payloads are validated in the background (`background/message-schemas.ts`), since content scripts run
+ * beside hostile pages. The admin popup has its own protocol in `messaging-admin.ts`.
+ * @module
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging'
+import type { Brief, DispositionInput, Queue, QueueCounts, TouchChannel } from '../shared/schemas/lead'
+import type { Me } from '../shared/schemas/auth'
+import type { Connection } from './storage'
+
+export type SiteId = 'linkedin' | 'salesforce' | 'hubspot' | 'pipedrive'
+
+/** What a page's lead is looked up by: the URL's slug/record, or an email read from the page. */
+export type LookupKey = { linkedin: string } | { crm: string } | { email: string }
+export type LeadIdentity = { site: SiteId; lookup: LookupKey }
+
+/** Why there is no answer: not set up, token refused, server unreachable, or another error. */
+export type Failure = {
+  kind: 'unconfigured' | 'signed_out' | 'server_down' | 'forbidden' | 'error'
+  message: string
+}
+
+export type LookupResult = { kind: 'lead'; lead: Brief } | { kind: 'not_found' } | Failure
+export type ActionResult = { kind: 'ok'; lead: Brief } | Failure
+export type StateResult = { connection: Connection; counts: QueueCounts | null; fetchedAt: number | null }
+export type ConnectionResult = { kind: 'ok'; me: Me } | Failure
+
+export type TouchMessage = { leadId: string; channel: TouchChannel }
+export type DispositionMessage = { leadId: string; outcome: DispositionInput['outcome']; reason?: string }
+
+export interface ProtocolMap {
+  getState(): StateResult
+  lookupLead(identity: LeadIdentity): LookupResult
+  logTouch(data: TouchMessage): ActionResult
+  setDisposition(data: DispositionMessage): ActionResult
+  /** Calls `GET /v1/me` with the saved settings (options page). */
+  testConnection(): ConnectionResult
+  getQueue(): Queue | null
+}
+
+/**
+ * @example
+ * const result = await sendMessage('lookupLead', { site: 'linkedin', lookup: { linkedin: 'jane-doe' } })
+ * if (result.kind === 'lead') show(result.lead)
+ */
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>()

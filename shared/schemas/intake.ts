@@ -1,0 +1,178 @@
+/**
+ * Wire shapes of intake beyond `POST /v1/leads` and `/v1/events`: Segment Spec payloads, intake sources
+ * for website forms, the CSV import report, criteria edits and the criteria preview (the admin popup
+ * imports these).
+ * @module
+ */
+import { z } from 'zod'
+import { CriteriaDocument, LeadFacts, ScoredEvent } from './criteria'
+import { ErrorIssue } from './errors'
+
+// ---------------------------------------------------------------------------------------------------------------
+// Segment Spec (https://segment.com/docs/connections/spec/common/): lenient about what Segment adds, strict
+// about what we read.
+
+const Traits = z.record(z.string(), z.unknown())
+const SegmentTime = z.union([z.iso.datetime({ offset: true }), z.iso.datetime({ local: true })])
+
+const SegmentCommon = z.object({
+  messageId: z.string().trim().min(1).max(200).optional(),
+  timestamp: SegmentTime.optional(),
+  originalTimestamp: SegmentTime.optional(),
+  sentAt: SegmentTime.optional(),
+  userId: z.union([z.string().max(200), z.number()]).nullish(),
+  anonymousId: z.union([z.string().max(200), z.number()]).nullish(),
+  context: z.object({ traits: Traits.optional() }).loose().optional(),
+})
+
+export const SegmentIdentify = SegmentCommon.extend({ type: z.literal('identify'), traits: Traits.default({}) }).loose()
+export const SegmentTrack = SegmentCommon.extend({
+  type: z.literal('track'),
+  event: z.string().trim().min(1).max(200),
+  properties: Traits.default({}),
+}).loose()
+export const SegmentPage = SegmentCommon.extend({
+  type: z.literal('page'),
+  name: z.string().max(500).nullish(),
+  category: z.string().max(500).nullish(),
+  properties: Traits.default({}),
+}).loose()
+export const SegmentGroup = SegmentCommon.extend({
+  type: z.literal('group'),
+  groupId: z.union([z.string().max(200), z.number()]).nullish(),
+  traits: Traits.default({}),
+}).loose()
+
+/** One Segment message (`identify`, `track`, `page`, `group`). */
+export const SegmentMessage = z.discriminatedUnion('type', [SegmentIdentify, SegmentTrack, SegmentPage, SegmentGroup])
+export type SegmentMessage = z.infer<typeof SegmentMessage>
+
+/** `POST /v1/intake/segment` with `{ batch: [...] }`: items are validated one by one. */
+export const SegmentBatch = z.object({ batch: z.array(z.unknown()).min(1).max(500) }).loose()
+export type SegmentBatch = z.infer<typeof SegmentBatch>
+
+/** The answer of `/v1/events` and `/v1/intake/segment`. */
+export const IntakeBatchResult = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.array(z.object({ index: z.number().int(), issues: z.array(ErrorIssue) })),
+})
+export type IntakeBatchResult = z.infer<typeof IntakeBatchResult>
+
+// ---------------------------------------------------------------------------------------------------------------
+// Website form sources
+
+const httpUrl = z.url({ protocol: /^https?$/ }).max(2000)
+
+/** `POST /v1/admin/sources`: a website form source; the server generates its public key. */
+export const IntakeSourceInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  /** The `source` recorded on leads from this form (a `utm_source` field overrides it). */
+  source: z.string().trim().min(1).max(200),
+  campaign: z.string().trim().min(1).max(200).nullish(),
+  /** Where the browser goes after a post (303); absent: 201 JSON. */
+  redirectUrl: httpUrl.nullish(),
+  active: z.boolean().default(true),
+})
+export type IntakeSourceInput = z.infer<typeof IntakeSourceInput>
+
+export const IntakeSource = z.object({
+  key: z.string(),
+  name: z.string(),
+  source: z.string(),
+  campaign: z.string().nullable(),
+  redirectUrl: z.string().nullable(),
+  active: z.boolean(),
+  /** The URL to put in the form's `action`. */
+  formPath: z.string(),
+})
+export type IntakeSource = z.infer<typeof IntakeSource>
+
+// ---------------------------------------------------------------------------------------------------------------
+// CSV import
+
+/** `POST /v1/admin/import` answer. `line` is the 1-based physical line of the CSV where the row starts. */
+export const ImportReport = z.object({
+  accepted: z.number().int(),
+  updated: z.number().int(),
+  rejected: z.array(z.object({ line: z.number().int(), issues: z.array(ErrorIssue) })),
+  /** Which CSV column went to which lead field (`fields.<name>` for unknown columns). */
+  columns: z.record(z.string(), z.string()),
+})
+export type ImportReport = z.infer<typeof ImportReport>
+
+// ---------------------------------------------------------------------------------------------------------------
+// Criteria edits and preview
+
+/** `PUT /v1/admin/criteria`: either `{ document, note? }` or a bare criteria document. */
+export const CriteriaEdit = z.object({ document: CriteriaDocument, note: z.string().trim().max(500).optional() })
+export type CriteriaEdit = z.infer<typeof CriteriaEdit>
+
+/** `POST /v1/admin/criteria/versions/:version/restore` (body optional). */
+export const CriteriaRestore = z.object({ note: z.string().trim().max(500).optional() })
+export type CriteriaRestore = z.infer<typeof CriteriaRestore>
+
+export const CriteriaVersionSummary = z.object({
+  version: z.number().int(),
+  note: z.string().nullable(),
+  author: z.string(),
+  createdAt: z.string(),
+  restoredFrom: z.number().int().nullable(),
+  current: z.boolean(),
+})
+export type CriteriaVersionSummary = z.infer<typeof CriteriaVersionSummary>
+
+export const PreviewStage = z.enum(['new', 'mql', 'sql'])
+export type PreviewStage = z.infer<typeof PreviewStage>
+
+/** `POST /v1/admin/criteria/preview?limit=` query (default 500, at most 5000 recent leads). */
+export const PreviewQuery = z.object({ limit: z.coerce.number().int().min(1).max(5000).default(500) })
+export type PreviewQuery = z.infer<typeof PreviewQuery>
+
+/** A lead whose stage differs between the current criteria and the draft. */
+export const PreviewMove = z.object({
+  leadId: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  company: z.string().nullable(),
+  from: PreviewStage,
+  to: PreviewStage,
+  currentScore: z.number(),
+  draftScore: z.number(),
+  /** Label of the rule whose points changed the most (absent when none did, e.g. thresholds moved). */
+  rule: z.string().optional(),
+})
+export type PreviewMove = z.infer<typeof PreviewMove>
+
+/** A lead as the popup's live preview needs it: facts and compact events for the shared `score()`. */
+export const PreviewSampleLead = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  company: z.string().nullable(),
+  status: z.string(),
+  /** Latest disposition outcome (and reason) if any. */
+  outcome: z.object({ outcome: z.string(), reason: z.string().nullable() }).nullable(),
+  facts: LeadFacts,
+  /** Newest 200 events at most. */
+  events: z.array(ScoredEvent),
+})
+export type PreviewSampleLead = z.infer<typeof PreviewSampleLead>
+
+const StageCounts = z.object({ mql: z.number().int(), sql: z.number().int() })
+
+/**
+ * `POST /v1/admin/criteria/preview` answer. `mql` counts leads at MQL or above, `sql` those at SQL.
+ * `outcomes` counts, among leads the draft newly qualifies (≥ MQL) or drops, their latest disposition
+ * outcome, or their status when they have none: the admin sees whether the draft lets in what sales rejected.
+ */
+export const CriteriaPreview = z.object({
+  now: z.string(),
+  leads: z.number().int(),
+  current: StageCounts.extend({ version: z.number().int() }),
+  draft: StageCounts,
+  moved: z.array(PreviewMove),
+  outcomes: z.object({ gained: z.record(z.string(), z.number().int()), dropped: z.record(z.string(), z.number().int()) }),
+  sample: z.array(PreviewSampleLead),
+})
+export type CriteriaPreview = z.infer<typeof CriteriaPreview>

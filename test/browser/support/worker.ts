@@ -1,0 +1,101 @@
+/**
+ * A local Handoff worker for real-browser tests: fresh D1 in a temp dir (migrations applied), `wrangler
+ * dev` on 127.0.0.1 with a random admin token and `--test-scheduled`, offline (no metrics, no cf fetch).
+ * @module
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { freePort, sleep } from './ports'
+
+const ROOT = path.resolve(import.meta.dirname, '../../..')
+const BIN = path.join(ROOT, 'node_modules/.bin')
+
+export const WRANGLER_ENV = {
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+  WRANGLER_SEND_ERROR_REPORTS: 'false',
+}
+
+export type ApiCall = { method?: string; token?: string; json?: unknown }
+
+export type LocalWorker = {
+  /** `http://127.0.0.1:<port>` */
+  url: string
+  adminToken: string
+  /** Calls the worker; throws on a non-2xx answer with its body. */
+  api<T = any>(pathname: string, call?: ApiCall): Promise<T>
+  stop(): Promise<void>
+}
+
+/**
+ * @example
+ * const worker = await startWorker()
+ * const { rep } = await worker.api('/v1/admin/reps', { method: 'POST', json: { name: 'Sam', email: 'sam@x.test' } })
+ * await worker.stop()
+ */
+export const startWorker = async (): Promise<LocalWorker> => {
+  const state = mkdtempSync(path.join(tmpdir(), 'handoff-worker-'))
+  const env = { ...process.env, ...WRANGLER_ENV, PATH: `${BIN}${path.delimiter}${process.env.PATH}` }
+  const migrate = spawnSync(path.join(BIN, 'wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  })
+  if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr || migrate.stdout}`)
+  const [port, inspector] = [await freePort(), await freePort()]
+  const adminToken = `hk_admin_${randomBytes(24).toString('hex')}`
+  const child: ChildProcess = spawn(
+    path.join(BIN, 'wrangler'),
+    [
+      'dev',
+      '--ip', '127.0.0.1',
+      '--port', String(port),
+      '--inspector-port', String(inspector),
+      '--persist-to', state,
+      '--var', `ADMIN_TOKEN:${adminToken}`,
+      '--test-scheduled',
+      '--show-interactive-dev-session=false',
+    ],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: false },
+  )
+  let log = ''
+  child.stdout?.on('data', (d) => (log += d))
+  child.stderr?.on('data', (d) => (log += d))
+  const url = `http://127.0.0.1:${port}`
+
+  const api = async <T = any>(pathname: string, { method = 'GET', token = adminToken, json }: ApiCall = {}): Promise<T> => {
+    const res = await fetch(`${url}${pathname}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: json === undefined ? undefined : JSON.stringify(json),
+    })
+    const body = await res.json().catch(() => null)
+    if (!res.ok) throw new Error(`${method} ${pathname} → ${res.status} ${JSON.stringify(body)}`)
+    return body as T
+  }
+
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGINT')
+      await Promise.race([exited, sleep(5000)])
+      if (child.exitCode === null) child.kill('SIGKILL')
+    }
+    rmSync(state, { recursive: true, force: true })
+  }
+
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) break
+    try {
+      const res = await fetch(`${url}/v1/me`)
+      if (res.status === 401) return { url, adminToken, api, stop }
+    } catch {}
+    await sleep(200)
+  }
+  await stop()
+  throw new Error(`wrangler dev did not start:\n${log.slice(-3000)}`)
+}

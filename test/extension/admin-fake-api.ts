@@ -1,0 +1,53 @@
+/**
+ * An in-memory admin API for the editor's component tests: versions, saves, restores, a preview sample.
+ * @module
+ */
+import { vi } from 'vitest'
+import { CriteriaDocument, type CriteriaVersion } from '../../shared/schemas/criteria'
+import type { Me } from '../../shared/schemas/auth'
+import type { PreviewLead } from '../../extension/admin/preview'
+import type { AdminApi, AdminFailure, AdminResult } from '../../extension/messaging-admin'
+import { NOW } from './admin-fixtures'
+
+export type FakeAdminApi = AdminApi & { versions: CriteriaVersion[]; failNextPut: (error: AdminFailure) => void }
+
+export const createFakeAdminApi = (first: CriteriaDocument, sample: PreviewLead[], me: Me = { role: 'admin', name: 'Ops', rep: null }): FakeAdminApi => {
+  const versions: CriteriaVersion[] = [
+    { version: 1, document: first, note: 'initial', author: 'bootstrap admin', createdAt: new Date(NOW - 86_400_000).toISOString(), restoredFrom: null },
+  ]
+  let nextPutError: AdminFailure | null = null
+  const ok = <T>(data: T): AdminResult<T> => ({ ok: true, data: structuredClone(data) })
+  const latest = () => versions[versions.length - 1] as CriteriaVersion
+  const add = (document: CriteriaDocument, note: string | null, restoredFrom: number | null) => {
+    const v = { version: latest().version + 1, document, note, author: 'Ops', createdAt: new Date(NOW).toISOString(), restoredFrom }
+    versions.push(v)
+    return v
+  }
+  return {
+    versions,
+    failNextPut: (error) => {
+      nextPutError = error
+    },
+    whoAmI: vi.fn(async () => ok(me)),
+    getCriteria: vi.fn(async () => ok(latest())),
+    putCriteria: vi.fn(async ({ document, note }) => {
+      if (nextPutError) {
+        const error = nextPutError
+        nextPutError = null
+        return { ok: false as const, error }
+      }
+      return ok(add(CriteriaDocument.parse(document), note, null))
+    }),
+    listVersions: vi.fn(async () => ok(versions.map(({ document: _doc, ...rest }) => rest))),
+    getVersion: vi.fn(async (n: number) => {
+      const v = versions.find((x) => x.version === n)
+      return v ? ok(v) : { ok: false as const, error: { status: 404, code: 'not_found', message: 'No such version', issues: [] } }
+    }),
+    restoreVersion: vi.fn(async (n: number) => {
+      const v = versions.find((x) => x.version === n)
+      if (!v) return { ok: false as const, error: { status: 404, code: 'not_found', message: 'No such version', issues: [] } }
+      return ok(add(v.document, `Restored v${n}`, n))
+    }),
+    previewSample: vi.fn(async () => ok(sample)),
+  }
+}

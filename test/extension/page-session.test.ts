@@ -1,0 +1,77 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { OverlayState } from '../../extension/components/overlay/overlay'
+import { createPageSession } from '../../extension/content/page-session'
+import type { LeadIdentity, LookupResult } from '../../extension/messaging'
+import { identify, mayIdentifyLater } from '../../extension/sites'
+import { makeBrief } from './support/brief'
+
+const deferred = <T,>() => {
+  let resolve!: (v: T) => void
+  const promise = new Promise<T>((r) => (resolve = r))
+  return { promise, resolve }
+}
+
+const session = (lookup: (identity: LeadIdentity) => Promise<LookupResult>, root: ParentNode = document) => {
+  const shown: OverlayState[] = []
+  const hide = vi.fn()
+  const timers: Array<() => void> = []
+  const s = createPageSession({
+    identify: (url) => identify(url, root),
+    mayIdentifyLater,
+    lookup,
+    show: (state) => shown.push(state),
+    hide,
+    setTimeout: (fn) => timers.push(fn),
+  })
+  return { s, shown, hide, timers }
+}
+
+describe('page session (content script)', () => {
+  it('shows loading, then the lead; hides on a page that is not a record', async () => {
+    const lead = makeBrief({ id: 'lead_1' })
+    const lookup = vi.fn(async () => ({ kind: 'lead', lead }) as const)
+    const { s, shown, hide } = session(lookup)
+    await s.visit('https://www.linkedin.com/in/jane-doe/')
+    expect(shown.map((x) => x.kind)).toEqual(['loading', 'lead'])
+    expect(lookup).toHaveBeenCalledWith({ site: 'linkedin', lookup: { linkedin: 'jane-doe' } })
+    await s.visit('https://www.linkedin.com/feed/')
+    expect(hide).toHaveBeenCalled()
+  })
+
+  it('lets the newest in-page navigation win over a slower earlier lookup', async () => {
+    const slow = deferred<LookupResult>()
+    const lookup = vi.fn((id: LeadIdentity) =>
+      'linkedin' in id.lookup && id.lookup.linkedin === 'ada-first'
+        ? slow.promise
+        : Promise.resolve<LookupResult>({ kind: 'lead', lead: makeBrief({ id: 'grace' }) }),
+    )
+    const { s, shown } = session(lookup)
+    const first = s.visit('https://www.linkedin.com/in/ada-first/')
+    await s.visit('https://www.linkedin.com/in/grace-second/')
+    slow.resolve({ kind: 'lead', lead: makeBrief({ id: 'ada' }) })
+    await first
+    const leads = shown.filter((x) => x.kind === 'lead').map((x) => (x.kind === 'lead' ? x.lead.id : ''))
+    expect(leads).toEqual(['grace'])
+  })
+
+  it('does not look up again when the URL changes within the same profile', async () => {
+    const lookup = vi.fn(async () => ({ kind: 'not_found' }) as const)
+    const { s } = session(lookup)
+    await s.visit('https://www.linkedin.com/in/jane-doe/')
+    await s.visit('https://www.linkedin.com/in/jane-doe/details/experience/')
+    expect(lookup).toHaveBeenCalledTimes(1)
+  })
+
+  it('retries the page fallback while a CRM record renders', async () => {
+    const root = document.createElement('div')
+    const lookup = vi.fn(async () => ({ kind: 'not_found' }) as const)
+    const { s, timers, hide } = session(lookup, root)
+    const url = 'https://acme.lightning.force.com/lightning/r/Person__c/a015e00000AbCdEAAV/view'
+    await s.visit(url)
+    expect(lookup).not.toHaveBeenCalled()
+    expect(hide).not.toHaveBeenCalled()
+    root.innerHTML = '<a href="mailto:jane@acme.example">Jane</a>'
+    timers.shift()!()
+    await vi.waitFor(() => expect(lookup).toHaveBeenCalledWith({ site: 'salesforce', lookup: { email: 'jane@acme.example' } }))
+  })
+})

@@ -1,0 +1,147 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { countAt } from '../../extension/lib/sla'
+import { badgeFor } from '../../extension/background/badge'
+import { RepQueue } from '../../extension/components/queue/rep-queue'
+import { byUrgency } from '../../extension/components/queue/order'
+import { PopupApp, type PopupDeps } from '../../extension/entrypoints/popup/app'
+import { EditorPage } from '../../extension/entrypoints/editor/page'
+import { createFakeAdminApi } from './admin-fake-api'
+import { SAMPLE, SMALL } from './admin-fixtures'
+import { makeBrief, makeQueue } from './support/brief'
+
+const T0 = Date.parse('2026-11-23T10:00:00Z')
+const MIN = 60_000
+
+const overdue = makeBrief(
+  { id: 'lead_over', firstName: 'Olga', lastName: 'Over', company: { name: 'Overdue GmbH', domain: null, industry: null, employees: null, country: null } },
+  { startedAt: T0 - 70 * MIN, dueSoonAt: T0 - 20 * MIN, dueAt: T0 - 12 * MIN },
+)
+const soon = makeBrief(
+  { id: 'lead_soon', firstName: 'Sami', lastName: 'Soon', linkedinUrl: 'javascript:alert(1)' },
+  { startedAt: T0 - 50 * MIN, dueSoonAt: T0 - MIN, dueAt: T0 + 4 * MIN + 12_000 },
+)
+const later = makeBrief(
+  { id: 'lead_later', firstName: 'Lea', lastName: 'Later', linkedinUrl: 'https://www.linkedin.com/in/lea-later/' },
+  { startedAt: T0, dueSoonAt: T0 + 48 * MIN, dueAt: T0 + 60 * MIN },
+)
+const noClock = makeBrief({ id: 'lead_none', firstName: 'Nils', lastName: 'None' })
+
+afterEach(() => {
+  cleanup()
+  vi.useRealTimers()
+})
+
+describe('rep queue', () => {
+  it('lists leads most urgent first with name, company, score and countdown', () => {
+    const queue = makeQueue([later, noClock, soon, overdue])
+    render(<RepQueue queue={queue} now={() => T0} onOpen={() => {}} />)
+    const items = screen.getAllByRole('listitem')
+    expect(items.map((li) => li.getAttribute('data-lead'))).toEqual(['lead_over', 'lead_soon', 'lead_later', 'lead_none'])
+    expect(within(items[0]!).getByText('Olga Over')).toBeTruthy()
+    expect(within(items[0]!).getByText('Overdue GmbH')).toBeTruthy()
+    expect(within(items[0]!).getByText('72')).toBeTruthy()
+    expect(within(items[0]!).getByRole('timer').textContent).toBe('overdue by 12m')
+    expect(within(items[0]!).getByRole('timer').getAttribute('data-state')).toBe('breached')
+    expect(within(items[1]!).getByRole('timer').textContent).toBe('4m 12s left')
+    expect(within(items[1]!).getByRole('timer').getAttribute('data-state')).toBe('due_soon')
+    expect(within(items[2]!).getByRole('timer').getAttribute('data-state')).toBe('running')
+    expect(byUrgency([noClock, later]).map((l) => l.id)).toEqual(['lead_later', 'lead_none'])
+  })
+
+  it('ticks the countdown every second and turns red at the due time', () => {
+    vi.useFakeTimers()
+    let now = T0 + 4 * MIN + 10_000
+    render(<RepQueue queue={makeQueue([soon])} now={() => now} onOpen={() => {}} />)
+    const timer = screen.getByRole('timer')
+    expect(timer.textContent).toBe('2s left')
+    now += 3000
+    act(() => {
+      vi.advanceTimersByTime(1000)
+    })
+    expect(timer.textContent).toBe('overdue by 1s')
+    expect(timer.getAttribute('data-state')).toBe('breached')
+  })
+
+  it('counts like the badge', () => {
+    const leads = [later, soon, overdue, noClock]
+    render(<RepQueue queue={makeQueue(leads)} now={() => T0} onOpen={() => {}} />)
+    const { overdue: red, dueSoon } = countAt(leads, T0)
+    expect(screen.getByTestId('queue-counts').textContent).toBe(`${red} overdue · ${dueSoon} due soon · 4 open`)
+    expect(badgeFor(leads, T0, 'ok').text).toBe(String(red))
+  })
+
+  it('opens only http(s) pages of a lead', () => {
+    const onOpen = vi.fn()
+    render(<RepQueue queue={makeQueue([later, soon])} now={() => T0} onOpen={onOpen} />)
+    fireEvent.click(screen.getByText('Lea Later'))
+    expect(onOpen).toHaveBeenCalledWith('https://www.linkedin.com/in/lea-later/')
+    // The javascript: URL is never a link.
+    const item = document.querySelector('[data-lead="lead_soon"]') as HTMLElement
+    expect(item.querySelector('a')).toBeNull()
+    fireEvent.click(within(item).getByText('Sami Soon'))
+    expect(onOpen).toHaveBeenCalledTimes(1)
+  })
+
+  it('renders lead text as text', () => {
+    const evil = makeBrief({ id: 'lead_evil', firstName: '<img src=x onerror=alert(1)>', lastName: null }, { startedAt: T0, dueSoonAt: T0 + MIN, dueAt: T0 + 2 * MIN })
+    render(<RepQueue queue={makeQueue([evil])} now={() => T0} onOpen={() => {}} />)
+    expect(document.querySelector('img')).toBeNull()
+    expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy()
+  })
+})
+
+const deps = (role: 'admin' | 'rep' | 'manager'): PopupDeps => ({
+  adminApi: createFakeAdminApi(SMALL, SAMPLE, { role, name: 'Who', rep: role === 'admin' ? null : { id: 'rep_1', name: 'Sam', email: 's@x.io', timeZone: 'UTC' } }),
+  getQueue: vi.fn(async () => makeQueue([later, overdue])),
+  openUrl: vi.fn(),
+  openEditor: vi.fn(),
+  openOptions: vi.fn(),
+  now: () => T0,
+})
+
+describe('popup', () => {
+  it('shows the criteria editor to admins, with a link to open it in a tab', async () => {
+    const d = deps('admin')
+    render(<PopupApp {...d} />)
+    await screen.findByRole('heading', { name: /Criteria/ })
+    expect(screen.queryByText('My leads')).toBeNull()
+    fireEvent.click(screen.getByRole('link', { name: 'Open in tab' }))
+    expect(d.openEditor).toHaveBeenCalled()
+  })
+
+  it.each(['rep', 'manager'] as const)('shows a %s the queue and never the editor', async (role) => {
+    const d = deps(role)
+    render(<PopupApp {...d} />)
+    await screen.findByText('My leads')
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(2))
+    expect(screen.queryByRole('heading', { name: /Criteria/ })).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Save…' })).toBeNull()
+    expect(d.adminApi.getCriteria).not.toHaveBeenCalled()
+  })
+
+  it('points to the options when not connected', async () => {
+    const d = deps('rep')
+    d.adminApi.whoAmI = vi.fn(async () => ({ ok: false as const, error: { status: 0, code: 'unconfigured', message: 'Set the server URL and token in the options.', issues: [] } }))
+    render(<PopupApp {...d} />)
+    expect((await screen.findByRole('alert')).textContent).toMatch(/options/)
+    fireEvent.click(screen.getByRole('button', { name: 'Open the options' }))
+    expect(d.openOptions).toHaveBeenCalled()
+  })
+})
+
+describe('editor tab', () => {
+  it('shows the editor full size to admins only', async () => {
+    const admin = deps('admin')
+    render(<EditorPage api={admin.adminApi} />)
+    await screen.findByRole('heading', { name: /Criteria/ })
+    expect(document.querySelector('main.admin.tab')).not.toBeNull()
+    expect(screen.queryByRole('link', { name: 'Open in tab' })).toBeNull()
+    cleanup()
+
+    const rep = deps('rep')
+    render(<EditorPage api={rep.adminApi} />)
+    expect((await screen.findByRole('alert')).textContent).toBe('The criteria editor is for admins.')
+    expect(rep.adminApi.getCriteria).not.toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,76 @@
+import { env } from 'cloudflare:test'
+import { drizzle } from 'drizzle-orm/d1'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as schema from '../../worker/db/schema'
+import { ingestLead } from '../../worker/domain/intake/ingest-leads'
+import { api } from './helpers'
+
+/**
+ * Counts D1 round trips: every statement executed on its own (`first`/`all`/`run`/`raw`) and every `batch`.
+ * Patches the binding's prototypes for the duration of one measurement, so requests through the worker count too.
+ */
+const restore: Array<() => void> = []
+const countRoundTrips = async (fn: () => Promise<unknown>) => {
+  let trips = 0
+  const stmtProto = Object.getPrototypeOf(env.DB.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>
+  const dbProto = Object.getPrototypeOf(env.DB) as Record<string, (...a: unknown[]) => unknown>
+  const patch = (proto: Record<string, (...a: unknown[]) => unknown>, name: string) => {
+    const original = proto[name]!
+    proto[name] = function (this: unknown, ...args: unknown[]) {
+      trips++
+      return original.apply(this, args)
+    }
+    restore.push(() => (proto[name] = original))
+  }
+  for (const m of ['first', 'all', 'run', 'raw']) patch(stmtProto, m)
+  patch(dbProto, 'batch')
+  try {
+    await fn()
+  } finally {
+    while (restore.length) restore.pop()!()
+  }
+  return trips
+}
+
+afterEach(() => {
+  while (restore.length) restore.pop()!()
+})
+
+const db = () => drizzle(env.DB, { schema, casing: 'snake_case' })
+
+describe('D1 round trips of intake', () => {
+  it('ingestLead of a new lead without events: 2 round trips (one batched read, one batched write)', async () => {
+    await ingestLead({ db: db(), env, now: Date.now() }, { email: 'warmup@trips-co.io' }) // stores the default criteria once
+    const trips = await countRoundTrips(() => ingestLead({ db: db(), env, now: Date.now() }, { email: 'new@trips-co.io', title: 'Engineer', company: { name: 'Trips' } }))
+    console.log(`ingestLead (new lead): ${trips} round trips`)
+    expect(trips).toBeLessThanOrEqual(2)
+  })
+
+  it('POST /v1/leads with an Idempotency-Key stays within 6 round trips', async () => {
+    await api('/v1/leads', { json: { email: 'warm2@trips-co.io' } })
+    const trips = await countRoundTrips(async () => {
+      const res = await api('/v1/leads', { headers: { 'Idempotency-Key': 'trip-1' }, json: { email: 'route@trips-co.io', title: 'Engineer' } })
+      expect(res.status).toBe(201)
+    })
+    console.log(`POST /v1/leads (new lead, idempotency key, brief): ${trips} round trips`)
+    expect(trips).toBeGreaterThan(0)
+    expect(trips).toBeLessThanOrEqual(6)
+  })
+
+  it('a criteria PUT rescores 300 open leads in batches, not one round trip per lead', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `bulk${i}@trips-co.io,Director of Sales`)
+    const imp = await api('/v1/admin/import', { body: ['email,title', ...rows].join('\n'), headers: { 'Content-Type': 'text/csv' } })
+    expect(imp.status).toBe(200)
+    const doc = (await (await api('/v1/admin/criteria')).json()) as { document: { fit: Array<{ id: string; points: number }> } }
+    doc.document.fit = doc.document.fit.map((r) => ({ ...r, points: r.points + 1 }))
+    let rescored = 0
+    const trips = await countRoundTrips(async () => {
+      const res = await api('/v1/admin/criteria', { method: 'PUT', json: doc.document })
+      expect(res.status).toBe(200)
+      rescored = ((await res.json()) as { rescored: { changed: number } }).rescored.changed
+    })
+    console.log(`criteria PUT rescoring ${rescored} leads: ${trips} round trips`)
+    expect(rescored).toBeGreaterThanOrEqual(300)
+    expect(trips).toBeLessThan(20)
+  })
+})

@@ -1,0 +1,103 @@
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { EventInput, LeadInput, Queue } from '../../shared/schemas/lead'
+import { leads, reps } from '../../worker/db/schema'
+import { ingestEvents } from '../../worker/domain/intake/ingest-events'
+import { ingestLead } from '../../worker/domain/intake/ingest-leads'
+import { repQueue } from '../../worker/domain/queue'
+import { recordTouch } from '../../worker/domain/touch'
+import { api, issueToken } from './helpers'
+import { ctxAt, DAY, db, hotLead, MIN, setupOrg } from './brief-fixtures'
+
+const T0 = Math.floor((Date.now() - 2 * DAY) / MIN) * MIN
+
+/** A lead handed off at `at`: hot (demo request, 5-minute policy) or SQL by score (60-minute policy). */
+const handOffAt = async (email: string, at: number, kind: 'hot' | 'sql') => {
+  const { leadId } = await ingestLead(ctxAt(at), hotLead(email) as LeadInput)
+  const iso = (ms: number) => new Date(ms).toISOString()
+  const events: EventInput[] =
+    kind === 'hot'
+      ? [{ id: `${email}-demo`, email, type: 'form_submit', occurredAt: iso(at), properties: { form: 'demo_request' } }]
+      : [1, 2, 3].map((i) => ({ id: `${email}-p${i}`, email, type: 'page_view', occurredAt: iso(at - i * MIN), properties: { path: '/pricing' } }))
+  await ingestEvents(ctxAt(at), events)
+  const row = await db.query.leads.findFirst({ where: eq(leads.id, leadId) })
+  expect(row).toMatchObject({ status: 'assigned', hot: kind === 'hot' })
+  return leadId
+}
+
+describe('the rep queue', () => {
+  let org: Awaited<ReturnType<typeof setupOrg>>
+  const ids: Record<string, string> = {}
+
+  beforeAll(async () => {
+    org = await setupOrg('q')
+    // Only rep A takes leads here.
+    await db.update(reps).set({ active: false }).where(eq(reps.id, org.repB.id))
+    ids.h1 = await handOffAt('h1@q.test', T0, 'hot') // due T0+5m, amber from T0+4m
+    ids.s1 = await handOffAt('s1@q.test', T0 + MIN, 'sql') // due T0+61m, amber from T0+49m
+    ids.h2 = await handOffAt('h2@q.test', T0 + 2 * MIN, 'hot') // due T0+7m, amber from T0+6m
+    ids.h3 = await handOffAt('h3@q.test', T0 + 3 * MIN, 'hot')
+    await recordTouch(ctxAt(T0 + 3.5 * MIN), { leadId: ids.h3, channel: 'call', via: 'rep', repId: org.repA.id, at: T0 + 3.5 * MIN })
+  })
+
+  const at = async (offset: number) => {
+    const q = await repQueue(db, org.repA.id, T0 + offset)
+    return { order: q.leads.map((l) => Object.entries(ids).find(([, id]) => id === l.id)![0]), counts: q.counts, states: q.leads.map((l) => l.sla.state) }
+  }
+
+  it('leaves touched leads out', async () => {
+    expect((await at(4 * MIN)).order).not.toContain('h3')
+  })
+
+  it('orders by due time while everything is running', async () => {
+    expect(await at(3.9 * MIN)).toEqual({
+      order: ['h1', 'h2', 's1'],
+      counts: { open: 3, dueSoon: 0, overdue: 0 },
+      states: ['running', 'running', 'running'],
+    })
+  })
+
+  it('puts overdue first, then due soon, then running', async () => {
+    expect(await at(6 * MIN)).toEqual({
+      order: ['h1', 'h2', 's1'],
+      counts: { open: 3, dueSoon: 1, overdue: 1 },
+      states: ['breached', 'due_soon', 'running'],
+    })
+  })
+
+  it('orders overdue leads by how long they are overdue, and a due-soon SQL lead after them', async () => {
+    expect(await at(50 * MIN)).toEqual({
+      order: ['h1', 'h2', 's1'],
+      counts: { open: 3, dueSoon: 1, overdue: 2 },
+      states: ['breached', 'breached', 'due_soon'],
+    })
+  })
+
+  it('turns a lead amber at its last warning point (80% of the policy)', async () => {
+    // At T0+4.5m h1 (4 of its 5 minutes used) is amber, h2 and s1 are not.
+    expect((await at(4.5 * MIN)).states).toEqual(['due_soon', 'running', 'running'])
+  })
+
+  it('serves the same queue at GET /v1/me/queue, for the rep\'s own token only', async () => {
+    const token = await issueToken('rep', org.repA.id)
+    const res = await api('/v1/me/queue', { token })
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as Queue
+    const expected = await repQueue(db, org.repA.id, Date.parse(body.now))
+    expect(body.leads.map((l) => l.id)).toEqual(expected.leads.map((l) => l.id))
+    expect(body.counts).toEqual({ open: 3, dueSoon: 0, overdue: 3 })
+    const other = await issueToken('rep', org.repB.id)
+    expect(((await (await api('/v1/me/queue', { token: other })).json()) as Queue).counts).toEqual({ open: 0, dueSoon: 0, overdue: 0 })
+    expect((await api('/v1/me/queue', { token: await issueToken('intake') })).status).toBe(403)
+  })
+
+  it('GET /v1/me tells who the token belongs to', async () => {
+    const token = await issueToken('rep', org.repA.id)
+    expect(await (await api('/v1/me', { token })).json()).toEqual({
+      role: 'rep',
+      name: `rep ${org.repA.id}`,
+      rep: { id: org.repA.id, name: org.repA.name, email: org.repA.email, timeZone: 'UTC' },
+    })
+    expect(await (await api('/v1/me')).json()).toMatchObject({ role: 'admin', rep: null })
+  })
+})

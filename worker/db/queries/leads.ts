@@ -1,0 +1,84 @@
+/**
+ * Lead reads and writes for intake and scoring. D1 binds at most 100 parameters per statement, so lists
+ * are read in chunks, all chunks in one `db.batch` (one round trip).
+ * @module
+ */
+import { desc, inArray, sql } from 'drizzle-orm'
+import type { LeadFacts } from '../../../shared/schemas/criteria'
+import type { Db } from '../../app-env'
+import { dispositions, leadCrmRefs, leads } from '../schema'
+
+export type LeadRow = typeof leads.$inferSelect
+export type NewLeadRow = typeof leads.$inferInsert
+
+/** Most values bound in one `IN (…)` list (D1 allows 100 parameters per statement). */
+export const IN_CHUNK = 90
+
+/**
+ * Splits a list into pieces of at most `size`.
+ * @example chunk([1, 2, 3], 2) // [[1, 2], [3]]
+ */
+export const chunk = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/**
+ * Runs statements in `db.batch` calls of at most `size` statements each (one round trip per call).
+ * @example await runChunked(db, updates, 200)
+ */
+export const runChunked = async (db: Db, statements: readonly unknown[], size = 200) => {
+  const results: unknown[] = []
+  for (const part of chunk(statements, size)) {
+    if (part.length === 0) continue
+    // drizzle's batch wants a non-empty tuple of its query builders; the callers only pass those.
+    const out = await db.batch(part as unknown as Parameters<Db['batch']>[0])
+    results.push(...(out as unknown as unknown[]))
+  }
+  return results
+}
+
+/** Normalized email: the dedupe key (trimmed, lower-cased). */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase()
+
+/** The facts `score()` reads from a stored lead. */
+export const leadFacts = (row: LeadRow): LeadFacts => ({
+  email: row.email,
+  firstName: row.firstName,
+  lastName: row.lastName,
+  title: row.title,
+  phone: row.phone,
+  linkedinUrl: row.linkedinUrl,
+  company: { name: row.companyName, domain: row.companyDomain, industry: row.industry, employees: row.employees, country: row.country },
+  source: row.source,
+  campaign: row.campaign,
+  message: row.message,
+  fields: (row.fields ?? {}) as LeadFacts['fields'],
+})
+
+/** Queries (for one `db.batch`) reading the leads with these normalized emails. */
+export const leadsByEmailQueries = (db: Db, emailNorms: readonly string[]) =>
+  chunk([...new Set(emailNorms)], IN_CHUNK).map((part) => db.select().from(leads).where(inArray(leads.emailNorm, part)))
+
+/** Queries (for one `db.batch`) reading the leads with these ids. */
+export const leadsByIdQueries = (db: Db, ids: readonly string[]) =>
+  chunk([...new Set(ids)], IN_CHUNK).map((part) => db.select().from(leads).where(inArray(leads.id, part)))
+
+/** Queries reading the CRM references of these leads. */
+export const crmRefsQueries = (db: Db, ids: readonly string[]) =>
+  chunk([...new Set(ids)], IN_CHUNK).map((part) => db.select().from(leadCrmRefs).where(inArray(leadCrmRefs.leadId, part)))
+
+/** Queries reading the dispositions of these leads, newest first. */
+export const dispositionsQueries = (db: Db, ids: readonly string[]) =>
+  chunk([...new Set(ids)], IN_CHUNK).map((part) =>
+    db.select().from(dispositions).where(inArray(dispositions.leadId, part)).orderBy(desc(dispositions.at)),
+  )
+
+/** `json_extract(fields, '$.<key>')` in (values), values bound, never spliced. */
+export const jsonFieldIn = (key: string, values: readonly string[]) =>
+  sql`json_extract(${leads.fields}, ${`$.${key}`}) in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`
+
+/** Queries reading the leads whose Segment `userId` an earlier identify recorded in `fields.segmentUserId`. */
+export const leadsBySegmentUserQueries = (db: Db, userIds: readonly string[], key: 'segmentUserId' | 'segmentAnonymousId' = 'segmentUserId') =>
+  chunk([...new Set(userIds)], IN_CHUNK).map((part) => db.select().from(leads).where(jsonFieldIn(key, part)))

@@ -1,0 +1,63 @@
+/**
+ * Turning "tell these people about this milestone" into outbox rows.
+ * @module
+ */
+import type { Recipient } from '../../../shared/schemas/admin'
+import type { Db } from '../../app-env'
+import { dedupeKey, type NewAlert } from '../../db/queries/alerts'
+import { getManagersChannelId, getRep } from '../../db/queries/reps'
+import type { leads, reps } from '../../db/schema'
+import { newId } from '../../lib/crypto'
+import { type AlertKind, alertPayload } from './payload'
+
+type RepRow = typeof reps.$inferSelect
+
+/**
+ * Where each recipient is reached. A rep without a manager escalates to the managers' channel instead;
+ * a recipient without a channel is logged (never dropped).
+ * @example await resolveRecipients(db, rep, ['rep', 'manager'])
+ */
+export const resolveRecipients = async (db: Db, rep: RepRow | null | undefined, to: Recipient[]) => {
+  const out = new Map<string, string | null>()
+  for (const r of to) {
+    if (r === 'rep' && rep) out.set('rep', rep.channelId)
+    else if (r === 'manager' && rep?.managerId) out.set('manager', (await getRep(db, rep.managerId))?.channelId ?? null)
+    else if (r === 'managers_channel' || r === 'manager') out.set('managers_channel', await getManagersChannelId(db))
+  }
+  return [...out].map(([recipient, channelId]) => ({ recipient, channelId }))
+}
+
+/**
+ * Outbox rows for one milestone of one assignment, one per recipient, due now.
+ * @example const rows = await alertRows(db, now, { kind: 'assigned', milestone: 'assigned', lead, rep, assignmentId, dueAt, to: ['rep'] })
+ */
+export const alertRows = async (
+  db: Db,
+  now: number,
+  a: {
+    kind: AlertKind
+    milestone: string
+    lead: typeof leads.$inferSelect
+    rep: RepRow | null | undefined
+    assignmentId: string | null
+    dueAt: number | null
+    detail?: string | null
+    to: Recipient[]
+  },
+): Promise<NewAlert[]> => {
+  const payload = alertPayload({ kind: a.kind, milestone: a.milestone, lead: a.lead, rep: a.rep, dueAt: a.dueAt, detail: a.detail })
+  return (await resolveRecipients(db, a.rep, a.to)).map(({ recipient, channelId }) => ({
+    id: newId('alr'),
+    dedupeKey: dedupeKey(a.lead.id, a.milestone, a.assignmentId, recipient),
+    leadId: a.lead.id,
+    assignmentId: a.assignmentId,
+    milestone: a.milestone,
+    recipient,
+    channelId,
+    payload,
+    state: 'pending' as const,
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+  }))
+}

@@ -1,0 +1,38 @@
+/**
+ * After a criteria change: rescore every open lead in chunked batches (not one round trip per lead).
+ * @module
+ */
+import { and, asc, gt, inArray } from 'drizzle-orm'
+import type { StoredCriteria } from '../../db/queries/criteria'
+import { leads } from '../../db/schema'
+import type { DomainCtx } from '../context'
+import { rescoreLeads } from '../intake/rescore'
+import { OPEN_STATUSES } from '../intake/score-plan'
+
+const PAGE = 2000
+
+/**
+ * Rescores open leads (new, mql, sql, assigned, contacted) with `criteria`; returns how many were read and
+ * how many changed.
+ * @example await rescoreOpenLeads(ctx, await getCurrentCriteria(ctx.db))
+ */
+export const rescoreOpenLeads = async (ctx: DomainCtx, criteria: StoredCriteria) => {
+  let after = ''
+  let leadsRead = 0
+  let changed = 0
+  for (;;) {
+    const page = await ctx.db
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(inArray(leads.status, [...OPEN_STATUSES]), gt(leads.id, after)))
+      .orderBy(asc(leads.id))
+      .limit(PAGE)
+    if (page.length === 0) break
+    const plans = await rescoreLeads(ctx, page.map((p) => p.id), { criteria, reason: `criteria v${criteria.version}` })
+    leadsRead += page.length
+    for (const p of plans.values()) if (p.changed) changed++
+    after = page[page.length - 1]!.id
+    if (page.length < PAGE) break
+  }
+  return { leads: leadsRead, changed }
+}

@@ -1,0 +1,105 @@
+/**
+ * Dispositions: the closed loop from sales back to marketing.
+ * @module
+ */
+import { eq } from 'drizzle-orm'
+import type { DispositionInput, LeadStatus, Outcome } from '../../shared/schemas/lead'
+import { dispositions, leads } from '../db/schema'
+import { historyEntry } from '../db/queries/history'
+import { ApiError } from '../errors'
+import { newId } from '../lib/crypto'
+import type { DomainCtx } from './context'
+import { getCurrentCriteria } from '../db/queries/criteria'
+import { stopSla } from './sla/clock'
+
+/** A reason outside the criteria's list is accepted only as `other` with a note. */
+export const OTHER_REASON = 'other'
+
+/** Outcomes that take the lead out of the rep's queue: before a first touch they stop the SLA clock. */
+const ENDS_WORK: ReadonlySet<Outcome> = new Set(['disqualified', 'recycled', 'lost'])
+
+/** Each outcome sets the lead's status of the same name. */
+const STATUS: Record<Outcome, LeadStatus> = {
+  accepted: 'accepted',
+  disqualified: 'disqualified',
+  recycled: 'recycled',
+  converted: 'converted',
+  won: 'won',
+  lost: 'lost',
+}
+
+/**
+ * Checks a `disqualified`/`lost` reason against the current criteria's `disqualificationReasons`
+ * (case-insensitive), or `other` with a note; returns the reason as listed. Throws 422 otherwise.
+ */
+export const checkReason = (reasons: readonly string[], input: DispositionInput): string | null => {
+  if (!input.reason) return null
+  const given = input.reason.trim().toLowerCase()
+  if (given === OTHER_REASON) {
+    if (!input.note) throw new ApiError(422, 'validation_failed', 'The request did not pass validation', [{ path: 'note', message: 'A note is required when the reason is "other"' }])
+    return OTHER_REASON
+  }
+  const listed = reasons.find((r) => r.toLowerCase() === given)
+  if (!listed) {
+    throw new ApiError(422, 'validation_failed', 'The request did not pass validation', [
+      { path: 'reason', message: `Use one of: ${[...reasons, OTHER_REASON].join(', ')}` },
+    ])
+  }
+  return listed
+}
+
+/**
+ * Records an outcome, moves the lead's status, and, when the lead leaves the queue untouched, stops its
+ * SLA clock. Returns null when there is no such lead; throws 422 for a reason not in the list.
+ * @example await recordDisposition(ctx, { leadId, outcome: 'disqualified', reason: 'no budget', actorId: rep.id })
+ */
+export const recordDisposition = async (
+  ctx: DomainCtx,
+  input: DispositionInput & { leadId: string; actorId?: string | null; at?: number },
+): Promise<{ id: string; status: LeadStatus; at: number } | null> => {
+  const { db } = ctx
+  const at = input.at ?? ctx.now
+  const lead = await db.query.leads.findFirst({
+    where: eq(leads.id, input.leadId),
+    columns: { id: true, status: true, firstTouchAt: true },
+  })
+  if (!lead) return null
+  const needsReason = input.outcome === 'disqualified' || input.outcome === 'lost'
+  const reason = needsReason ? checkReason((await getCurrentCriteria(db)).document.disqualificationReasons, input) : (input.reason ?? null)
+  const status = STATUS[input.outcome]
+  const id = newId('disp')
+  const actor = ctx.actor ?? input.actorId ?? null
+  await db.batch([
+    db.insert(dispositions).values({
+      id,
+      leadId: lead.id,
+      actorId: input.actorId ?? null,
+      outcome: input.outcome,
+      reason,
+      note: input.note ?? null,
+      amount: input.outcome === 'won' ? (input.amount ?? null) : null,
+      at,
+    }),
+    db
+      .update(leads)
+      .set({
+        status,
+        outcomeAt: at,
+        updatedAt: ctx.now,
+        ...(input.outcome === 'disqualified' ? { disqualifiedReason: reason } : {}),
+        ...(input.outcome === 'won' ? { wonAmount: input.amount ?? null } : {}),
+      })
+      .where(eq(leads.id, lead.id)),
+    historyEntry(db, {
+      leadId: lead.id,
+      at,
+      kind: 'disposition',
+      actor,
+      data: { dispositionId: id, outcome: input.outcome, reason, note: input.note ?? null, amount: input.amount ?? null, from: lead.status, to: status },
+    }),
+  ])
+  if (lead.firstTouchAt === null && ENDS_WORK.has(input.outcome)) {
+    await stopSla(ctx, lead.id, at, `${input.outcome}${reason ? `: ${reason}` : ''}`)
+  }
+  return { id, status, at }
+}

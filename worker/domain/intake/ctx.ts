@@ -1,0 +1,18 @@
+import type { Context } from 'hono'
+import type { AppEnv } from '../../app-env'
+import type { DomainCtx } from '../context'
+
+/**
+ * The domain context of a request: its clock, background work and the caller's name as actor.
+ * @example const ctx = domainCtx(c)
+ */
+export const domainCtx = (c: Context<AppEnv>): DomainCtx => {
+  let waitUntil: DomainCtx['waitUntil']
+  try {
+    const ec = c.executionCtx
+    waitUntil = (p) => ec.waitUntil(p)
+  } catch {
+    waitUntil = undefined
+  }
+  return { db: c.var.db, env: c.env, now: Date.now(), waitUntil, actor: c.var.principal?.name }
+}

@@ -1,0 +1,37 @@
+/**
+ * `Idempotency-Key` for `POST /v1/leads`: the first response (status and body) is stored under the key,
+ * scoped to the caller (token id, or `bootstrap` for the `ADMIN_TOKEN`), so two sources using the same key
+ * never see each other's answers. A repeat returns the stored response whatever its body.
+ * @module
+ */
+import { eq } from 'drizzle-orm'
+import type { Db, Principal } from '../../app-env'
+import { idempotencyKeys } from '../../db/schema'
+import { ApiError } from '../../errors'
+
+const KEY = /^[\x21-\x7e]{1,255}$/
+
+/**
+ * The storage key for a header value, or null without a header; 422 for a key that is not 1–255 visible ASCII characters.
+ * @example scopedKey(principal, 'abc-123') // 'tok_…:abc-123'
+ */
+export const scopedKey = (principal: Principal, header: string | undefined): string | null => {
+  if (header === undefined) return null
+  const key = header.trim()
+  if (!KEY.test(key)) {
+    throw new ApiError(422, 'validation_failed', 'Invalid Idempotency-Key', [
+      { path: 'Idempotency-Key', message: 'Use 1 to 255 visible ASCII characters' },
+    ])
+  }
+  return `${principal.tokenId ?? 'bootstrap'}:${key}`
+}
+
+/** The stored first response for a key, if any. */
+export const storedResponse = async (db: Db, key: string) => {
+  const [row] = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key))
+  return row ? { status: row.status, body: row.body } : null
+}
+
+/** Stores the first response; a concurrent first writer wins (the other's response is still valid). */
+export const storeResponse = (db: Db, key: string, status: number, body: string, now: number) =>
+  db.insert(idempotencyKeys).values({ key, status, body, createdAt: now }).onConflictDoNothing()
