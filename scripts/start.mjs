@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm start`: local D1 with migrations, a demo organisation on first run, then `wrangler dev`
- * on 127.0.0.1:8787 with `--test-scheduled`. Everything stays on this machine.
+ * on 127.0.0.1:8787. The worker itself answers `/__scheduled?cron=…&time=<epoch ms>` here (LOCAL_SCHEDULED):
+ * wrangler's `--test-scheduled` would intercept that path and drop `time`. Everything stays on this machine.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -19,7 +20,7 @@ const readAdminToken = () => {
     if (m) return m[1]
   }
   const token = `hk_admin_${randomBytes(32).toString('hex')}`
-  writeFileSync('.dev.vars', `${existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : ''}ADMIN_TOKEN="${token}"\nDEMO_MODE="true"\n`)
+  writeFileSync('.dev.vars', `${existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : ''}ADMIN_TOKEN="${token}"\n`)
   return token
 }
 const adminToken = readAdminToken()
@@ -27,7 +28,7 @@ const adminToken = readAdminToken()
 const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local'], { env, stdio: 'inherit', shell: false })
 if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 
-const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--test-scheduled', '--show-interactive-dev-session=false'], {
+const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--var', 'DEMO_MODE:true', '--var', 'LOCAL_SCHEDULED:true', '--show-interactive-dev-session=false'], {
   env,
   stdio: ['ignore', 'inherit', 'inherit'],
 })
@@ -48,12 +49,16 @@ const waitReady = async () => {
 
 await waitReady()
 const seed = await fetch(`${BASE}/v1/admin/demo/seed`, { method: 'POST', headers: { Authorization: `Bearer ${adminToken}` } })
-const seeded = seed.ok ? await seed.json() : { error: `${seed.status} ${await seed.text()}` }
+let seeded = seed.ok ? await seed.json() : { error: `${seed.status} ${await seed.text()}` }
+// Tokens are stored hashed, so the first run's answer is kept locally (git-ignored) to print them again.
+const TOKENS_FILE = '.wrangler/demo-tokens.json'
+if (seeded.seeded) writeFileSync(TOKENS_FILE, JSON.stringify(seeded, null, 2))
+else if (!seeded.error && existsSync(TOKENS_FILE)) seeded = JSON.parse(readFileSync(TOKENS_FILE, 'utf8'))
 
 // The seed answers tokens only on the first run (they are stored hashed); later runs say `seeded: false`.
 const describeSeed = (s) => {
   if (s.error) return `failed: ${s.error}`
-  if (!s.seeded) return 'already seeded (tokens were printed on the first run; issue new ones with POST /v1/admin/tokens)'
+  if (!s.tokens) return 'already seeded (issue tokens with POST /v1/admin/tokens)'
   const line = (t) => `    ${t.name.padEnd(16)} ${t.email.padEnd(30)} ${t.token}`
   return [
     `${s.leads} leads over the last 90 days`,
@@ -65,6 +70,7 @@ const describeSeed = (s) => {
   ].join('\n')
 }
 
+const intake = seeded.tokens?.intake ?? adminToken
 console.log(`
   Handoff is running locally.
 
@@ -75,5 +81,10 @@ console.log(`
   Try:
     curl -s ${BASE}/v1/admin/criteria -H "Authorization: Bearer ${adminToken}"
     curl -s "${BASE}/v1/reports/speed-to-lead?groupBy=rep" -H "Authorization: Bearer ${adminToken}"
-    curl -s "${BASE}/__scheduled?cron=*+*+*+*+*&time=$(($(date +%s) * 1000 + 3600000))"
+
+  The whole path — a hot lead is assigned at once and the rep's notification shows in this log:
+    curl -s ${BASE}/v1/events -H "Authorization: Bearer ${intake}" -H 'Content-Type: application/json' \\
+      -d '{"events":[{"id":"demo-'$RANDOM'","email":"new.buyer@northwind.example","type":"form_submit","occurredAt":"'$(date -u +%FT%TZ)'","properties":{"form":"demo_request"}}]}'
+  Then run the SLA cron as of one hour later — the breach alert shows here too:
+    curl -s "${BASE}/__scheduled?cron=*+*+*+*+*&time=$(( ($(date +%s) + 3600) * 1000 ))"
 `)

@@ -14,6 +14,7 @@ import { adminImportRoutes } from './routes/admin-import'
 import { adminRoutingRoutes } from './routes/admin-routing'
 import { adminSourceRoutes } from './routes/admin-sources'
 import { adminTokenRoutes } from './routes/admin-tokens'
+import { devScheduledRoutes } from './routes/dev-scheduled'
 import { intakeEventRoutes } from './routes/intake-events'
 import { formRoutes } from './routes/intake-form'
 import { intakeLeadRoutes } from './routes/intake-leads'
@@ -37,6 +38,7 @@ export const app = new Hono<AppEnv>()
   .use(db)
   .get('/', (c) => c.json({ name: 'handoff', docs: '/v1', ok: true }))
   .get('/health', (c) => c.json({ ok: true }))
+  .route('/__scheduled', devScheduledRoutes)
   .route('/v1/leads', intakeLeadRoutes)
   .route('/v1/leads', leadRoutes)
   .route('/v1/events', intakeEventRoutes)

@@ -6,6 +6,8 @@ declare namespace Cloudflare {
     ADMIN_TOKEN?: string
     /** `"true"` enables `POST /v1/admin/demo/seed` (set by `npm start` in `.dev.vars`). */
     DEMO_MODE?: string
+    /** `"true"` lets the worker answer `/__scheduled?time=` itself (local runs only; see routes/dev-scheduled.ts). */
+    LOCAL_SCHEDULED?: string
     /** Public base URL used in links inside alerts. */
     APP_URL: string
   }
