@@ -74,7 +74,7 @@ export const launchExtension = async ({ extensionDir, hosts, httpsPort }: { exte
     ],
     viewport: { width: 1280, height: 800 },
   })
-  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }))
+  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 45_000 }))
   const extensionId = new URL(sw.url()).host
   return {
     context,
