@@ -3,6 +3,7 @@
  * marketing ops then tune in the admin popup.
  * @module
  */
+import { DEFAULT_DISQUALIFICATION_REASONS } from './disqualification-reasons'
 import type { CriteriaDocumentInput } from './schemas/criteria'
 
 const ENABLEMENT = 'https://example.com/enablement'
@@ -274,17 +275,5 @@ export const DEFAULT_CRITERIA: CriteriaDocumentInput = {
       content: [{ title: 'Webinar follow-up deck', url: `${ENABLEMENT}/webinar-follow-up` }],
     },
   ],
-  disqualificationReasons: [
-    'student',
-    'job seeker',
-    'competitor',
-    'no budget',
-    'no authority',
-    'bad data',
-    'not a fit',
-    'existing customer',
-    'chose competitor',
-    'timing',
-    'personal email',
-  ],
+  disqualificationReasons: [...DEFAULT_DISQUALIFICATION_REASONS],
 }

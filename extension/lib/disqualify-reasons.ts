@@ -1,23 +1,13 @@
+import { DEFAULT_DISQUALIFICATION_REASONS } from '../../shared/disqualification-reasons'
+
 /**
  * Reasons a rep can pick when disqualifying from the overlay. The criteria's own list
  * (`disqualificationReasons`) is behind the admin-only `GET /v1/admin/criteria`, which a rep token
  * cannot read, and the brief does not carry it; so the overlay offers this fixed list, which equals the
- * default criteria's reasons (`shared/default-criteria.ts`; a test keeps them equal; copied, not
- * imported, to keep the criteria schemas out of the content script). A server that sends `disqualificationReasons` on the brief wins.
+ * default criteria's reasons (`shared/disqualification-reasons.ts`, a plain list that keeps the
+ * criteria schemas out of the content script). A server that sends `disqualificationReasons` on the brief wins.
  */
-export const FALLBACK_DISQUALIFY_REASONS = [
-  'student',
-  'job seeker',
-  'competitor',
-  'no budget',
-  'no authority',
-  'bad data',
-  'not a fit',
-  'existing customer',
-  'chose competitor',
-  'timing',
-  'personal email',
-] as const
+export const FALLBACK_DISQUALIFY_REASONS = DEFAULT_DISQUALIFICATION_REASONS
 
 /**
  * @example reasonsFor(lead) // ['No budget', …]

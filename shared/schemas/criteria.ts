@@ -21,24 +21,27 @@ const matchWord = word.refine((w) => /[\p{L}\p{N}]/u.test(w), 'A word needs at l
  * A lead field a condition reads: person/company fields, `email_domain` (derived), or `fields.<key>`.
  * @example 'company.employees' | 'title' | 'email_domain' | 'fields.budget'
  */
+/** The named lead fields, in the order the criteria editor lists them. */
+export const NamedLeadField = z.enum([
+  'title',
+  'email',
+  'email_domain',
+  'company.name',
+  'company.domain',
+  'company.industry',
+  'company.employees',
+  'company.country',
+  'source',
+  'campaign',
+  'message',
+  'phone',
+  'firstName',
+  'lastName',
+  'linkedinUrl',
+])
+
 export const LeadField = z.union([
-  z.enum([
-    'email',
-    'email_domain',
-    'firstName',
-    'lastName',
-    'title',
-    'phone',
-    'linkedinUrl',
-    'company.name',
-    'company.domain',
-    'company.industry',
-    'company.employees',
-    'company.country',
-    'source',
-    'campaign',
-    'message',
-  ]),
+  NamedLeadField,
   z.string().regex(/^fields\.[A-Za-z0-9_.-]{1,100}$/, 'Expected a known field or fields.<key>'),
 ])
 export type LeadField = z.infer<typeof LeadField>

@@ -2,27 +2,11 @@
  * Editors for one lead condition (`when`) and for a list of event-property conditions (`where`).
  * @module
  */
-import type { Condition, PropertyCondition } from '../../../shared/schemas/criteria'
+import { type Condition, NamedLeadField, type PropertyCondition } from '../../../shared/schemas/criteria'
 import { fieldId, useEditor, type Path } from './editor-context'
 import { ListField, NumberField, SelectField, TextField } from './fields'
 
-const LEAD_FIELDS = [
-  'title',
-  'email',
-  'email_domain',
-  'company.name',
-  'company.domain',
-  'company.industry',
-  'company.employees',
-  'company.country',
-  'source',
-  'campaign',
-  'message',
-  'phone',
-  'firstName',
-  'lastName',
-  'linkedinUrl',
-]
+const LEAD_FIELDS = NamedLeadField.options
 
 const CONDITION_OPS = [
   ['contains_any', 'contains any word of'],
