@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks'
 import type { Sla } from '../../../shared/schemas/lead'
 import { formatRemaining } from '../../../shared/time/sla'
 import { clockOf, stateAt } from '../../lib/sla'
+import { useTicking } from '../use-ticking'
 
 export type SlaClockProps = { sla: Sla; now: () => number; compact?: boolean }
 
@@ -21,12 +21,7 @@ export const clockText = (sla: Sla, now: number): string => {
  * @example <SlaClock sla={lead.sla} now={Date.now} />
  */
 export const SlaClock = ({ sla, now, compact }: SlaClockProps) => {
-  const [t, setT] = useState(now)
-  useEffect(() => {
-    setT(now())
-    const id = setInterval(() => setT(now()), 1000)
-    return () => clearInterval(id)
-  }, [now])
+  const t = useTicking(now)
   const state = stateAt(sla, t)
   return (
     <span class={`clock clock--${state}${compact ? ' clock--compact' : ''}`} data-testid="sla-clock" data-state={state} role="timer">

@@ -3,10 +3,10 @@
  * countdown; a click opens the lead's LinkedIn or CRM page.
  * @module
  */
-import { useEffect, useState } from 'preact/hooks'
 import type { Queue } from '../../../shared/schemas/lead'
 import { formatRemaining } from '../../../shared/time/sla'
 import { clockOf, stateAt } from '../../lib/sla'
+import { useTicking } from '../use-ticking'
 import { byUrgency, leadName, leadPageUrl, queueCounts } from './order'
 
 export type RepQueueProps = {
@@ -15,16 +15,6 @@ export type RepQueueProps = {
   problem?: string | null
   now?: () => number
   onOpen: (url: string) => void
-}
-
-const useTicking = (now: () => number) => {
-  const [t, setT] = useState(now)
-  useEffect(() => {
-    setT(now())
-    const id = setInterval(() => setT(now()), 1000)
-    return () => clearInterval(id)
-  }, [now])
-  return t
 }
 
 const countdown = (lead: Queue['leads'][number], t: number) => {
