@@ -54,10 +54,10 @@ describe('the demo seed', () => {
 
   it('makes every report non-empty', async () => {
     const range = { from: NOW - 90 * DAY, to: NOW }
-    const speed = await speedToLead(db, range, 'rep')
+    const { rows: speed } = await speedToLead(db, range, 'rep')
     expect(speed.length).toBeGreaterThanOrEqual(5)
     expect(speed.every((r) => r.touched > 0 && r.medianSeconds !== null)).toBe(true)
-    expect((await speedToLead(db, range, 'week')).length).toBeGreaterThanOrEqual(12)
+    expect((await speedToLead(db, range, 'week')).rows.length).toBeGreaterThanOrEqual(12)
     const sla = await slaCompliance(db, range, NOW)
     expect(sla.reduce((s, r) => s + r.met, 0)).toBeGreaterThan(0)
     expect(sla.reduce((s, r) => s + r.breached, 0)).toBeGreaterThan(0)

@@ -257,6 +257,8 @@ export const assignments = sqliteTable(
     index('assignments_rep_idx').on(t.repId, t.assignedAt),
     // Reports: hand-offs in a date range.
     index('assignments_assigned_idx').on(t.assignedAt, t.leadId),
+    // Reports: a lead's first hand-off (covering seek instead of row lookups).
+    index('assignments_lead_time_idx').on(t.leadId, t.assignedAt),
   ],
 )
 

@@ -39,6 +39,7 @@ CREATE TABLE `assignments` (
 CREATE INDEX `assignments_lead_idx` ON `assignments` (`lead_id`);--> statement-breakpoint
 CREATE INDEX `assignments_rep_idx` ON `assignments` (`rep_id`,`assigned_at`);--> statement-breakpoint
 CREATE INDEX `assignments_assigned_idx` ON `assignments` (`assigned_at`,`lead_id`);--> statement-breakpoint
+CREATE INDEX `assignments_lead_time_idx` ON `assignments` (`lead_id`,`assigned_at`);--> statement-breakpoint
 CREATE TABLE `calendars` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,

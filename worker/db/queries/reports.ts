@@ -27,25 +27,29 @@ const SPEED_GROUPS = {
   source: sql`l.source`,
   // Monday of the hand-off's ISO week (UTC).
   week: sql`date(h.handoff_at / 1000, 'unixepoch', 'weekday 0', '-6 days')`,
-  all: sql`'all'`,
 } satisfies Record<string, SQL>
+
+/** The group key of the overall row, computed in the same pass as the groups. */
+const TOTAL = '\u0000total'
 
 /**
  * Speed to lead: for each lead first handed off in the range, the time from that hand-off (its first
- * assignment) to its first touch. Median and p90 are nearest-rank over touched leads.
- * @example await speedToLead(db, { from, to }, 'rep')
+ * assignment) to its first touch, per group plus the overall `total`, in one pass. Median and p90 are
+ * nearest-rank over touched leads.
+ * @example const { total, rows } = await speedToLead(db, { from, to }, 'rep')
  */
-export const speedToLead = async (db: Db, range: Range, groupBy: keyof typeof SPEED_GROUPS): Promise<SpeedRow[]> => {
+export const speedToLead = async (db: Db, range: Range, groupBy: keyof typeof SPEED_GROUPS): Promise<{ total: SpeedRow; rows: SpeedRow[] }> => {
   const rows = await db.all<Record<string, unknown>>(sql`
     WITH h AS (
       SELECT a.lead_id, a.assigned_at AS handoff_at FROM assignments a
       WHERE a.assigned_at >= ${range.from} AND a.assigned_at < ${range.to}
         AND NOT EXISTS (SELECT 1 FROM assignments p WHERE p.lead_id = a.lead_id AND (p.assigned_at < a.assigned_at OR (p.assigned_at = a.assigned_at AND p.id < a.id)))
     ),
-    d AS (
+    d0 AS MATERIALIZED (
       SELECT ${SPEED_GROUPS[groupBy]} AS grp, max(l.first_touch_at - h.handoff_at, 0) AS delay
       FROM h JOIN leads l ON l.id = h.lead_id
     ),
+    d AS (SELECT grp, delay FROM d0 UNION ALL SELECT ${TOTAL}, delay FROM d0),
     g AS (
       SELECT grp, count(*) AS leads, count(delay) AS touched, sum(delay <= ${FIVE_MIN}) AS within5,
         sum(delay <= ${HOUR}) AS within1h, sum(delay IS NULL) AS never
@@ -63,7 +67,7 @@ export const speedToLead = async (db: Db, range: Range, groupBy: keyof typeof SP
     SELECT g.*, p.median, p.p90, reps.name AS rep_name
     FROM g LEFT JOIN p ON p.grp IS g.grp LEFT JOIN reps ON ${groupBy === 'rep' ? sql`reps.id = g.grp` : sql`0`}
     ORDER BY g.leads DESC, g.grp`)
-  return rows.map((r) => {
+  const mapped = rows.map((r) => {
     const key = r.grp === null ? null : String(r.grp)
     return {
       key,
@@ -77,6 +81,13 @@ export const speedToLead = async (db: Db, range: Range, groupBy: keyof typeof SP
       neverShare: share(r.never, r.leads),
     }
   })
+  const total = mapped.find((r) => r.key === TOTAL)
+  return {
+    total: total
+      ? { ...total, key: 'all', label: 'all' }
+      : { key: 'all', label: 'all', leads: 0, touched: 0, medianSeconds: null, p90Seconds: null, within5mShare: 0, within1hShare: 0, neverShare: 0 },
+    rows: mapped.filter((r) => r.key !== TOTAL),
+  }
 }
 
 /**
