@@ -1,6 +1,6 @@
 /**
  * A local Handoff worker for real-browser tests: fresh D1 in a temp dir (migrations applied), `wrangler
- * dev` on 127.0.0.1 with a random admin token and `--test-scheduled`, offline (no metrics, no cf fetch).
+ * dev` on 127.0.0.1 with a random admin token and `/__scheduled?time=` enabled, offline (no metrics, no cf fetch).
  * @module
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
@@ -57,7 +57,8 @@ export const startWorker = async (): Promise<LocalWorker> => {
       '--inspector-port', String(inspector),
       '--persist-to', state,
       '--var', `ADMIN_TOKEN:${adminToken}`,
-      '--test-scheduled',
+      // The worker answers /__scheduled?time= itself (wrangler's --test-scheduled would drop `time`).
+      '--var', 'LOCAL_SCHEDULED:true',
       '--show-interactive-dev-session=false',
     ],
     { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: false },

@@ -1,0 +1,102 @@
+/**
+ * Alerts through real sockets: `wrangler dev` (workerd + local D1) on 127.0.0.1 delivers to receivers on
+ * 127.0.0.1 — a Slack incoming webhook and a Standard Webhooks endpoint that is down for the first attempt.
+ */
+import { createHmac, randomBytes } from 'node:crypto'
+import { type IncomingHttpHeaders, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type LocalWorker, startWorker } from '../browser/support/worker'
+
+type Received = { path: string; headers: IncomingHttpHeaders; body: string; answered: number }
+
+const MIN = 60_000
+
+describe('alert delivery to receivers on 127.0.0.1', () => {
+  let worker: LocalWorker
+  let receiverUrl: string
+  let close: () => void
+  const received: Received[] = []
+  let webhookDown = true
+  const secretBytes = randomBytes(32)
+  const secret = `whsec_${secretBytes.toString('base64')}`
+
+  beforeAll(async () => {
+    const server = createServer((req, res) => {
+      let body = ''
+      req.on('data', (c) => (body += c))
+      req.on('end', () => {
+        // The webhook receiver is down for its first request only.
+        const answered = req.url === '/hook' && webhookDown ? 500 : 200
+        if (req.url === '/hook') webhookDown = false
+        received.push({ path: req.url ?? '', headers: req.headers, body, answered })
+        res.writeHead(answered).end(answered === 200 ? 'ok' : 'down')
+      })
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    close = () => server.close()
+    worker = await startWorker()
+  })
+
+  afterAll(async () => {
+    close?.()
+    await worker?.stop()
+  })
+
+  const until = async (check: () => boolean, ms = 10_000) => {
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (check()) return
+    throw new Error('timed out')
+  }
+  const tick = (time: number) => fetch(`${worker.url}/__scheduled?cron=*+*+*+*+*&time=${time}`)
+
+  it('sends Block Kit to Slack and a signed Standard Webhook, retried after a 500 and delivered exactly once', async () => {
+    const { api } = worker
+    const slack = await api('/v1/admin/channels', { method: 'POST', json: { name: 'slack', kind: 'slack', url: `${receiverUrl}/slack` } })
+    const hook = await api('/v1/admin/channels', { method: 'POST', json: { name: 'hook', kind: 'webhook', url: `${receiverUrl}/hook`, secret } })
+    const sam = await api('/v1/admin/reps', { method: 'POST', json: { name: 'Sam', email: 'sam@team.test', channelId: slack.channel.id } })
+    const wes = await api('/v1/admin/reps', { method: 'POST', json: { name: 'Wes', email: 'wes@team.test', channelId: hook.channel.id } })
+    for (const [source, rep] of [['web', sam], ['events', wes]] as const) {
+      const pool = await api('/v1/admin/pools', { method: 'POST', json: { name: source, members: [{ repId: rep.rep.id }] } })
+      await api('/v1/admin/routing-rules', {
+        method: 'POST',
+        json: { name: source, kind: 'territory', position: 0, poolId: pool.pool.id, conditions: [{ op: 'equals', field: 'source', value: source }] },
+      })
+    }
+    await api('/v1/admin/sla-policies', { method: 'POST', json: { name: 'SQL 1h', position: 0, durationMinutes: 60, businessHours: false } })
+    await api('/v1/admin/criteria', { method: 'PUT', json: { thresholds: { mql: 0, sql: 0 } } })
+
+    // Lead text is attacker-controlled: it must reach Slack escaped, not as mrkdwn/links.
+    const jo = await api('/v1/leads', { method: 'POST', json: { email: 'jo@acme.test', firstName: 'Jo <!channel>', source: 'web' } })
+    const kim = await api('/v1/leads', { method: 'POST', json: { email: 'kim@globex.test', firstName: 'Kim', source: 'events' } })
+    expect(jo.lead.assignee?.id).toBe(sam.rep.id)
+    expect(kim.lead.assignee?.id).toBe(wes.rep.id)
+
+    await until(() => received.some((r) => r.path === '/slack') && received.some((r) => r.path === '/hook'))
+    const slackMsg = JSON.parse(received.find((r) => r.path === '/slack')!.body)
+    expect(slackMsg.blocks.map((b: { type: string }) => b.type)).toContain('section')
+    const slackText = JSON.stringify(slackMsg)
+    expect(slackText).toContain('Jo &lt;!channel&gt;')
+    // Only plain_text (never parsed by Slack) may carry the raw text; mrkdwn must be escaped.
+    const mrkdwn = JSON.stringify(slackMsg, (_k, v) => (v && typeof v === 'object' && v.type === 'plain_text' ? undefined : v))
+    expect(mrkdwn).not.toContain('<!channel>')
+    expect(slackText).toContain(`/v1/leads/${jo.lead.id}`)
+    expect(received.filter((r) => r.path === '/hook').map((r) => r.answered)).toEqual([500])
+
+    // Cron past the first backoff retries; further ticks send nothing more.
+    const now = Date.now()
+    await tick(now + 2 * MIN)
+    await tick(now + 2 * MIN)
+    await tick(now + 3 * MIN)
+    const hooks = received.filter((r) => r.path === '/hook')
+    expect(hooks.map((r) => r.answered)).toEqual([500, 200])
+    const delivered = hooks[1]!
+    const id = delivered.headers['webhook-id'] as string
+    const timestamp = delivered.headers['webhook-timestamp'] as string
+    const expected = createHmac('sha256', secretBytes).update(`${id}.${timestamp}.${delivered.body}`).digest('base64')
+    expect((delivered.headers['webhook-signature'] as string).split(' ')).toContain(`v1,${expected}`)
+    expect(hooks[0]!.headers['webhook-id']).toBe(id) // a retry keeps its id so receivers can de-duplicate
+    expect(JSON.parse(delivered.body).data.lead.id).toBe(kim.lead.id)
+    expect(received.filter((r) => r.path === '/slack')).toHaveLength(1)
+  })
+})
