@@ -135,7 +135,11 @@ const processMilestone = async (ctx: DomainCtx, clock: ClockRow, n: number, item
   const lead = pre.leads.get(clock.leadId)
   if (!lead) return advanceWithAlerts(ctx, clock, n, item, [])
   const rep = clock.repId ? pre.reps.get(clock.repId) : undefined
-  const rows = item.to.length
+  // After downtime a late tick finds several milestones due at once: a warning whose next milestone is
+  // also due is already stale ("time left" would read "overdue by"), so it is recorded but not sent.
+  const next = (clock.plan as PlanItem[])[n + 1]
+  const superseded = item.kind === 'warning' && next !== undefined && next.at <= ctx.now
+  const rows = item.to.length && !superseded
     ? await alertRows(ctx.db, ctx.now, {
         kind: KIND[item.kind],
         milestone: item.key,
