@@ -1,0 +1,36 @@
+/**
+ * The release builds: Chrome MV3 and Firefox MV3 build offline, the Firefox build passes `web-ext lint`
+ * with no errors, and the content script that runs on every LinkedIn/CRM page stays under its budget.
+ */
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const BIN = path.join(ROOT, 'node_modules/.bin')
+const run = (cmd: string, args: string[]) => {
+  const res = spawnSync(path.join(BIN, cmd), args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PATH: `${BIN}${path.delimiter}${process.env.PATH}` } })
+  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${res.stderr || res.stdout}`)
+  return res.stdout
+}
+
+/** 30 KB, minified and gzipped. */
+const CONTENT_SCRIPT_BUDGET = 30 * 1024
+
+describe('extension release builds', () => {
+  it('builds for Chrome with the content script under 30 KB gzipped', () => {
+    run('wxt', ['build'])
+    const bytes = gzipSync(readFileSync(path.join(ROOT, '.output/chrome-mv3/content-scripts/overlay.js'))).length
+    console.log(`content script: ${bytes} bytes min+gzip (budget ${CONTENT_SCRIPT_BUDGET})`)
+    expect(bytes).toBeLessThan(CONTENT_SCRIPT_BUDGET)
+  })
+
+  it('builds for Firefox (MV3) and passes web-ext lint with no errors', () => {
+    run('wxt', ['build', '-b', 'firefox', '--mv3'])
+    const report = JSON.parse(run('web-ext', ['lint', '-s', '.output/firefox-mv3', '--output', 'json']))
+    expect(report.errors).toEqual([])
+    expect(report.summary.errors).toBe(0)
+  })
+})
