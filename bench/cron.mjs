@@ -20,7 +20,7 @@ import { createServer } from 'node:http'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { WRANGLER_ENV } from '../scripts/wrangler-env.mjs'
+import { WRANGLER_ENV, waitReady } from '../scripts/local-worker.mjs'
 
 const SIZES = (process.env.SIZES ?? '1000,100000').split(',').map(Number)
 const DUE = Number(process.env.DUE ?? 50)
@@ -64,16 +64,6 @@ const seedSql = (n) => {
     lines.push(`INSERT INTO leads (id, email, email_norm, status, assignee_id, assigned_at) VALUES ${leads.slice(i, i + 200).join(',')};`)
   }
   return lines.join('\n')
-}
-
-const waitReady = async () => {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error('worker did not start')
 }
 
 /**
@@ -182,7 +172,7 @@ for (const n of SIZES) {
       stdio: ['ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore'],
       detached: true,
     })
-    await waitReady()
+    await waitReady(BASE)
     await trigger(T - 10 * MIN) // warm-up: nothing due
     const ticks = []
     for (let k = 1; k <= ROUNDS; k++) {

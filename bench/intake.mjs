@@ -13,24 +13,13 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { WRANGLER_ENV } from '../scripts/wrangler-env.mjs'
+import { WRANGLER_ENV, freePort, waitReady } from '../scripts/local-worker.mjs'
 
 const N = Number(process.env.N ?? 200)
 const ADMIN = 'bench-admin-token'
 const env = { ...process.env, ...WRANGLER_ENV }
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
 
 const dir = mkdtempSync(path.join(tmpdir(), 'handoff-bench-intake-'))
 const migrate = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], { env, encoding: 'utf8' })
@@ -54,16 +43,6 @@ const stop = () => {
   rmSync(dir, { recursive: true, force: true })
 }
 process.on('SIGINT', () => (stop(), process.exit(130)))
-
-const ready = async () => {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) return
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error('wrangler dev did not start')
-}
 
 const post = async (body) => {
   const t = performance.now()
@@ -93,7 +72,7 @@ const stats = (label, times) => {
 }
 
 try {
-  await ready()
+  await waitReady(base)
   for (let i = 0; i < 10; i++) await post({ ...lead(i, 'Engineer'), email: `warm${i}@bench-co.io` })
   const creates = []
   for (let i = 0; i < N; i++) creates.push(await post(lead(i, 'Engineer')))

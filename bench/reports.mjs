@@ -12,10 +12,9 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { WRANGLER_ENV } from '../scripts/wrangler-env.mjs'
+import { WRANGLER_ENV, freePort, waitReady } from '../scripts/local-worker.mjs'
 
 const LEADS = Number(process.env.LEADS ?? 100_000)
 const RUNS = Number(process.env.RUNS ?? 5)
@@ -126,16 +125,6 @@ const datasetSql = () => {
   return { sql: out.join('\n'), counts: Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])) }
 }
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
-
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]
 
 const dir = mkdtempSync(path.join(tmpdir(), 'handoff-bench-reports-'))
@@ -156,13 +145,7 @@ try {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   })
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break
-    } catch {}
-    if (i > 300) throw new Error('wrangler dev did not start')
-    await new Promise((r) => setTimeout(r, 200))
-  }
+  await waitReady(base)
 
   const from = new Date(NOW - 90 * DAY).toISOString()
   const to = new Date(NOW).toISOString()

@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { WRANGLER_ENV } from './wrangler-env.mjs'
+import { WRANGLER_ENV, waitReady } from './local-worker.mjs'
 
 const PORT = Number(process.env.PORT ?? 8787)
 const BASE = `http://127.0.0.1:${PORT}`
@@ -37,17 +37,7 @@ process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
 dev.on('exit', (code) => process.exit(code ?? 0))
 
-const waitReady = async () => {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error('worker did not start')
-}
-
-await waitReady()
+await waitReady(BASE)
 const seed = await fetch(`${BASE}/v1/admin/demo/seed`, { method: 'POST', headers: { Authorization: `Bearer ${adminToken}` } })
 let seeded = seed.ok ? await seed.json() : { error: `${seed.status} ${await seed.text()}` }
 // Tokens are stored hashed, so the first run's answer is kept locally (git-ignored) to print them again.
