@@ -6,7 +6,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../app-env'
 import { importCsv } from '../domain/intake/csv-import'
-import { domainCtx } from '../domain/intake/ctx'
+import { domainCtx } from '../lib/domain-ctx'
 import { ApiError } from '../errors'
 import { requireRole } from '../middleware/auth'
 

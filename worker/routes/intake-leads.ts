@@ -12,7 +12,7 @@ import { scopedKey, storedResponse, storeResponse } from '../domain/intake/idemp
 import { ApiError } from '../errors'
 import { requireRole } from '../middleware/auth'
 import { validate } from '../middleware/validate'
-import { domainCtx } from '../domain/intake/ctx'
+import { domainCtx } from '../lib/domain-ctx'
 
 // Role checks sit on the route, not on `use()`: this sub-app shares `/v1/leads` with the rep routes.
 export const intakeLeadRoutes = new Hono<AppEnv>().post('/', requireRole('intake', 'admin'), async (c, next) => {

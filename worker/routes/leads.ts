@@ -5,18 +5,19 @@
  * @module
  */
 import { and, desc, eq } from 'drizzle-orm'
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import { DispositionInput, LookupQuery, TouchInput } from '../../shared/schemas/lead'
 import { parseCrmRef } from '../../shared/urls/crm'
 import { linkedInSlug } from '../../shared/urls/linkedin'
 import type { AppEnv, Db, Principal } from '../app-env'
+import { normalizeEmail } from '../db/queries/leads'
 import { leadCrmRefs, leads } from '../db/schema'
 import { buildBrief } from '../domain/brief'
-import type { DomainCtx } from '../domain/context'
 import { recordDisposition } from '../domain/disposition'
 import { leadJourney } from '../domain/journey'
 import { recordTouch } from '../domain/touch'
 import { ApiError } from '../errors'
+import { domainCtx } from '../lib/domain-ctx'
 import { requireRole } from '../middleware/auth'
 import { validate } from '../middleware/validate'
 
@@ -36,7 +37,7 @@ const issue = (path: string, message: string) => new ApiError(422, 'validation_f
 /** The lead id a lookup names, or null. */
 const findLeadId = async (db: Db, q: LookupQuery): Promise<string | null> => {
   if (q.email) {
-    const row = await db.query.leads.findFirst({ where: eq(leads.emailNorm, q.email.trim().toLowerCase()), columns: { id: true } })
+    const row = await db.query.leads.findFirst({ where: eq(leads.emailNorm, normalizeEmail(q.email)), columns: { id: true } })
     return row?.id ?? null
   }
   if (q.linkedin) {
@@ -54,14 +55,6 @@ const findLeadId = async (db: Db, q: LookupQuery): Promise<string | null> => {
     .limit(1)
   return row?.id ?? null
 }
-
-const ctxOf = (c: Context<AppEnv>): DomainCtx => ({
-  db: c.var.db,
-  env: c.env,
-  now: Date.now(),
-  waitUntil: (p) => c.executionCtx.waitUntil(p),
-  actor: c.var.principal.name,
-})
 
 const brief = async (db: Db, id: string) => {
   const lead = await buildBrief(db, id, Date.now())
@@ -86,7 +79,7 @@ export const leadRoutes = new Hono<AppEnv>()
   })
   .post('/:id/touch', requireRole('rep', 'manager', 'admin'), validate('json', TouchInput), async (c) => {
     const id = await authorizeLead(c.var.db, c.var.principal, c.req.param('id'))
-    const ctx = ctxOf(c)
+    const ctx = domainCtx(c)
     const input = c.req.valid('json')
     const touch = await recordTouch(ctx, { leadId: id, channel: input.channel, note: input.note, via: 'rep', repId: c.var.principal.repId, at: ctx.now })
     if (!touch) throw notFound()
@@ -94,7 +87,7 @@ export const leadRoutes = new Hono<AppEnv>()
   })
   .post('/:id/disposition', requireRole('rep', 'manager', 'admin'), validate('json', DispositionInput), async (c) => {
     const id = await authorizeLead(c.var.db, c.var.principal, c.req.param('id'))
-    const ctx = ctxOf(c)
+    const ctx = domainCtx(c)
     const done = await recordDisposition(ctx, { ...c.req.valid('json'), leadId: id, actorId: c.var.principal.repId ?? c.var.principal.tokenId })
     if (!done) throw notFound()
     return c.json({ disposition: { id: done.id, status: done.status, at: new Date(done.at).toISOString() }, ...(await brief(c.var.db, id)) }, 201)

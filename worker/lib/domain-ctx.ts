@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
-import type { AppEnv } from '../../app-env'
-import type { DomainCtx } from '../context'
+import type { AppEnv } from '../app-env'
+import type { DomainCtx } from '../domain/context'
 
 /**
  * The domain context of a request: its clock, background work and the caller's name as actor.
