@@ -6,7 +6,7 @@ import { desc, inArray } from 'drizzle-orm'
 import type { ScoredEvent } from '../../../shared/schemas/criteria'
 import type { Db } from '../../app-env'
 import { events, leads } from '../schema'
-import { chunk, IN_CHUNK } from './leads'
+import { chunk, IN_CHUNK } from './chunk'
 
 export type EventRow = typeof events.$inferSelect
 export type NewEventRow = typeof events.$inferInsert

@@ -7,22 +7,10 @@ import { desc, inArray, sql } from 'drizzle-orm'
 import type { LeadFacts } from '../../../shared/schemas/criteria'
 import type { Db } from '../../app-env'
 import { dispositions, leadCrmRefs, leads } from '../schema'
+import { chunk, IN_CHUNK } from './chunk'
 
 export type LeadRow = typeof leads.$inferSelect
 export type NewLeadRow = typeof leads.$inferInsert
-
-/** Most values bound in one `IN (…)` list (D1 allows 100 parameters per statement). */
-export const IN_CHUNK = 90
-
-/**
- * Splits a list into pieces of at most `size`.
- * @example chunk([1, 2, 3], 2) // [[1, 2], [3]]
- */
-export const chunk = <T>(items: readonly T[], size: number): T[][] => {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
-}
 
 /**
  * Runs statements in `db.batch` calls of at most `size` statements each (one round trip per call).

@@ -7,6 +7,7 @@ import { Calendar } from '../../../shared/time/calendar'
 import type { OutOfOffice } from '../../../shared/schemas/admin'
 import type { Db } from '../../app-env'
 import { calendars, channels, leads, reps, settings } from '../schema'
+import { chunk, IN_CHUNK } from './chunk'
 
 export type RepRow = typeof reps.$inferSelect
 export type ChannelRow = typeof channels.$inferSelect
@@ -20,9 +21,8 @@ export const getRep = (db: Db, id: string) => db.query.reps.findFirst({ where: e
 export const getRepsById = async (db: Db, ids: string[]): Promise<Map<string, RepRow>> => {
   const unique = [...new Set(ids)]
   const out = new Map<string, RepRow>()
-  // Chunks stay under D1's limit of 100 bound parameters per statement.
-  for (let i = 0; i < unique.length; i += 90) {
-    for (const r of await db.select().from(reps).where(inArray(reps.id, unique.slice(i, i + 90)))) out.set(r.id, r)
+  for (const part of chunk(unique, IN_CHUNK)) {
+    for (const r of await db.select().from(reps).where(inArray(reps.id, part))) out.set(r.id, r)
   }
   return out
 }
@@ -39,11 +39,11 @@ export const getCalendar = async (db: Db, calendarId: string | null | undefined)
 /** Open, untouched leads (status `assigned`, no first touch) each rep holds: what `capacity` limits. */
 export const openLoads = async (db: Db, repIds: string[]): Promise<Map<string, number>> => {
   const out = new Map<string, number>()
-  for (let i = 0; i < repIds.length; i += 90) {
+  for (const part of chunk(repIds, IN_CHUNK)) {
     const rows = await db
       .select({ repId: leads.assigneeId, n: count() })
       .from(leads)
-      .where(and(inArray(leads.assigneeId, repIds.slice(i, i + 90)), eq(leads.status, 'assigned'), isNull(leads.firstTouchAt)))
+      .where(and(inArray(leads.assigneeId, part), eq(leads.status, 'assigned'), isNull(leads.firstTouchAt)))
       .groupBy(leads.assigneeId)
     for (const r of rows) out.set(r.repId!, r.n)
   }

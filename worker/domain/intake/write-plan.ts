@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm'
 import type { Db } from '../../app-env'
 import type { LeadRow } from '../../db/queries/leads'
-import { chunk } from '../../db/queries/leads'
+import { chunk } from '../../db/queries/chunk'
 import { leadHistory, leads } from '../../db/schema'
 import type { DomainCtx } from '../context'
 import { handOff } from '../handoff'

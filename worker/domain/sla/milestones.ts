@@ -18,6 +18,7 @@ import { assignLead } from '../routing/assign'
 import { describeSkips, pickFromPool } from '../routing/pick'
 import type { PlanItem } from './plan'
 import { toChosen } from './policy'
+import { chunk, IN_CHUNK } from '../../db/queries/chunk'
 
 const KIND: Record<'warning' | 'breach' | 'alert', AlertKind> = { warning: 'warning', breach: 'breach', alert: 'escalation' }
 
@@ -120,7 +121,7 @@ type Prefetched = { leads: Map<string, typeof leads.$inferSelect>; reps: Map<str
 const byId = async <T extends { id: string }>(ids: string[], load: (chunk: string[]) => Promise<T[]>) => {
   const unique = [...new Set(ids)]
   const out = new Map<string, T>()
-  for (let i = 0; i < unique.length; i += 90) for (const row of await load(unique.slice(i, i + 90))) out.set(row.id, row)
+  for (const part of chunk(unique, IN_CHUNK)) for (const row of await load(part)) out.set(row.id, row)
   return out
 }
 
