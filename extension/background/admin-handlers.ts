@@ -21,8 +21,7 @@ import {
   type AdminProtocol,
   type AdminResult,
 } from '../messaging-admin'
-import { ApiFailure, createApiClient, type ApiClient } from './api-client'
-import { settings } from '../storage'
+import { ApiFailure, type ApiClient } from './api-client'
 
 type Sender = { id?: string; url?: string }
 
@@ -124,12 +123,10 @@ const refused: AdminResult<never> = {
 }
 
 /**
- * Registers the admin message handlers in the background.
- * @example defineBackground(() => { registerAdminHandlers() })
+ * Registers the admin message handlers in the background, on the background's one API client.
+ * @example const { api } = startBackground(browser); registerAdminHandlers(api)
  */
-export const registerAdminHandlers = (
-  api: ApiClient = createApiClient({ fetch: (...args) => fetch(...args), getSettings: () => settings.getValue() }),
-): void => {
+export const registerAdminHandlers = (api: ApiClient): void => {
   const handlers = createAdminHandlers(api)
   for (const type of Object.keys(handlers) as Array<keyof AdminProtocol>) {
     const handle = handlers[type] as (data: unknown) => Promise<AdminResult<unknown>>

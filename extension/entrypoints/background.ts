@@ -4,7 +4,7 @@ import { startBackground } from '../background/start'
 import { browser } from '../browser'
 
 export default defineBackground(() => {
-  startBackground(browser)
-  // admin popup handlers (extension/background/admin-handlers.ts)
-  registerAdminHandlers()
+  const { api } = startBackground(browser)
+  // The admin popup's handlers share the one API client.
+  registerAdminHandlers(api)
 })
