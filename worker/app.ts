@@ -11,7 +11,13 @@ import { adminAlertRoutes } from './routes/admin-alerts'
 import { adminCriteriaRoutes } from './routes/admin-criteria'
 import { adminDemoRoutes } from './routes/admin-demo'
 import { adminImportRoutes } from './routes/admin-import'
-import { adminRoutingRoutes } from './routes/admin-routing'
+import { adminAccountRoutes } from './routes/admin-accounts'
+import { adminCalendarRoutes } from './routes/admin-calendars'
+import { adminChannelRoutes, adminSettingsRoutes } from './routes/admin-channels'
+import { adminPoolRoutes } from './routes/admin-pools'
+import { adminRepRoutes } from './routes/admin-reps'
+import { adminRoutingRuleRoutes } from './routes/admin-routing-rules'
+import { adminSlaPolicyRoutes } from './routes/admin-sla-policies'
 import { adminSourceRoutes } from './routes/admin-sources'
 import { adminTokenRoutes } from './routes/admin-tokens'
 import { devScheduledRoutes } from './routes/dev-scheduled'
@@ -52,8 +58,14 @@ export const app = new Hono<AppEnv>()
   .route('/v1/admin/tokens', adminTokenRoutes)
   .route('/v1/admin/demo', adminDemoRoutes)
   .route('/v1/admin/alerts', adminAlertRoutes)
-  .route('/v1/admin', adminRoutingRoutes)
+  .route('/v1/admin/reps', adminRepRoutes)
+  .route('/v1/admin/calendars', adminCalendarRoutes)
+  .route('/v1/admin/pools', adminPoolRoutes)
+  .route('/v1/admin/routing-rules', adminRoutingRuleRoutes)
+  .route('/v1/admin/accounts', adminAccountRoutes)
+  .route('/v1/admin/sla-policies', adminSlaPolicyRoutes)
+  .route('/v1/admin/channels', adminChannelRoutes)
+  .route('/v1/admin/settings', adminSettingsRoutes)
   .notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404))
   .onError(onError)
 
-export type AppType = typeof app

@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ZodError } from 'zod'
 import { type ErrorCode, type ErrorIssue, toIssues } from '../shared/schemas/errors'
+import { DomainError, type DomainErrorKind } from './domain/errors'
 
 /**
  * A failure the client caused (or may retry). Thrown anywhere; `onError` renders it.
@@ -40,7 +41,19 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   429: 'rate_limited',
 }
 
+/** The one place a domain error becomes HTTP. */
+const DOMAIN_STATUS: Record<DomainErrorKind, { status: ContentfulStatusCode; code: ErrorCode }> = {
+  invalid: { status: 422, code: 'validation_failed' },
+  not_found: { status: 404, code: 'not_found' },
+  forbidden: { status: 403, code: 'forbidden' },
+  conflict: { status: 409, code: 'conflict' },
+}
+
 export const onError: ErrorHandler = (err, c) => {
+  if (err instanceof DomainError) {
+    const { status, code } = DOMAIN_STATUS[err.kind]
+    return c.json({ error: { code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, status)
+  }
   if (err instanceof ApiError) {
     return c.json(
       { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } },

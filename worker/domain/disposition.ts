@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm'
 import type { DispositionInput, LeadStatus, Outcome } from '../../shared/schemas/lead'
 import { dispositions, leads } from '../db/schema'
 import { historyEntry } from '../db/queries/history'
-import { ApiError } from '../errors'
+import { invalidInput } from './errors'
 import { newId } from '../lib/crypto'
 import type { DomainCtx } from './context'
 import { getCurrentCriteria } from '../db/queries/criteria'
@@ -36,12 +36,12 @@ export const checkReason = (reasons: readonly string[], input: DispositionInput)
   if (!input.reason) return null
   const given = input.reason.trim().toLowerCase()
   if (given === OTHER_REASON) {
-    if (!input.note) throw new ApiError(422, 'validation_failed', 'The request did not pass validation', [{ path: 'note', message: 'A note is required when the reason is "other"' }])
+    if (!input.note) throw invalidInput([{ path: 'note', message: 'A note is required when the reason is "other"' }])
     return OTHER_REASON
   }
   const listed = reasons.find((r) => r.toLowerCase() === given)
   if (!listed) {
-    throw new ApiError(422, 'validation_failed', 'The request did not pass validation', [
+    throw invalidInput([
       { path: 'reason', message: `Use one of: ${[...reasons, OTHER_REASON].join(', ')}` },
     ])
   }

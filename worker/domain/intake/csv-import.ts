@@ -6,7 +6,7 @@
 import { type ErrorIssue, toIssues } from '../../../shared/schemas/errors'
 import type { ImportReport } from '../../../shared/schemas/intake'
 import { type CrmRef, LeadInput } from '../../../shared/schemas/lead'
-import { ApiError } from '../../errors'
+import { invalidInput } from '../errors'
 import type { DomainCtx } from '../context'
 import { parseCsv } from './csv'
 import { canonicalKey, leadFieldOf, toLeadInput } from './form'
@@ -28,12 +28,12 @@ const CRM_COLUMNS: Record<string, CrmRef['system']> = {
 export const importCsv = async (ctx: DomainCtx, text: string): Promise<ImportReport> => {
   const { records, unterminatedAt } = parseCsv(text)
   const header = records[0]
-  if (!header) throw new ApiError(422, 'validation_failed', 'The CSV is empty', [{ path: 'header', message: 'Expected a header row' }])
+  if (!header) throw invalidInput([{ path: 'header', message: 'Expected a header row' }], 'The CSV is empty')
   const names = header.cells.map((c) => c.trim())
   const columns: Record<string, string> = {}
   for (const name of names) columns[name] = CRM_COLUMNS[canonicalKey(name)] ? `crmRefs.${CRM_COLUMNS[canonicalKey(name)]}` : (leadFieldOf(name) ?? `fields.${name}`)
   if (!names.some((n) => leadFieldOf(n) === 'email')) {
-    throw new ApiError(422, 'validation_failed', 'The CSV has no email column', [{ path: 'header', message: 'Add an "email" column' }])
+    throw invalidInput([{ path: 'header', message: 'Add an "email" column' }], 'The CSV has no email column')
   }
 
   const rejected: ImportReport['rejected'] = []

@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm'
 import type { Db, Principal } from '../../app-env'
 import { idempotencyKeys } from '../../db/schema'
-import { ApiError } from '../../errors'
+import { invalidInput } from '../errors'
 
 const KEY = /^[\x21-\x7e]{1,255}$/
 
@@ -19,9 +19,9 @@ export const scopedKey = (principal: Principal, header: string | undefined): str
   if (header === undefined) return null
   const key = header.trim()
   if (!KEY.test(key)) {
-    throw new ApiError(422, 'validation_failed', 'Invalid Idempotency-Key', [
+    throw invalidInput([
       { path: 'Idempotency-Key', message: 'Use 1 to 255 visible ASCII characters' },
-    ])
+    ], 'Invalid Idempotency-Key')
   }
   return `${principal.tokenId ?? 'bootstrap'}:${key}`
 }
