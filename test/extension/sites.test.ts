@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { identifyPage } from '../../shared/urls/page'
-import { FALLBACK_DISQUALIFY_REASONS } from '../../extension/lib/disqualify-reasons'
+import { reasonsFor } from '../../extension/lib/disqualify-reasons'
 import { DEFAULT_CRITERIA } from '../../shared/default-criteria'
 import { identify, identifyFromUrl, matches, siteForUrl } from '../../extension/sites'
 
@@ -81,7 +81,13 @@ describe('page detection over real URL shapes', () => {
     expect(siteForUrl('https://www.google.com/')).toBeNull()
   })
 
-  it('offers the default criteria’s disqualification reasons', () => {
-    expect([...FALLBACK_DISQUALIFY_REASONS]).toEqual(DEFAULT_CRITERIA.disqualificationReasons)
+  it('offers the brief’s own disqualification reasons, else the default criteria’s', () => {
+    expect(reasonsFor({ disqualificationReasons: ['Too small', 'Student'] })).toEqual(['Too small', 'Student'])
+    expect(reasonsFor({})).toEqual(DEFAULT_CRITERIA.disqualificationReasons)
+    expect(reasonsFor({ disqualificationReasons: [] })).toEqual(DEFAULT_CRITERIA.disqualificationReasons)
+    expect(reasonsFor({ disqualificationReasons: ['ok', 42] })).toEqual(DEFAULT_CRITERIA.disqualificationReasons)
+    // The fallback is a copy: a caller that edits it cannot change what the next lead offers.
+    reasonsFor({}).push('mutated')
+    expect(reasonsFor({})).not.toContain('mutated')
   })
 })

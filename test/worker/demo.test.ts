@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
 import { sql } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { funnel, mqlsByMonth, slaCompliance, speedToLead } from '../../worker/db/queries/reports'
 import { seedDemo } from '../../worker/domain/demo/seed'
 import { repQueue } from '../../worker/domain/queue'
@@ -32,20 +32,26 @@ const fingerprint = async () => {
 }
 
 describe('the demo seed', () => {
-  let first: Awaited<ReturnType<typeof fingerprint>>
+  // Every test below reads the demo that this one seed wrote: the dependency is explicit, not an earlier test's side effect.
+  let result: Awaited<ReturnType<typeof seedDemo>>
+  beforeAll(async () => {
+    const started = Date.now()
+    result = await seedDemo({ db, env, now: NOW })
+    console.log(`demo seed: ${result.leads} leads in ${Date.now() - started} ms`)
+  }, 120_000)
 
   it('builds a 90-day history through the domain code, with tokens for the reps, a manager and intake', async () => {
-    const started = Date.now()
-    const result = await seedDemo({ db, env, now: NOW })
-    console.log(`demo seed: ${result.leads} leads in ${Date.now() - started} ms`)
     expect(result.seeded).toBe(true)
-    expect(result.leads).toBe(306)
+    // What the demo promises a newcomer, not its exact size: a few hundred leads, all stored.
+    expect(result.leads).toBeGreaterThanOrEqual(200)
+    const stored = await env.DB.prepare('select count(*) n from leads').first<{ n: number }>()
+    expect(stored!.n).toBe(result.leads)
     expect(result.tokens.reps).toHaveLength(5)
     expect(result.tokens.reps.every((r) => /^hk_rep_[0-9a-f]{64}$/.test(r.token))).toBe(true)
     expect(result.tokens.manager.token).toMatch(/^hk_manager_/)
     const me = await api('/v1/me', { token: result.tokens.reps[0]!.token })
     expect(await me.json()).toMatchObject({ role: 'rep', rep: { name: result.tokens.reps[0]!.name } })
-    first = await fingerprint()
+    const first = await fingerprint()
     const statuses = new Set(first.leads.map((r) => r.status))
     for (const s of ['new', 'mql', 'contacted', 'accepted', 'disqualified', 'converted', 'won', 'lost']) expect(statuses).toContain(s)
     expect(first.clocks.some((c) => Number(c.breached) > 0)).toBe(true)
@@ -79,12 +85,17 @@ describe('the demo seed', () => {
     expect(recent.length).toBeGreaterThanOrEqual(3)
   })
 
-  it('is deterministic: a second fresh database gets the same dataset', async () => {
-    await wipe()
-    expect((await fingerprint()).events).toEqual([])
-    await seedDemo({ db, env, now: NOW })
-    expect(await fingerprint()).toEqual(first)
-  }, 120_000)
+  it('is deterministic: two fresh databases get the same dataset', async () => {
+    const seedFresh = async () => {
+      await wipe()
+      expect((await fingerprint()).events).toEqual([])
+      await seedDemo({ db, env, now: NOW })
+      return fingerprint()
+    }
+    const a = await seedFresh()
+    expect(a.leads.length).toBeGreaterThan(0)
+    expect(await seedFresh()).toEqual(a)
+  }, 240_000)
 
   it('is refused outside demo mode', async () => {
     const res = await api('/v1/admin/demo/seed', { method: 'POST' })

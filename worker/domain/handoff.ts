@@ -3,6 +3,7 @@
  * @module
  */
 import { eq } from 'drizzle-orm'
+import { isIn, SCORE_DRIVEN } from '../../shared/lead-status-sets'
 import { insertAlerts } from '../db/queries/alerts'
 import { historyEntry } from '../db/queries/history'
 import { leads } from '../db/schema'
@@ -16,7 +17,6 @@ import { breachedClockCount } from '../db/queries/sla'
 import { choosePolicy } from './sla/policy'
 
 /** Statuses a lead can be handed off from. */
-const OPEN_STATUSES = new Set(['new', 'mql', 'sql'])
 
 /**
  * Called after every rescore that leaves a lead at the hand-off threshold (status `sql`, or hot) with no
@@ -27,7 +27,7 @@ const OPEN_STATUSES = new Set(['new', 'mql', 'sql'])
  */
 export const handOff = async (ctx: DomainCtx, leadId: string): Promise<void> => {
   const lead = await ctx.db.query.leads.findFirst({ where: eq(leads.id, leadId) })
-  if (!lead || lead.assigneeId !== null || !OPEN_STATUSES.has(lead.status)) return
+  if (!lead || lead.assigneeId !== null || !isIn(SCORE_DRIVEN, lead.status)) return
   const decision = await routeLead(ctx, lead)
   const alertIds: string[] = []
   if (decision.noEligible) {

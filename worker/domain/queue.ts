@@ -5,11 +5,9 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { Brief, Queue, SlaState } from '../../shared/schemas/lead'
 import type { Db } from '../app-env'
+import { AWAITING_FIRST_TOUCH } from '../../shared/lead-status-sets'
 import { leads } from '../db/schema'
 import { buildBrief } from './brief'
-
-/** Statuses in which an untouched lead is still the rep's to work. */
-export const OPEN_STATUSES = ['new', 'mql', 'sql', 'assigned'] as const
 
 /** At most this many leads are returned (counts still cover all of them). */
 export const QUEUE_LIMIT = 100
@@ -33,7 +31,7 @@ export const repQueue = async (db: Db, repId: string, now: number): Promise<Queu
   const ids = await db
     .select({ id: leads.id })
     .from(leads)
-    .where(and(eq(leads.assigneeId, repId), inArray(leads.status, [...OPEN_STATUSES]), isNull(leads.firstTouchAt)))
+    .where(and(eq(leads.assigneeId, repId), inArray(leads.status, [...AWAITING_FIRST_TOUCH]), isNull(leads.firstTouchAt)))
   const briefs = (await Promise.all(ids.map((r) => buildBrief(db, r.id, now)))).filter((b): b is Brief => b !== null)
   briefs.sort(byUrgency)
   const count = (s: SlaState) => briefs.filter((b) => b.sla.state === s).length

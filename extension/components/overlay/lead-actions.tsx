@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks'
+import { isIn, RESCORABLE } from '../../../shared/lead-status-sets'
 import type { Brief, TouchChannel } from '../../../shared/schemas/lead'
 import { reasonsFor } from '../../lib/disqualify-reasons'
 import type { ActionResult, DispositionMessage } from '../../messaging'
@@ -9,7 +10,6 @@ export type OverlayActions = {
 }
 
 const CHANNELS: TouchChannel[] = ['call', 'email', 'linkedin', 'meeting', 'other']
-const OPEN = new Set(['new', 'mql', 'sql', 'assigned', 'contacted'])
 
 /**
  * Log the first touch (with its channel), accept, or disqualify with a reason. The updated brief goes
@@ -53,7 +53,7 @@ export const LeadActions = ({ lead, actions, onDone }: { lead: Brief; actions: O
           </button>
         </div>
       ) : null}
-      {OPEN.has(lead.status) ? (
+      {isIn(RESCORABLE, lead.status) ? (
         <div class="row">
           <button type="button" disabled={busy} onClick={() => run(() => actions.setDisposition({ leadId: lead.id, outcome: 'accepted' }))}>
             Accept

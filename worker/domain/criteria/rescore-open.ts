@@ -7,7 +7,7 @@ import type { StoredCriteria } from '../../db/queries/criteria'
 import { leads } from '../../db/schema'
 import type { DomainCtx } from '../context'
 import { rescoreLeads } from '../intake/rescore'
-import { OPEN_STATUSES } from '../intake/score-plan'
+import { RESCORABLE } from '../../../shared/lead-status-sets'
 
 const PAGE = 2000
 
@@ -24,7 +24,7 @@ export const rescoreOpenLeads = async (ctx: DomainCtx, criteria: StoredCriteria)
     const page = await ctx.db
       .select({ id: leads.id })
       .from(leads)
-      .where(and(inArray(leads.status, [...OPEN_STATUSES]), gt(leads.id, after)))
+      .where(and(inArray(leads.status, [...RESCORABLE]), gt(leads.id, after)))
       .orderBy(asc(leads.id))
       .limit(PAGE)
     if (page.length === 0) break

@@ -5,14 +5,9 @@
  */
 import type { CriteriaDocument, ScoredEvent } from '../../../shared/schemas/criteria'
 import { score, type ScoreResult, type Stage } from '../../../shared/scoring/score'
+import { isIn, SCORE_DRIVEN } from '../../../shared/lead-status-sets'
 import type { LeadRow } from '../../db/queries/leads'
 import { leadFacts } from '../../db/queries/leads'
-
-/** Statuses in which a lead follows its score's stage; once a rep works it, the status is theirs. */
-export const SCORED_STATUSES: readonly string[] = ['new', 'mql', 'sql']
-
-/** Statuses of leads still open (rescored when the criteria change). */
-export const OPEN_STATUSES = ['new', 'mql', 'sql', 'assigned', 'contacted'] as const
 
 export type ScorePatch = Pick<
   LeadRow,
@@ -73,7 +68,7 @@ export const planScore = (
   reason: string,
 ): ScorePlan => {
   const result = score(leadFacts(row), events, criteria, now)
-  const follows = SCORED_STATUSES.includes(row.status)
+  const follows = isIn(SCORE_DRIVEN, row.status)
   const status = follows ? result.stage : row.status
   const reached = (s: Stage) => follows && RANK[result.stage] >= RANK[s]
   const computedWhy = whyNowOf(result, criteria.thresholds.sql, now)
