@@ -51,7 +51,8 @@ const REASONS = ['no budget', 'no authority', 'not a fit', 'timing', 'student', 
 /** SQL statements (multi-row INSERTs of 500) for the whole dataset. */
 const datasetSql = () => {
   const rows = { leads: [], assignments: [], sla_clocks: [], touches: [], dispositions: [] }
-  for (const r of REPS) rows.reps ??= [], rows.reps.push(`(${q(r)}, ${q(`Rep ${r}`)}, ${q(`${r}@bench.test`)})`)
+  rows.reps ??= []
+  for (const r of REPS) rows.reps.push(`(${q(r)}, ${q(`Rep ${r}`)}, ${q(`${r}@bench.test`)})`)
   for (let i = 0; i < LEADS; i++) {
     const id = `lead_b${i}`
     const created = NOW - Math.floor(rnd() * 90 * DAY)
@@ -92,7 +93,10 @@ const datasetSql = () => {
         const t = firstTouch + DAY
         const disp = (n, outcome, reason, amount, at) =>
           rows.dispositions.push(`(${q(`dsp_${i}_${n}`)}, ${q(id)}, ${q(assignee)}, ${q(outcome)}, ${q(reason)}, ${amount ?? 'NULL'}, ${at})`)
-        if (o < 0.15) (disp(0, 'disqualified', pick(REASONS), null, t), (status = 'disqualified'))
+        if (o < 0.15) {
+          disp(0, 'disqualified', pick(REASONS), null, t)
+          status = 'disqualified'
+        }
         else if (o < 0.7) {
           disp(0, 'accepted', null, null, t)
           status = 'accepted'
@@ -100,8 +104,14 @@ const datasetSql = () => {
             disp(1, 'converted', null, null, t + 3 * DAY)
             status = 'converted'
             const w = rnd()
-            if (w < 0.4) (disp(2, 'won', null, Math.floor(rnd() * 90_000), t + 20 * DAY), (status = 'won'))
-            else if (w < 0.7) (disp(2, 'lost', pick(REASONS), null, t + 20 * DAY), (status = 'lost'))
+            if (w < 0.4) {
+              disp(2, 'won', null, Math.floor(rnd() * 90_000), t + 20 * DAY)
+              status = 'won'
+            }
+            else if (w < 0.7) {
+              disp(2, 'lost', pick(REASONS), null, t + 20 * DAY)
+              status = 'lost'
+            }
           }
         }
       }

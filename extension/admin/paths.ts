@@ -32,19 +32,6 @@ export const setIn = <T>(root: T, path: ReadonlyArray<string | number>, value: u
 }
 
 /**
- * Reads the value at `path` (undefined when absent).
- * @example getIn(doc, ['thresholds', 'sql']) // 70
- */
-export const getIn = (root: unknown, path: ReadonlyArray<string | number>): unknown => {
-  let node = root
-  for (const key of path) {
-    if (node == null || typeof node !== 'object') return undefined
-    node = (node as Record<string | number, unknown>)[key]
-  }
-  return node
-}
-
-/**
  * Moves one item of an array by `delta` (-1 up, +1 down); out-of-range moves return the array unchanged.
  * @example move(['a', 'b', 'c'], 2, -1) // ['a', 'c', 'b']
  */

@@ -7,7 +7,7 @@
 import { WEEKDAYS, timeOfDayMinutes, type Calendar } from './calendar'
 import { isoWeekday, zonedParts, zoneOffset } from './zoned'
 
-export { zonedParts, zonedTimeToInstant, zoneOffset, type ZonedParts } from './zoned'
+export { zonedParts } from './zoned'
 
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE

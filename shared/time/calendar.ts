@@ -7,7 +7,6 @@ import { z } from 'zod'
 
 /** Weekday keys in ISO order (Monday first), matching {@link WeeklySchedule}. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
-export type Weekday = (typeof WEEKDAYS)[number]
 
 /**
  * Wall-clock time of day, `HH:MM` (24-hour). `24:00` is allowed so an interval can run to midnight.

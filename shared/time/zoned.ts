@@ -15,9 +15,6 @@ export type ZonedParts = {
   weekday: number
 }
 
-const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
 
 // Building a DateTimeFormat costs far more than using one: keep one per zone.
 const formatters = new Map<string, Intl.DateTimeFormat>()
@@ -110,35 +107,3 @@ export const zoneOffset = (t: number, timeZone: string): number => {
   return wall - (t - (((t % 1000) + 1000) % 1000))
 }
 
-/** Which instant to take when a wall-clock time happens twice (the hour repeated when clocks go back). */
-export type Disambiguation = 'earlier' | 'later'
-
-/**
- * The instant at which the wall clock in `timeZone` shows the given date and time.
- * `hour` may be 24 (midnight at the end of the day). A time that happens twice (clocks going back)
- * resolves per `disambiguation`; a time that never happens (the gap when clocks go forward) resolves
- * to the same distance past the gap's start, i.e. 02:30 on a spring-forward night → 03:30.
- * @example zonedTimeToInstant(2026, 3, 8, 9, 0, 'America/New_York') === Date.UTC(2026, 2, 8, 13, 0)
- */
-export const zonedTimeToInstant = (
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  timeZone: string,
-  disambiguation: Disambiguation = 'earlier',
-): number => {
-  const local = utc(year, month, day, hour, minute)
-  // Offsets a day either side bracket any single transition near this wall time (real zones never
-  // change twice within two days), so these are the only two candidate offsets.
-  const before = zoneOffset(local - DAY, timeZone)
-  const after = zoneOffset(local + DAY, timeZone)
-  if (before === after) return local - before
-  const valid = [before, after].filter((o) => zoneOffset(local - o, timeZone) === o)
-  if (valid.length === 0) return local - before // in the gap: shift forward by the gap
-  if (valid.length === 1) return local - valid[0]!
-  const a = local - before
-  const b = local - after
-  return disambiguation === 'earlier' ? Math.min(a, b) : Math.max(a, b)
-}

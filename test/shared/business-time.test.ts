@@ -9,7 +9,6 @@ import {
   isValidTimeZone,
   nextOpening,
   zonedParts,
-  zonedTimeToInstant,
 } from '../../shared/time'
 
 // ---------------------------------------------------------------------------------------------
@@ -281,19 +280,6 @@ describe('zoned helpers', () => {
       weekday: 3,
     })
     expect(zonedParts(Date.UTC(2026, 10, 1, 4, 0), NY).hour).toBe(0)
-  })
-
-  it.each([
-    [2026, 3, 8, 1, 59, NY, 'earlier', '2026-03-08T01:59:00.000-05:00'],
-    [2026, 3, 8, 2, 30, NY, 'earlier', '2026-03-08T03:30:00.000-04:00'],
-    [2026, 11, 1, 1, 30, NY, 'earlier', '2026-11-01T01:30:00.000-04:00'],
-    [2026, 11, 1, 1, 30, NY, 'later', '2026-11-01T01:30:00.000-05:00'],
-    [2026, 3, 29, 2, 30, BER, 'earlier', '2026-03-29T03:30:00.000+02:00'],
-    [2026, 10, 25, 2, 30, BER, 'later', '2026-10-25T02:30:00.000+01:00'],
-    [2026, 10, 25, 24, 0, BER, 'earlier', '2026-10-26T00:00:00.000+01:00'],
-    [2026, 6, 1, 9, 0, 'Asia/Kolkata', 'earlier', '2026-06-01T09:00:00.000+05:30'],
-  ] as const)('zonedTimeToInstant %i-%i-%i %i:%i %s %s', (y, mo, d, h, mi, zone, dis, want) => {
-    expect(show(zonedTimeToInstant(y, mo, d, h, mi, zone, dis), zone)).toBe(want)
   })
 })
 

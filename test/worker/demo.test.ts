@@ -1,5 +1,4 @@
 import { env } from 'cloudflare:test'
-import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { funnel, mqlsByMonth, slaCompliance, speedToLead } from '../../worker/db/queries/reports'
 import { seedDemo } from '../../worker/domain/demo/seed'

@@ -8,7 +8,6 @@ import type { Db } from '../../app-env'
 import { events, leads } from '../schema'
 import { chunk, IN_CHUNK } from './chunk'
 
-export type EventRow = typeof events.$inferSelect
 export type NewEventRow = typeof events.$inferInsert
 
 /** Rows per multi-row insert: 6 bound values each, under D1's 100 parameters per statement. */

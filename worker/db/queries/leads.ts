@@ -6,11 +6,10 @@
 import { desc, inArray, sql } from 'drizzle-orm'
 import type { LeadFacts } from '../../../shared/schemas/criteria'
 import type { Db } from '../../app-env'
-import { dispositions, leadCrmRefs, leads } from '../schema'
+import { dispositions, leads } from '../schema'
 import { chunk, IN_CHUNK } from './chunk'
 
 export type LeadRow = typeof leads.$inferSelect
-export type NewLeadRow = typeof leads.$inferInsert
 
 /**
  * Runs statements in `db.batch` calls of at most `size` statements each (one round trip per call).
@@ -52,10 +51,6 @@ export const leadsByEmailQueries = (db: Db, emailNorms: readonly string[]) =>
 /** Queries (for one `db.batch`) reading the leads with these ids. */
 export const leadsByIdQueries = (db: Db, ids: readonly string[]) =>
   chunk([...new Set(ids)], IN_CHUNK).map((part) => db.select().from(leads).where(inArray(leads.id, part)))
-
-/** Queries reading the CRM references of these leads. */
-export const crmRefsQueries = (db: Db, ids: readonly string[]) =>
-  chunk([...new Set(ids)], IN_CHUNK).map((part) => db.select().from(leadCrmRefs).where(inArray(leadCrmRefs.leadId, part)))
 
 /** Queries reading the dispositions of these leads, newest first. */
 export const dispositionsQueries = (db: Db, ids: readonly string[]) =>

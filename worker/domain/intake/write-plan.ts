@@ -4,7 +4,6 @@
  */
 import { eq } from 'drizzle-orm'
 import type { Db } from '../../app-env'
-import type { LeadRow } from '../../db/queries/leads'
 import { chunk } from '../../db/queries/chunk'
 import { leadHistory, leads } from '../../db/schema'
 import type { DomainCtx } from '../context'
@@ -43,4 +42,4 @@ export const handOffAll = async (ctx: DomainCtx, leadIds: readonly string[]) => 
   }
 }
 
-export type { LeadRow }
+

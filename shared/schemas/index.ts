@@ -1,4 +1,0 @@
-export * from './auth'
-export * from './errors'
-export * from './lead'
-export * from './criteria'
