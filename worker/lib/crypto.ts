@@ -2,6 +2,7 @@
  * Token hashing and comparison with WebCrypto (workerd and Node alike).
  * @module
  */
+import { uuidv7 } from 'uuidv7'
 
 const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('')
 
@@ -29,5 +30,9 @@ export const randomToken = (role: string) => {
   return `hk_${role}_${hex(bytes.buffer)}`
 }
 
-/** A random, URL-safe, sortable-enough id with a readable prefix. */
-export const newId = (prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`
+/**
+ * A new id with a readable prefix: a UUIDv7 (RFC 9562) in hex, so ids sort by creation time (48-bit
+ * millisecond timestamp first, monotonic within a millisecond) and index inserts stay append-mostly.
+ * @example newId('lead') // 'lead_019ade3c4f2a7b1e8c…' (32 hex digits)
+ */
+export const newId = (prefix: string) => `${prefix}_${uuidv7().replaceAll('-', '')}`
