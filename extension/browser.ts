@@ -1,10 +1,12 @@
 /**
- * The promise-based WebExtension API (webextension-polyfill) for the background and the options page,
- * so the same code runs on Chrome's `chrome.*` and Firefox's `browser.*`. Content scripts do not import
- * it: they only message the background, which keeps their bundle small.
+ * The WebExtension API for the background and the extension pages: WXT's `wxt/browser`, which is
+ * Firefox's native `browser` or Chrome's `chrome` (both promise-based in MV3). It replaces
+ * webextension-polyfill, which Mozilla no longer updates and which MV3 no longer needs. Content scripts do
+ * not import it: they only message the background, which keeps their bundle small.
  * @module
  */
-import polyfill from 'webextension-polyfill'
+import { browser as wxtBrowser } from 'wxt/browser'
 
-export type Browser = typeof polyfill
-export const browser: Browser = polyfill
+export type Browser = typeof wxtBrowser
+
+export const browser: Browser = wxtBrowser
