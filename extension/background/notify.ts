@@ -3,6 +3,7 @@
  * (only an http(s) URL is ever opened).
  * @module
  */
+import { leadName } from '../../shared/lead-name'
 import type { Brief } from '../../shared/schemas/lead'
 import { safeHttpUrl } from '../lib/safe-url'
 import { cachedQueue, notifiedLeadIds } from '../storage'
@@ -14,8 +15,6 @@ export type NotificationsApi = {
 const PREFIX = 'handoff-lead:'
 const KEEP = 500
 
-const nameOf = (lead: Brief) =>
-  [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email
 
 /**
  * Notifies the leads not announced before. The first poll after setup only records what is already
@@ -36,7 +35,7 @@ export const announceNewLeads = async (notifications: NotificationsApi, leads: r
     await notifications.create(`${PREFIX}${lead.id}`, {
       type: 'basic',
       iconUrl: '/icon/128.png',
-      title: `New lead: ${nameOf(lead)}${company}`,
+      title: `New lead: ${leadName(lead)}${company}`,
       message: lead.whyNow?.summary ?? 'Assigned to you. The first-touch clock is running.',
     })
   }

@@ -1,3 +1,4 @@
+import { leadName } from '../../../shared/lead-name'
 import { useState } from 'preact/hooks'
 import type { Brief } from '../../../shared/schemas/lead'
 import type { Failure } from '../../messaging'
@@ -34,7 +35,6 @@ const STATUS_LABEL: Record<Brief['status'], string> = {
   lost: 'Lost',
 }
 
-const nameOf = (lead: Brief) => [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email
 
 /**
  * The overlay: a pill that expands into a panel with the brief and actions. Lead data is rendered
@@ -80,7 +80,7 @@ export const Overlay = ({ state, expanded, onToggle, showNotALead, actions, now 
         <div class="panel" role="dialog" aria-label="Handoff lead brief">
           <header>
             <div>
-              <h2 data-testid="lead-name">{nameOf(lead)}</h2>
+              <h2 data-testid="lead-name">{leadName(lead)}</h2>
               <p class="muted">{[lead.title, lead.company.name].filter(Boolean).join(' · ')}</p>
             </div>
             <button type="button" class="icon" aria-label="Collapse" onClick={() => onToggle(false)}>
@@ -98,7 +98,7 @@ export const Overlay = ({ state, expanded, onToggle, showNotALead, actions, now 
         </div>
       ) : (
         <button type="button" class="pill" aria-label="Expand lead brief" onClick={() => onToggle(true)}>
-          <strong data-testid="pill-name">{nameOf(lead)}</strong> <span class="score">{lead.score.total}</span>{' '}
+          <strong data-testid="pill-name">{leadName(lead)}</strong> <span class="score">{lead.score.total}</span>{' '}
           <SlaClock sla={lead.sla} now={now} compact />
         </button>
       )}

@@ -27,5 +27,4 @@ export const leadPageUrl = (lead: Brief): string | null => {
   return safeHttpUrl(lead.linkedinUrl) ?? safeHttpUrl(crm)
 }
 
-export const leadName = (lead: Brief): string =>
-  [lead.firstName, lead.lastName].filter(Boolean).join(' ').trim() || lead.email
+

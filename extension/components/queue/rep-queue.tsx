@@ -7,7 +7,8 @@ import type { Queue } from '../../../shared/schemas/lead'
 import { formatRemaining } from '../../../shared/time/sla'
 import { clockOf, stateAt } from '../../lib/sla'
 import { useTicking } from '../use-ticking'
-import { byUrgency, leadName, leadPageUrl, queueCounts } from './order'
+import { leadName } from '../../../shared/lead-name'
+import { byUrgency, leadPageUrl, queueCounts } from './order'
 
 export type RepQueueProps = {
   queue: Queue | null

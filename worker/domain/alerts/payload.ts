@@ -2,6 +2,7 @@
  * What an alert says, stored in the outbox row at enqueue time (so a retry sends the same facts).
  * @module
  */
+import { leadName } from '../../../shared/lead-name'
 import type { leads, reps } from '../../db/schema'
 
 export type AlertKind = 'assigned' | 'warning' | 'breach' | 'escalation' | 'reassigned' | 'no_eligible_rep'
@@ -29,9 +30,6 @@ export type AlertPayload = {
 
 type LeadRow = typeof leads.$inferSelect
 type RepRow = typeof reps.$inferSelect
-
-export const leadName = (lead: Pick<LeadRow, 'firstName' | 'lastName' | 'email'>) =>
-  [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email
 
 /**
  * Builds the payload from the lead and the rep concerned.

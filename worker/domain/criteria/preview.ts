@@ -3,6 +3,7 @@
  * version, without saving; plus the leads' facts and events so the popup can rerun `score()` as the admin edits.
  * @module
  */
+import { personName } from '../../../shared/lead-name'
 import { desc } from 'drizzle-orm'
 import type { CriteriaDocument } from '../../../shared/schemas/criteria'
 import type { CriteriaPreview, PreviewMove, PreviewSampleLead } from '../../../shared/schemas/intake'
@@ -67,7 +68,7 @@ export const previewCriteria = async (db: Db, draft: CriteriaDocument, limit: nu
     if (a.stage === 'sql') counts.current.sql++
     if (RANK[b.stage] >= 1) counts.draft.mql++
     if (b.stage === 'sql') counts.draft.sql++
-    const name = [row.firstName, row.lastName].filter(Boolean).join(' ') || null
+    const name = personName(row)
     const outcome = latest.get(row.id) ?? null
     if (a.stage !== b.stage) {
       const rule = biggestDifference(a, b)

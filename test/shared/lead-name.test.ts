@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest'
+import { leadName, personName } from '../../shared/lead-name'
+
+describe('leadName', () => {
+  it('joins the names, trimming blanks, and falls back to the email', () => {
+    expect(leadName({ firstName: 'Ana', lastName: 'Ruiz', email: 'ana@acme.io' })).toBe('Ana Ruiz')
+    expect(leadName({ firstName: ' Ana ', lastName: '  ', email: 'ana@acme.io' })).toBe('Ana')
+    expect(leadName({ firstName: null, lastName: 'Ruiz', email: 'ana@acme.io' })).toBe('Ruiz')
+    expect(leadName({ firstName: '', lastName: null, email: 'ana@acme.io' })).toBe('ana@acme.io')
+  })
+  it('personName never falls back to the email', () => {
+    expect(personName({ firstName: null, lastName: null })).toBeNull()
+    expect(personName({ firstName: 'Bo', lastName: null })).toBe('Bo')
+  })
+})
