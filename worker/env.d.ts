@@ -1,22 +1,19 @@
-/** Bindings of the worker (see wrangler.toml); secrets come from `.dev.vars` or `wrangler secret`. */
-declare namespace Cloudflare {
-  interface Env {
-    DB: D1Database
-    /** Bootstrap admin token (secret). */
-    ADMIN_TOKEN?: string
-    /** `"true"` enables `POST /v1/admin/demo/seed` (set by `npm start` in `.dev.vars`). */
-    DEMO_MODE?: string
-    /** `"true"` lets the worker answer `/__scheduled?time=` itself (local runs only; see routes/dev-scheduled.ts). */
-    LOCAL_SCHEDULED?: string
-    /** Public base URL used in links inside alerts. */
-    APP_URL: string
-  }
+/**
+ * The worker's bindings and vars are generated from wrangler.toml into `worker-configuration.d.ts` by
+ * `npm run types` (checked by `npm run lint`). What wrangler cannot see is declared here: secrets
+ * (`wrangler secret put` in production, `.dev.vars` locally) and vars that are only set locally.
+ */
+interface HandoffSecrets {
+  /** Bootstrap admin token (secret). */
+  ADMIN_TOKEN?: string
+  /** `"true"` enables `POST /v1/admin/demo/seed` (set by `npm start` in `.dev.vars`). */
+  DEMO_MODE?: string
+  /** `"true"` lets the worker answer `/__scheduled?time=` itself (local runs only; see routes/dev-scheduled.ts). */
+  LOCAL_SCHEDULED?: string
 }
 
-type Env = Cloudflare.Env
-
+/* eslint-disable @typescript-eslint/no-empty-object-type -- declaration merging: these add the secrets to Env */
 declare namespace Cloudflare {
-  interface GlobalProps {
-    mainModule: typeof import('./index')
-  }
+  interface Env extends HandoffSecrets {}
 }
+interface Env extends HandoffSecrets {}
