@@ -27,11 +27,34 @@ describe('layering', () => {
     expect(offenders(filesUnder('worker/domain'), /\bApiError\b/)).toEqual([])
   })
 
-  it('the admin config routes call query functions, never drizzle directly', () => {
-    const admin = filesUnder('worker/routes').filter((f) =>
-      /admin-(reps|calendars|pools|routing-rules|accounts|sla-policies|channels)\.ts$/.test(f),
-    )
-    expect(admin).toHaveLength(7)
-    expect(offenders(admin, /\bdb\.(select|insert|update|delete|query|batch|run)\b|from 'drizzle-orm'/)).toEqual([])
+  // Files that still build queries inline, to move into worker/db/queries/ (the list only shrinks).
+  const PENDING = new Set([
+    'worker/routes/admin-tokens.ts',
+    'worker/routes/intake-form.ts',
+    'worker/routes/admin-sources.ts',
+    'worker/routes/admin-alerts.ts',
+    'worker/domain/routing/assign.ts',
+    'worker/domain/handoff.ts',
+    'worker/domain/disposition.ts',
+    'worker/domain/touch.ts',
+    'worker/domain/demo/seed.ts',
+    'worker/domain/demo/org.ts',
+    'worker/domain/alerts/deliver.ts',
+    'worker/domain/intake/write-plan.ts',
+    'worker/domain/intake/ingest-leads.ts',
+    'worker/domain/intake/idempotency.ts',
+    'worker/domain/sla/milestones.ts',
+    'worker/middleware/auth.ts',
+    'worker/middleware/db.ts',
+  ])
+  const QUERY = /\bdb\.(select|insert|update|delete|query|batch|run)\b|\.env\.DB\b/
+
+  it('routes, domain, middleware and cron call query functions, never drizzle or D1 directly', () => {
+    const files = ['worker/routes', 'worker/domain', 'worker/middleware', 'worker/cron', 'worker/lib'].flatMap(filesUnder)
+    expect(offenders(files, QUERY).filter((f) => !PENDING.has(f))).toEqual([])
+  })
+
+  it('the pending list holds only files that still need the move (so it cannot go stale)', () => {
+    expect([...PENDING].filter((f) => !offenders([f], QUERY).length)).toEqual([])
   })
 })

@@ -4,9 +4,8 @@
  * tables are the record of those facts and supply them (so nothing appears twice).
  * @module
  */
-import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../app-env'
-import { alerts, assignments, dispositions, leadHistory, reps, slaClocks, touches } from '../db/schema'
+import { journeyRows } from '../db/queries/journey'
 
 export type JourneyEntry = {
   at: string
@@ -39,15 +38,7 @@ const historySummary = (kind: string, d: Record<string, unknown>): string => {
  * @example const entries = await leadJourney(db, leadId)
  */
 export const leadJourney = async (db: Db, leadId: string): Promise<JourneyEntry[]> => {
-  const [history, assigned, clocks, touched, disposed, alerted, people] = await db.batch([
-    db.select().from(leadHistory).where(eq(leadHistory.leadId, leadId)).orderBy(asc(leadHistory.at), asc(leadHistory.id)),
-    db.select().from(assignments).where(eq(assignments.leadId, leadId)),
-    db.select().from(slaClocks).where(eq(slaClocks.leadId, leadId)),
-    db.select().from(touches).where(eq(touches.leadId, leadId)),
-    db.select().from(dispositions).where(eq(dispositions.leadId, leadId)),
-    db.select().from(alerts).where(eq(alerts.leadId, leadId)),
-    db.select({ id: reps.id, name: reps.name }).from(reps),
-  ])
+  const { history, assigned, clocks, touched, disposed, alerted, people } = await journeyRows(db, leadId)
   const name = new Map(people.map((p) => [p.id, p.name]))
   const who = (id: string | null) => (id ? (name.get(id) ?? id) : 'nobody')
   const out: Array<JourneyEntry & { ms: number }> = []

@@ -4,14 +4,14 @@
  * nobody, is 403 with no lead data in the error; a lead that does not exist is 404.
  * @module
  */
-import { and, desc, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { DispositionInput, LookupQuery, TouchInput } from '../../shared/schemas/lead'
 import { parseCrmRef } from '../../shared/urls/crm'
 import { linkedInSlug } from '../../shared/urls/linkedin'
-import type { AppEnv, Db, Principal } from '../app-env'
+import type { AppEnv, Db } from '../app-env'
 import { normalizeEmail } from '../db/queries/leads'
-import { leadCrmRefs, leads } from '../db/schema'
+import { leadIdByCrmRef, leadIdByEmail, leadIdByLinkedinSlug } from '../db/queries/lead-lookup'
+import { authorizeLead } from '../domain/lead-access'
 import { buildBrief } from '../domain/brief'
 import { recordDisposition } from '../domain/disposition'
 import { leadJourney } from '../domain/journey'
@@ -22,38 +22,20 @@ import { requireRole } from '../middleware/auth'
 import { validate } from '../middleware/validate'
 
 const notFound = () => new ApiError(404, 'not_found', 'No such lead')
-const notYours = () => new ApiError(403, 'forbidden', 'This lead is not assigned to you')
-
-/** 404 for no lead, 403 for a rep and a lead not assigned to them; else the lead's id. */
-export const authorizeLead = async (db: Db, principal: Principal, leadId: string) => {
-  const lead = await db.query.leads.findFirst({ where: eq(leads.id, leadId), columns: { id: true, assigneeId: true } })
-  if (!lead) throw notFound()
-  if (principal.role === 'rep' && (principal.repId === null || lead.assigneeId !== principal.repId)) throw notYours()
-  return lead.id
-}
 
 const issue = (path: string, message: string) => new ApiError(422, 'validation_failed', 'The request did not pass validation', [{ path, message }])
 
 /** The lead id a lookup names, or null. */
 const findLeadId = async (db: Db, q: LookupQuery): Promise<string | null> => {
-  if (q.email) {
-    const row = await db.query.leads.findFirst({ where: eq(leads.emailNorm, normalizeEmail(q.email)), columns: { id: true } })
-    return row?.id ?? null
-  }
+  if (q.email) return leadIdByEmail(db, normalizeEmail(q.email))
   if (q.linkedin) {
     const slug = linkedInSlug(q.linkedin)
     if (slug === null) throw issue('linkedin', 'Not a LinkedIn profile URL or slug')
-    const [row] = await db.select({ id: leads.id }).from(leads).where(eq(leads.linkedinSlug, slug)).orderBy(desc(leads.updatedAt)).limit(1)
-    return row?.id ?? null
+    return leadIdByLinkedinSlug(db, slug)
   }
   const ref = parseCrmRef(q.crm ?? '')
   if (ref === null) throw issue('crm', 'Expected salesforce:<15 or 18-character id>, hubspot:<id> or pipedrive:<id>')
-  const [row] = await db
-    .select({ id: leadCrmRefs.leadId })
-    .from(leadCrmRefs)
-    .where(and(eq(leadCrmRefs.system, ref.system), eq(leadCrmRefs.refId, ref.id)))
-    .limit(1)
-  return row?.id ?? null
+  return leadIdByCrmRef(db, ref)
 }
 
 const brief = async (db: Db, id: string) => {

@@ -2,11 +2,10 @@
  * GET /v1/me, /v1/me/queue (owner: brief).
  * @module
  */
-import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import type { Me } from '../../shared/schemas/auth'
 import type { AppEnv } from '../app-env'
-import { reps } from '../db/schema'
+import { getRep } from '../db/queries/reps'
 import { repQueue } from '../domain/queue'
 import { ApiError } from '../errors'
 import { requireRole } from '../middleware/auth'
@@ -14,7 +13,7 @@ import { requireRole } from '../middleware/auth'
 export const meRoutes = new Hono<AppEnv>()
   .get('/', requireRole('admin', 'manager', 'rep', 'intake'), async (c) => {
     const p = c.var.principal
-    const rep = p.repId ? await c.var.db.query.reps.findFirst({ where: eq(reps.id, p.repId) }) : undefined
+    const rep = p.repId ? await getRep(c.var.db, p.repId) : undefined
     const me: Me = { role: p.role, name: p.name, rep: rep ? { id: rep.id, name: rep.name, email: rep.email, timeZone: rep.timeZone } : null }
     return c.json(me)
   })

@@ -3,11 +3,10 @@
  * `manager` and `admin`; `PUT /mql-target` is `admin` only. `from`/`to` default to the last 90 days.
  * @module
  */
-import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { FunnelQuery, MqlTargetInput, ReportRange, SpeedToLeadQuery } from '../../shared/schemas/reports'
 import type { AppEnv, Db } from '../app-env'
-import { settings } from '../db/schema'
+import { getSetting, putSetting } from '../db/queries/settings'
 import { funnel, MQL_TARGET_KEY, mqlsByMonth, type Range, slaCompliance, speedToLead } from '../db/queries/reports'
 import { requireRole } from '../middleware/auth'
 import { validate } from '../middleware/validate'
@@ -23,8 +22,8 @@ const toRange = (q: ReportRange, now: number): Range => {
 const isoRange = (r: Range) => ({ from: new Date(r.from).toISOString(), to: new Date(r.to).toISOString() })
 
 const readTarget = async (db: Db): Promise<number | null> => {
-  const row = await db.query.settings.findFirst({ where: eq(settings.key, MQL_TARGET_KEY) })
-  return typeof row?.value === 'number' ? row.value : null
+  const value = await getSetting(db, MQL_TARGET_KEY)
+  return typeof value === 'number' ? value : null
 }
 
 /** Months (`YYYY-MM`, UTC) touched by the range, oldest first. */
@@ -71,9 +70,6 @@ export const reportRoutes = new Hono<AppEnv>()
   })
   .put('/mql-target', requireRole('admin'), validate('json', MqlTargetInput), async (c) => {
     const { target } = c.req.valid('json')
-    await c.var.db
-      .insert(settings)
-      .values({ key: MQL_TARGET_KEY, value: target })
-      .onConflictDoUpdate({ target: settings.key, set: { value: target } })
+    await putSetting(c.var.db, MQL_TARGET_KEY, target)
     return c.json({ target })
   })

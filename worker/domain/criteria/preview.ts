@@ -4,14 +4,14 @@
  * @module
  */
 import { personName } from '../../../shared/lead-name'
-import { desc } from 'drizzle-orm'
 import type { CriteriaDocument } from '../../../shared/schemas/criteria'
 import type { CriteriaPreview, PreviewMove, PreviewSampleLead } from '../../../shared/schemas/intake'
 import { score, type ScoreResult, type Stage } from '../../../shared/scoring/score'
 import { getCurrentCriteria } from '../../db/queries/criteria'
+import { recentLeads } from '../../db/queries/lead-lookup'
 import { eventsForLeadsQueries, groupEvents, type LeadEvent } from '../../db/queries/events'
 import { dispositionsQueries, leadFacts, runChunked } from '../../db/queries/leads'
-import { dispositions, leads } from '../../db/schema'
+import type { dispositions } from '../../db/schema'
 import type { Db } from '../../app-env'
 
 /** Events per lead sent for the live preview (newest first). */
@@ -44,7 +44,7 @@ const biggestDifference = (a: ScoreResult, b: ScoreResult): string | undefined =
  */
 export const previewCriteria = async (db: Db, draft: CriteriaDocument, limit: number, now: number): Promise<CriteriaPreview> => {
   const current = await getCurrentCriteria(db)
-  const rows = await db.select().from(leads).orderBy(desc(leads.createdAt)).limit(limit)
+  const rows = await recentLeads(db, limit)
   const ids = rows.map((r) => r.id)
   const eventQueries = eventsForLeadsQueries(db, ids)
   const reads = (await runChunked(db, [...eventQueries, ...dispositionsQueries(db, ids)], 100)) as unknown[][]

@@ -2,12 +2,12 @@
  * Choosing the SLA policy of a lead: ordered policies, first match wins.
  * @module
  */
-import { asc } from 'drizzle-orm'
 import { EscalationStep, SlaMatch } from '../../../shared/schemas/admin'
 import type { LeadFacts } from '../../../shared/schemas/criteria'
 import { matchCondition } from '../../../shared/scoring/conditions'
 import type { Db } from '../../app-env'
-import { slaPolicies } from '../../db/schema'
+import { listSlaPolicies } from '../../db/queries/config'
+import type { slaPolicies } from '../../db/schema'
 import type { PolicySnapshot } from './plan'
 
 export type ChosenPolicy = PolicySnapshot & { id: string; name: string; businessHours: boolean }
@@ -29,7 +29,7 @@ export const matchesPolicy = (match: SlaMatch, subject: PolicySubject) =>
  * @example const policy = await choosePolicy(db, { hot: lead.hot, status: 'sql', facts })
  */
 export const choosePolicy = async (db: Db, subject: PolicySubject): Promise<ChosenPolicy | null> => {
-  const rows = await db.select().from(slaPolicies).orderBy(asc(slaPolicies.position), asc(slaPolicies.id))
+  const rows = await listSlaPolicies(db)
   for (const row of rows) {
     const match = SlaMatch.safeParse(row.conditions)
     if (!match.success || !matchesPolicy(match.data, subject)) continue
