@@ -5,12 +5,12 @@
  */
 import { DEFAULT_CRITERIA } from '../../shared/default-criteria'
 import { CriteriaDocument, type ScoredEvent } from '../../shared/schemas/criteria'
-import type { Brief, LeadStatus, TimelineItem } from '../../shared/schemas/lead'
+import type { Brief, LeadStatus, Sla, TimelineItem } from '../../shared/schemas/lead'
 import { deriveSignals } from '../../shared/scoring/signals'
 import { toPath } from '../../shared/scoring/conditions'
 import type { Db } from '../app-env'
-import { briefRows } from '../db/queries/brief'
-import { slaSummary } from './sla/summary'
+import { briefRows, briefRowsMany } from '../db/queries/brief'
+import { slaSummary, summarizeClocks } from './sla/summary'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -121,13 +121,33 @@ const parseCriteria = (doc: unknown): CriteriaDocument => {
   return parsed.success ? parsed.data : DEFAULT_DOC
 }
 
+type Rows = NonNullable<Awaited<ReturnType<typeof briefRows>>>
+
 /**
- * The lead brief as every route returns it, or null when there is no such lead.
+ * The lead brief as every route returns it, or null when there is no such lead: one batched read plus
+ * the SLA summary, in parallel.
  * @example const brief = await buildBrief(db, leadId, Date.now())
  */
 export const buildBrief = async (db: Db, leadId: string, now: number): Promise<Brief | null> => {
   const [rows, sla] = await Promise.all([briefRows(db, leadId), slaSummary(db, leadId, now)])
-  if (!rows) return null
+  return rows ? assembleBrief(rows, sla) : null
+}
+
+/**
+ * The briefs of many leads in one D1 round trip, in the order of `ids` (unknown ids are skipped).
+ * `eventLimit` trims each lead's timeline (a queue needs the recent events only).
+ * @example const briefs = await buildBriefs(db, queueIds, Date.now(), 50)
+ */
+export const buildBriefs = async (db: Db, ids: readonly string[], now: number, eventLimit?: number): Promise<Brief[]> => {
+  const byId = await briefRowsMany(db, ids, eventLimit)
+  return ids.flatMap((id) => {
+    const rows = byId.get(id)
+    return rows ? [assembleBrief(rows, summarizeClocks(rows.clocks, now))] : []
+  })
+}
+
+/** The brief from rows already read: pure, so one lead and a whole queue build it the same way. */
+const assembleBrief = (rows: Rows, sla: Sla): Brief => {
   const { lead, rep, refs, events, criteria } = rows
   const scored: ScoredEvent[] = events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, properties: props(e) }))
   const { interests, objections } = deriveSignals(scored, criteria ? parseCriteria(criteria.document) : DEFAULT_DOC)

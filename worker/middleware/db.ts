@@ -1,10 +1,9 @@
-import { drizzle } from 'drizzle-orm/d1'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../app-env'
-import * as schema from '../db/schema'
+import { dbFor } from '../db/client'
 
-/** Builds the drizzle client once per request. */
+/** Sets `c.var.db`, the client built once per isolate (see `dbFor`). */
 export const db = createMiddleware<AppEnv>(async (c, next) => {
-  c.set('db', drizzle(c.env.DB, { schema, casing: 'snake_case' }))
+  c.set('db', dbFor(c.env))
   await next()
 })

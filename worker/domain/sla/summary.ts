@@ -18,12 +18,14 @@ const describe = (item: PlanItem, policy: string): SlaHistoryItem => {
   return { at, kind: 'escalation', detail: `Escalated to ${item.to.join(', ')}` }
 }
 
+/** A lead's clocks, oldest first, as stored. */
+type ClockRows = Awaited<ReturnType<typeof clocksOfLead>>
+
 /**
- * The contract's `Sla` for a lead (state `none` and nulls without a clock).
- * @example const sla = await slaSummary(db, lead.id, Date.now()) // { policy: 'SQL', state: 'running', … }
+ * The contract's `Sla` for a lead from its clocks (oldest first), at `now`: pure, for one lead or many.
+ * @example const sla = summarizeClocks(clocks, Date.now()) // { policy: 'SQL', state: 'running', … }
  */
-export const slaSummary = async (db: Db, leadId: string, now: number): Promise<Sla> => {
-  const clocks = await clocksOfLead(db, leadId)
+export const summarizeClocks = (clocks: ClockRows, now: number): Sla => {
   const current = clocks[clocks.length - 1]
   if (!current) return { policy: null, startedAt: null, dueAt: null, dueSoonAt: null, metAt: null, state: 'none', history: [] }
   const history: SlaHistoryItem[] = []
@@ -47,3 +49,10 @@ export const slaSummary = async (db: Db, leadId: string, now: number): Promise<S
     history,
   }
 }
+
+/**
+ * The contract's `Sla` for one lead (state `none` and nulls without a clock).
+ * @example const sla = await slaSummary(db, lead.id, Date.now()) // { policy: 'SQL', state: 'running', … }
+ */
+export const slaSummary = async (db: Db, leadId: string, now: number): Promise<Sla> =>
+  summarizeClocks(await clocksOfLead(db, leadId), now)
