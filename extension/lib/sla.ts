@@ -18,15 +18,17 @@ export const clockOf = (sla: Sla): SlaClock => ({
   dueAt: ms(sla.dueAt),
   dueSoonAt: ms(sla.dueSoonAt),
   metAt: ms(sla.metAt),
+  stoppedAt: ms(sla.stoppedAt),
 })
 
 /**
- * The state at `now`; the server's own state when the brief carries no due time.
+ * The state at `now`. The server's state wins when the clock no longer runs there (met, or stopped when the
+ * lead was closed): only a running clock is recomputed, so a closed lead never turns red on the client.
  * @example stateAt(lead.sla, Date.now()) // 'due_soon'
  */
 export const stateAt = (sla: Sla, now: number): SlaClockState => {
   const clock = clockOf(sla)
-  if (clock.dueAt === null) return sla.state
+  if (clock.dueAt === null || sla.state === 'met' || clock.stoppedAt != null) return sla.state
   return slaState(clock, now)
 }
 
@@ -47,7 +49,7 @@ export const nextCrossing = (leads: readonly Brief[], now: number): number | nul
   let next: number | null = null
   for (const lead of leads) {
     const clock = clockOf(lead.sla)
-    if (clock.metAt != null) continue
+    if (clock.metAt != null || clock.stoppedAt != null || lead.sla.state === 'met') continue
     for (const t of [clock.dueSoonAt, clock.dueAt]) {
       if (t != null && t > now && (next === null || t < next)) next = t
     }

@@ -128,6 +128,8 @@ export const Sla = z.object({
   /** When the clock turns amber (the last warning point); lets clients tick without the server. */
   dueSoonAt: z.string().nullable().optional(),
   metAt: z.string().nullable(),
+  /** When the clock was stopped untouched (the lead was closed, disqualified or recycled); its state is then `none`. */
+  stoppedAt: z.string().nullable().optional(),
   state: SlaState,
   history: z.array(SlaHistoryItem).optional(),
 })

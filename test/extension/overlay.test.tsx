@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Overlay, type OverlayActions, type OverlayState } from '../../extension/components/overlay/overlay'
 import { clockText } from '../../extension/components/overlay/sla-clock'
+import { countAt, nextCrossing } from '../../extension/lib/sla'
 import type { ActionResult } from '../../extension/messaging'
 import { makeBrief } from './support/brief'
 
@@ -134,6 +135,19 @@ describe('countdown', () => {
     await waitFor(() => expect(screen.getByTestId('sla-clock').textContent).toBe('59s left'))
     vi.advanceTimersByTime(60_000)
     await waitFor(() => expect(screen.getByTestId('sla-clock').dataset.state).toBe('breached'))
+  })
+
+  it('never turns red once the server stopped the clock (a closed lead long past its due time)', () => {
+    const closed = makeBrief({ id: 'dq', status: 'disqualified' }, clock)
+    closed.sla = { ...closed.sla, stoppedAt: new Date(T0 + 10 * MIN).toISOString(), state: 'none' }
+    show({ kind: 'lead', lead: closed }, { now: () => T0 + 43 * 24 * 60 * MIN })
+    const el = screen.getByTestId('sla-clock')
+    expect(el.dataset.state).toBe('none')
+    expect(el.textContent).toBe('Clock stopped')
+    expect(countAt([closed], T0 + 90 * MIN)).toEqual({ overdue: 0, dueSoon: 0 })
+    expect(nextCrossing([closed], T0)).toBeNull()
+    // A closed lead offers no "log first touch".
+    expect(screen.queryByRole('button', { name: /first touch/i })).toBeNull()
   })
 
   it('says the touch is done once met', () => {

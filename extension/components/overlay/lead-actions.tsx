@@ -37,9 +37,11 @@ export const LeadActions = ({ lead, actions, onDone }: { lead: Brief; actions: O
   }
 
   const touched = lead.sla.metAt !== null
+  // A closed lead (won, lost, disqualified, …) has nothing left to touch first, whatever its clock said.
+  const open = isIn(RESCORABLE, lead.status)
   return (
     <section class="actions" data-testid="actions">
-      {!touched ? (
+      {open && !touched ? (
         <div class="row">
           <select aria-label="Channel" value={channel} disabled={busy} onChange={(e) => setChannel(e.currentTarget.value as TouchChannel)}>
             {CHANNELS.map((c) => (
@@ -53,7 +55,7 @@ export const LeadActions = ({ lead, actions, onDone }: { lead: Brief; actions: O
           </button>
         </div>
       ) : null}
-      {isIn(RESCORABLE, lead.status) ? (
+      {open ? (
         <div class="row">
           <button type="button" disabled={busy} onClick={() => run(() => actions.setDisposition({ leadId: lead.id, outcome: 'accepted' }))}>
             Accept

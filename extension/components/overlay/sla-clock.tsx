@@ -10,6 +10,7 @@ export const clockText = (sla: Sla, now: number): string => {
   const state = stateAt(sla, now)
   const { dueAt } = clockOf(sla)
   if (state === 'met') return 'First touch done'
+  if (sla.stoppedAt) return 'Clock stopped'
   if (state === 'none' || dueAt === null) return 'No SLA clock'
   if (state === 'breached') return formatRemaining(dueAt - now)
   return `${formatRemaining(dueAt - now)} left`

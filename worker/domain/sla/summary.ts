@@ -45,6 +45,7 @@ export const summarizeClocks = (clocks: ClockRows, now: number): Sla => {
     dueAt: iso(current.dueAt),
     dueSoonAt: dueSoonAt === null ? null : iso(dueSoonAt),
     metAt: current.metAt === null ? null : iso(current.metAt),
+    stoppedAt: current.stoppedAt === null ? null : iso(current.stoppedAt),
     state: slaState({ startedAt: current.startedAt, dueAt: current.dueAt, dueSoonAt, metAt: current.metAt, stoppedAt: current.stoppedAt }, now),
     history,
   }
