@@ -108,7 +108,7 @@ describe('POST /v1/leads/:id/disposition', () => {
     const b = ((await res.json()) as { lead: Brief }).lead
     expect(b).toMatchObject({ status: 'disqualified', disqualifiedReason: 'no budget', sla: { state: 'none', metAt: null } })
     // The brief says the clock was stopped, so clients never recompute it into "overdue".
-    expect(Date.parse(b.sla.stoppedAt)).toBeGreaterThan(0)
+    expect(Date.parse(b.sla.stoppedAt ?? '')).toBeGreaterThan(0)
     expect(b.sla.history?.map((h) => h.kind)).toContain('stopped')
     const [row] = await db.select().from(dispositions).where(eq(dispositions.leadId, lead.id))
     expect(row).toMatchObject({ outcome: 'disqualified', reason: 'no budget', note: 'FY freeze', actorId: lead.repId })
