@@ -1,3 +1,4 @@
+import { points } from '../../../shared/points'
 import type { Brief } from '../../../shared/schemas/lead'
 import { SignalList } from './signal-list'
 
@@ -11,12 +12,12 @@ export const LeadDetails = ({ lead }: { lead: Brief }) => (
   <div class="details">
     <section data-testid="score">
       <h3>
-        Score {lead.score.total} <span class="muted">(fit {lead.score.fit} · engagement {lead.score.engagement})</span>
+        Score {points(lead.score.total)} <span class="muted">(fit {points(lead.score.fit)} · engagement {points(lead.score.engagement)})</span>
       </h3>
       <ul class="breakdown">
         {lead.score.breakdown.map((b, i) => (
           <li key={`${b.rule}-${i}`}>
-            <span class={b.points < 0 ? 'neg' : 'pos'}>{b.points > 0 ? `+${b.points}` : b.points}</span> {b.label}
+            <span class={b.points < 0 ? 'neg' : 'pos'}>{points(b.points, { signed: true })}</span> {b.label}
             {b.evidence ? <span class="muted"> — {b.evidence}</span> : null}
           </li>
         ))}

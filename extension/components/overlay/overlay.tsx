@@ -1,4 +1,5 @@
 import { leadName } from '../../../shared/lead-name'
+import { points } from '../../../shared/points'
 import { useState } from 'preact/hooks'
 import type { Brief } from '../../../shared/schemas/lead'
 import type { Failure } from '../../messaging'
@@ -98,7 +99,7 @@ export const Overlay = ({ state, expanded, onToggle, showNotALead, actions, now 
         </div>
       ) : (
         <button type="button" class="pill" aria-label="Expand lead brief" onClick={() => onToggle(true)}>
-          <strong data-testid="pill-name">{leadName(lead)}</strong> <span class="score">{lead.score.total}</span>{' '}
+          <strong data-testid="pill-name">{leadName(lead)}</strong> <span class="score">{points(lead.score.total)}</span>{' '}
           <SlaClock sla={lead.sla} now={now} compact />
         </button>
       )}

@@ -3,11 +3,12 @@
  * countdown; a click opens the lead's LinkedIn or CRM page.
  * @module
  */
+import { leadName } from '../../../shared/lead-name'
+import { points } from '../../../shared/points'
 import type { Queue } from '../../../shared/schemas/lead'
 import { formatRemaining } from '../../../shared/time/sla'
 import { clockOf, stateAt } from '../../lib/sla'
 import { useTicking } from '../use-ticking'
-import { leadName } from '../../../shared/lead-name'
 import { byUrgency, leadPageUrl, queueCounts } from './order'
 
 export type RepQueueProps = {
@@ -66,7 +67,7 @@ export const RepQueue = ({ queue, problem, now = Date.now, onOpen }: RepQueuePro
               <span class="lead-name">{name}</span>
               <span class="lead-company">{lead.company.name ?? lead.company.domain ?? ''}</span>
               <span class="lead-score" title="score">
-                {Math.round(lead.score.total)}
+                {points(lead.score.total)}
               </span>
               <span class={`clock clock--${clock.state}`} role="timer" data-state={clock.state}>
                 {clock.text}
