@@ -38,8 +38,10 @@ export const OptionsForm = ({ settings, showNotALeadPill, requestOrigin, testCon
     setBusy(true)
     try {
       // The permission prompt needs the click's user gesture: ask before any other await.
-      const granted = await requestOrigin(origin).catch(() => false)
+      // A refusal by the browser (not the user) is a message worth showing, not a silent "not granted".
+      const granted = await requestOrigin(origin).catch((err: unknown) => (err instanceof Error ? err.message : String(err)))
       await settings.setValue({ serverUrl: serverUrl.trim(), token: token.trim() })
+      if (typeof granted === 'string') return setStatus({ tone: 'problem', text: `Saved, but the browser refused access to ${origin}: ${granted}` })
       if (!granted) return setStatus({ tone: 'problem', text: `Saved, but access to ${origin} was not granted.` })
       const result = await testConnection()
       setStatus(
