@@ -42,7 +42,7 @@ export const app = new Hono<AppEnv>()
     }),
   )
   .use(db)
-  .get('/', (c) => c.json({ name: 'handoff', docs: '/v1', ok: true }))
+  .get('/', (c) => c.json({ name: 'handoff', ok: true, health: '/health', whoAmI: '/v1/me' }))
   .get('/health', (c) => c.json({ ok: true }))
   .route('/__scheduled', devScheduledRoutes)
   .route('/v1/leads', intakeLeadRoutes)
