@@ -28,7 +28,7 @@ const adminToken = readAdminToken()
 const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local'], { env, stdio: 'inherit', shell: false })
 if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 
-const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--var', 'DEMO_MODE:true', '--var', 'LOCAL_SCHEDULED:true', '--show-interactive-dev-session=false'], {
+const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--var', 'DEMO_MODE:true', '--var', 'LOCAL_SCHEDULED:true', '--var', `APP_URL:${BASE}`, '--show-interactive-dev-session=false'], {
   env,
   stdio: ['ignore', 'inherit', 'inherit'],
 })
