@@ -62,7 +62,10 @@ describe('the demo seed', () => {
     const { rows: speed } = await speedToLead(db, range, 'rep')
     expect(speed.length).toBeGreaterThanOrEqual(5)
     expect(speed.every((r) => r.touched > 0 && r.medianSeconds !== null)).toBe(true)
-    expect((await speedToLead(db, range, 'week')).rows.length).toBeGreaterThanOrEqual(12)
+    const weeks = (await speedToLead(db, range, 'week')).rows.map((r) => r.key!)
+    expect(weeks.length).toBeGreaterThanOrEqual(12)
+    expect(weeks).toEqual([...weeks].sort()) // a trend reads in date order, not by lead count
+    expect(weeks.every((w) => new Date(`${w}T00:00:00Z`).getUTCDay() === 1)).toBe(true) // Mondays
     const sla = await slaCompliance(db, range, NOW)
     expect(sla.reduce((s, r) => s + r.met, 0)).toBeGreaterThan(0)
     expect(sla.reduce((s, r) => s + r.breached, 0)).toBeGreaterThan(0)

@@ -25,7 +25,7 @@ const secs = (ms: unknown) => (ms === null || ms === undefined ? null : Number(m
 const SPEED_GROUPS = {
   rep: sql`l.assignee_id`,
   source: sql`l.source`,
-  // Monday of the hand-off's ISO week (UTC).
+  // Monday of the hand-off's ISO week (UTC); weeks are listed in date order, other groups by size.
   week: sql`date(h.handoff_at / 1000, 'unixepoch', 'weekday 0', '-6 days')`,
 } satisfies Record<string, SQL>
 
@@ -66,7 +66,7 @@ export const speedToLead = async (db: Db, range: Range, groupBy: keyof typeof SP
     )
     SELECT g.*, p.median, p.p90, reps.name AS rep_name
     FROM g LEFT JOIN p ON p.grp IS g.grp LEFT JOIN reps ON ${groupBy === 'rep' ? sql`reps.id = g.grp` : sql`0`}
-    ORDER BY g.leads DESC, g.grp`)
+    ORDER BY ${groupBy === 'week' ? sql`g.grp` : sql`g.leads DESC, g.grp`}`)
   const mapped = rows.map((r) => {
     const key = r.grp === null ? null : String(r.grp)
     return {
