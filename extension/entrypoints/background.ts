@@ -1,3 +1,4 @@
+import '../lib/zod-jitless'
 import { defineBackground } from 'wxt/utils/define-background'
 import { registerAdminHandlers } from '../background/admin-handlers'
 import { startBackground } from '../background/start'

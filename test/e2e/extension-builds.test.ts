@@ -25,6 +25,11 @@ describe('extension release builds', () => {
     const bytes = gzipSync(readFileSync(path.join(ROOT, '.output/chrome-mv3/content-scripts/overlay.js'))).length
     console.log(`content script: ${bytes} bytes min+gzip (budget ${CONTENT_SCRIPT_BUDGET})`)
     expect(bytes).toBeLessThan(CONTENT_SCRIPT_BUDGET)
+    // The release overlay hides from the page: a closed shadow root, and no "started" postMessage.
+    const code = readFileSync(path.join(ROOT, '.output/chrome-mv3/content-scripts/overlay.js'), 'utf8')
+    expect(code).toMatch(/mode:\s*"closed"/)
+    expect(code).not.toMatch(/mode:\s*"open"/)
+    expect(code).toMatch(/noScriptStartedPostMessage:\s*(!0|true)/)
   })
 
   it('builds for Firefox (MV3) and passes web-ext lint with no errors', () => {

@@ -1,3 +1,4 @@
+import '../../lib/zod-jitless'
 import { render } from 'preact'
 import '../../components/admin/admin.css'
 import { EditorPage } from './page'

@@ -1,3 +1,4 @@
+import '../../lib/zod-jitless'
 import { render } from 'preact'
 import { OptionsForm } from '../../components/options/options-form'
 import { browser } from '../../browser'

@@ -12,6 +12,8 @@ export default defineContentScript({
   matches,
   cssInjectionMode: 'ui',
   runAt: 'document_idle',
+  // No "content-script-started" postMessage: a page must not learn that Handoff runs, nor its id.
+  noScriptStartedPostMessage: true,
   async main(ctx) {
     let state: OverlayState = { kind: 'loading' }
     let [expanded, showNotALead] = await Promise.all([overlayExpanded.getValue(), showNotALeadPill.getValue()])
@@ -22,6 +24,9 @@ export default defineContentScript({
 
     const ui = await createShadowRootUi<HTMLElement>(ctx, {
       name: 'handoff-overlay',
+      // Closed, so page scripts cannot read the brief out of the overlay or remove it. The real-browser
+      // tests' build (`--mode e2e`) keeps it open: Playwright's locators cannot enter a closed root.
+      mode: import.meta.env.MODE === 'e2e' ? 'open' : 'closed',
       position: 'inline',
       anchor: 'body',
       append: 'last',
