@@ -27,6 +27,8 @@ describe('layering', () => {
     expect(offenders(filesUnder('worker/domain'), /\bApiError\b/)).toEqual([])
   })
 
+  // Building a statement is the query layer's job; running several in one `db.batch` is the domain's
+  // decision (what must be written together), so `db.batch` itself is allowed.
   // Files that still build queries inline, to move into worker/db/queries/ (the list only shrinks).
   const PENDING = new Set([
     'worker/routes/admin-tokens.ts',
@@ -35,18 +37,14 @@ describe('layering', () => {
     'worker/routes/admin-alerts.ts',
     'worker/domain/routing/assign.ts',
     'worker/domain/handoff.ts',
-    'worker/domain/disposition.ts',
-    'worker/domain/touch.ts',
     'worker/domain/demo/seed.ts',
     'worker/domain/demo/org.ts',
-    'worker/domain/alerts/deliver.ts',
     'worker/domain/intake/write-plan.ts',
     'worker/domain/intake/ingest-leads.ts',
-    'worker/domain/intake/idempotency.ts',
     'worker/domain/sla/milestones.ts',
     'worker/middleware/auth.ts',
   ])
-  const QUERY = /\bdb\.(select|insert|update|delete|query|batch|run)\b|\benv\.DB\b/
+  const QUERY = /\bdb\.(select|insert|update|delete|query|run|all|get)\b|\benv\.DB\b/
 
   it('routes, domain, middleware and cron call query functions, never drizzle or D1 directly', () => {
     const files = ['worker/routes', 'worker/domain', 'worker/middleware', 'worker/cron', 'worker/lib', 'worker/index.ts', 'worker/app.ts'].flatMap(filesUnder)

@@ -2,9 +2,8 @@
  * Dispositions: the closed loop from sales back to marketing.
  * @module
  */
-import { eq } from 'drizzle-orm'
 import type { DispositionInput, LeadStatus, Outcome } from '../../shared/schemas/lead'
-import { dispositions, leads } from '../db/schema'
+import { insertDisposition, leadForOutcome, setLeadOutcome } from '../db/queries/outcomes'
 import { historyEntry } from '../db/queries/history'
 import { invalidInput } from './errors'
 import { newId } from '../lib/crypto'
@@ -59,10 +58,7 @@ export const recordDisposition = async (
 ): Promise<{ id: string; status: LeadStatus; at: number } | null> => {
   const { db } = ctx
   const at = input.at ?? ctx.now
-  const lead = await db.query.leads.findFirst({
-    where: eq(leads.id, input.leadId),
-    columns: { id: true, status: true, firstTouchAt: true },
-  })
+  const lead = await leadForOutcome(db, input.leadId)
   if (!lead) return null
   const needsReason = input.outcome === 'disqualified' || input.outcome === 'lost'
   const reason = needsReason ? checkReason((await getCurrentCriteria(db)).document.disqualificationReasons, input) : (input.reason ?? null)
@@ -70,7 +66,7 @@ export const recordDisposition = async (
   const id = newId('disp')
   const actor = ctx.actor ?? input.actorId ?? null
   await db.batch([
-    db.insert(dispositions).values({
+    insertDisposition(db, {
       id,
       leadId: lead.id,
       actorId: input.actorId ?? null,
@@ -80,16 +76,13 @@ export const recordDisposition = async (
       amount: input.outcome === 'won' ? (input.amount ?? null) : null,
       at,
     }),
-    db
-      .update(leads)
-      .set({
-        status,
-        outcomeAt: at,
-        updatedAt: ctx.now,
-        ...(input.outcome === 'disqualified' ? { disqualifiedReason: reason } : {}),
-        ...(input.outcome === 'won' ? { wonAmount: input.amount ?? null } : {}),
-      })
-      .where(eq(leads.id, lead.id)),
+    setLeadOutcome(db, lead.id, {
+      status,
+      outcomeAt: at,
+      updatedAt: ctx.now,
+      ...(input.outcome === 'disqualified' ? { disqualifiedReason: reason } : {}),
+      ...(input.outcome === 'won' ? { wonAmount: input.amount ?? null } : {}),
+    }),
     historyEntry(db, {
       leadId: lead.id,
       at,

@@ -2,9 +2,8 @@
  * Touches: a rep's call/email/… logged through the API, or a CRM `sales_touch` event.
  * @module
  */
-import { and, eq, isNull } from 'drizzle-orm'
 import type { TouchChannel } from '../../shared/schemas/lead'
-import { leads, touches } from '../db/schema'
+import { insertTouch, leadForOutcome, markFirstTouch } from '../db/queries/outcomes'
 import { historyEntry } from '../db/queries/history'
 import { newId } from '../lib/crypto'
 import type { DomainCtx } from './context'
@@ -30,22 +29,15 @@ export const recordTouch = async (
   touch: TouchRecord,
 ): Promise<{ id: string; first: boolean; at: number } | null> => {
   const { db } = ctx
-  const lead = await db.query.leads.findFirst({
-    where: eq(leads.id, touch.leadId),
-    columns: { id: true, status: true, assigneeId: true, firstTouchAt: true },
-  })
+  const lead = await leadForOutcome(db, touch.leadId)
   if (!lead) return null
   const id = newId('touch')
   const repId = touch.repId ?? lead.assigneeId ?? null
   const first = lead.firstTouchAt === null
   const actor = ctx.actor ?? repId ?? touch.via
   await db.batch([
-    db.insert(touches).values({ id, leadId: lead.id, repId, channel: touch.channel, note: touch.note ?? null, at: touch.at, via: touch.via }),
-    // Conditional on first_touch_at still being null, so two racing first touches cannot both win.
-    db
-      .update(leads)
-      .set({ firstTouchAt: touch.at, updatedAt: ctx.now, ...(lead.status === 'assigned' ? { status: 'contacted' } : {}) })
-      .where(and(eq(leads.id, lead.id), isNull(leads.firstTouchAt))),
+    insertTouch(db, { id, leadId: lead.id, repId, channel: touch.channel, note: touch.note ?? null, at: touch.at, via: touch.via }),
+    markFirstTouch(db, lead.id, touch.at, ctx.now, lead.status === 'assigned'),
     historyEntry(db, {
       leadId: lead.id,
       at: touch.at,

@@ -4,9 +4,7 @@
  * never see each other's answers. A repeat returns the stored response whatever its body.
  * @module
  */
-import { eq } from 'drizzle-orm'
-import type { Db, Principal } from '../../app-env'
-import { idempotencyKeys } from '../../db/schema'
+import type { Principal } from '../../app-env'
 import { invalidInput } from '../errors'
 
 const KEY = /^[\x21-\x7e]{1,255}$/
@@ -25,13 +23,3 @@ export const scopedKey = (principal: Principal, header: string | undefined): str
   }
   return `${principal.tokenId ?? 'bootstrap'}:${key}`
 }
-
-/** The stored first response for a key, if any. */
-export const storedResponse = async (db: Db, key: string) => {
-  const [row] = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key))
-  return row ? { status: row.status, body: row.body } : null
-}
-
-/** Stores the first response; a concurrent first writer wins (the other's response is still valid). */
-export const storeResponse = (db: Db, key: string, status: number, body: string, now: number) =>
-  db.insert(idempotencyKeys).values({ key, status, body, createdAt: now }).onConflictDoNothing()
