@@ -26,7 +26,7 @@ const SIZES = (process.env.SIZES ?? '1000,100000').split(',').map(Number)
 const DUE = Number(process.env.DUE ?? 50)
 const ROUNDS = Number(process.env.ROUNDS ?? 5)
 const PORT = Number(process.env.PORT ?? 8799)
-const ADMIN = 'bench-admin-token'
+const ADMIN = 'bench-admin-token-0123456789abcdef0123'
 const BASE = `http://127.0.0.1:${PORT}`
 const MIN = 60_000
 // An hour ahead of the real clock, so the real-time receiver check (which ticks at now + 3 min) never reaches it.

@@ -18,7 +18,7 @@ import path from 'node:path'
 import { WRANGLER_ENV, freePort, waitReady } from '../scripts/local-worker.mjs'
 
 const N = Number(process.env.N ?? 200)
-const ADMIN = 'bench-admin-token'
+const ADMIN = 'bench-admin-token-0123456789abcdef0123'
 const env = { ...process.env, ...WRANGLER_ENV }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'handoff-bench-intake-'))

@@ -19,7 +19,7 @@ import { WRANGLER_ENV, freePort, waitReady } from '../scripts/local-worker.mjs'
 const LEADS = Number(process.env.LEADS ?? 100_000)
 const RUNS = Number(process.env.RUNS ?? 5)
 const LIMIT_MS = 1000
-const ADMIN = 'bench-admin-token'
+const ADMIN = 'bench-admin-token-0123456789abcdef0123'
 const MIN = 60_000
 const HOUR = 60 * MIN
 const DAY = 24 * HOUR

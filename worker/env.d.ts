@@ -4,8 +4,10 @@
  * (`wrangler secret put` in production, `.dev.vars` locally) and vars that are only set locally.
  */
 interface HandoffSecrets {
-  /** Bootstrap admin token (secret). */
+  /** Bootstrap admin token (secret, at least 32 characters; shorter ones are ignored). */
   ADMIN_TOKEN?: string
+  /** `"off"` turns the `ADMIN_TOKEN` bootstrap off once real admin tokens exist. */
+  ADMIN_BOOTSTRAP?: string
   /** `"true"` enables `POST /v1/admin/demo/seed` (set by `npm start` in `.dev.vars`). */
   DEMO_MODE?: string
   /** `"true"` lets the worker answer `/__scheduled?time=` itself (local runs only; see routes/dev-scheduled.ts). */

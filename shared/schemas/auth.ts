@@ -10,6 +10,8 @@ export const CreateTokenInput = z
     role: Role,
     repId: z.string().min(1).optional(),
     name: z.string().trim().min(1).max(200),
+    /** Optional expiry, ISO 8601 with an offset; must lie in the future. */
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
   })
   .refine((t) => (t.role === 'rep' || t.role === 'manager' ? !!t.repId : true), {
     message: 'repId is required for rep and manager tokens',

@@ -4,7 +4,7 @@
  */
 import { exports } from 'cloudflare:workers'
 
-export const ADMIN = 'test-admin-token'
+export const ADMIN = 'test-admin-token-0123456789abcdef0123'
 const BASE = 'http://handoff.test'
 
 /**

@@ -21,6 +21,10 @@ export const tokens = sqliteTable('tokens', {
   createdAt: integer().notNull().default(now),
   createdBy: text(),
   revokedAt: integer(),
+  /** After this instant (epoch ms) the token gets 401; null: never expires. */
+  expiresAt: integer(),
+  /** Updated at most once a minute, so auth stays one read on most requests. */
+  lastUsedAt: integer(),
 })
 
 /** Business-hours calendars: weekly intervals in a time zone, plus holidays. */

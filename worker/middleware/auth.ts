@@ -2,28 +2,53 @@
  * Bearer-token authentication and role checks.
  * @module
  */
-import { eq } from 'drizzle-orm'
 import { createMiddleware } from 'hono/factory'
 import type { Role } from '../../shared/schemas/auth'
 import type { AppEnv, Principal } from '../app-env'
-import { tokens } from '../db/schema'
+import { markTokenUsed, tokenByHash } from '../db/queries/tokens'
 import { ApiError } from '../errors'
 import { digestsEqual, sha256Hex } from '../lib/crypto'
 
-const PREFIX = 'Bearer '
+/** RFC 6750: the scheme name is case-insensitive (`bearer x` works). */
+const BEARER = /^bearer[ \t]+(\S+)\s*$/i
+
+/** A shorter bootstrap secret is ignored: it could be guessed. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32
+
+const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message)
+
+/**
+ * Whether `ADMIN_TOKEN` may act as an admin: set, at least 32 characters, and not turned off with
+ * `ADMIN_BOOTSTRAP=off` (for deployments that have issued real admin tokens).
+ */
+export const bootstrapEnabled = (env: Pick<Env, 'ADMIN_TOKEN' | 'ADMIN_BOOTSTRAP'>) =>
+  !!env.ADMIN_TOKEN && env.ADMIN_TOKEN.length >= MIN_ADMIN_TOKEN_LENGTH && env.ADMIN_BOOTSTRAP !== 'off'
 
 const resolve = async (c: Parameters<Parameters<typeof createMiddleware<AppEnv>>[0]>[0]): Promise<Principal> => {
-  const header = c.req.header('Authorization') ?? ''
-  if (!header.startsWith(PREFIX)) throw new ApiError(401, 'unauthorized', 'Missing bearer token')
-  const token = header.slice(PREFIX.length).trim()
-  if (!token) throw new ApiError(401, 'unauthorized', 'Missing bearer token')
-  const hash = await sha256Hex(token)
-  if (c.env.ADMIN_TOKEN && digestsEqual(hash, await sha256Hex(c.env.ADMIN_TOKEN))) {
+  const match = BEARER.exec(c.req.header('Authorization') ?? '')
+  if (!match) throw unauthorized('Missing bearer token')
+  const hash = await sha256Hex(match[1]!)
+  if (bootstrapEnabled(c.env) && digestsEqual(hash, await sha256Hex(c.env.ADMIN_TOKEN!))) {
     return { role: 'admin', repId: null, tokenId: null, name: 'bootstrap admin' }
   }
-  const row = await c.var.db.query.tokens.findFirst({ where: eq(tokens.tokenHash, hash) })
-  if (!row || row.revokedAt) throw new ApiError(401, 'unauthorized', 'Unknown or revoked token')
-  return { role: row.role, repId: row.repId, tokenId: row.id, name: row.name }
+  const found = await tokenByHash(c.var.db, hash)
+  const now = Date.now()
+  // One message for every refusal, so a caller learns nothing about which tokens exist.
+  if (!found) throw unauthorized('Unknown, revoked or expired token')
+  const { token, repActive } = found
+  if (token.revokedAt !== null || (token.expiresAt !== null && token.expiresAt <= now)) throw unauthorized('Unknown, revoked or expired token')
+  // A deactivated (or deleted) rep's tokens stop working at once.
+  if (token.repId !== null && repActive !== true) throw unauthorized('Unknown, revoked or expired token')
+  if (token.lastUsedAt === null || token.lastUsedAt < now - 60_000) {
+    // At most one write a minute per token, off the response's path where the runtime allows it.
+    const used = markTokenUsed(c.var.db, token.id, now).run()
+    try {
+      c.executionCtx.waitUntil(used)
+    } catch {
+      await used // no execution context (the app called directly)
+    }
+  }
+  return { role: token.role, repId: token.repId, tokenId: token.id, name: token.name }
 }
 
 /**
