@@ -86,8 +86,12 @@ describe('the rep queue', () => {
     const expected = await repQueue(db, org.repA.id, Date.parse(body.now))
     expect(body.leads.map((l) => l.id)).toEqual(expected.leads.map((l) => l.id))
     expect(body.counts).toEqual({ open: 3, dueSoon: 0, overdue: 3 })
+    // Rep B was deactivated above, so its token no longer works at all (contract v1.1).
     const other = await issueToken('rep', org.repB.id)
-    expect(((await (await api('/v1/me/queue', { token: other })).json()) as Queue).counts).toEqual({ open: 0, dueSoon: 0, overdue: 0 })
+    expect((await api('/v1/me/queue', { token: other })).status).toBe(401)
+    // A colleague who is active sees an empty queue of their own, never rep A's leads.
+    const mgr = await issueToken('rep', org.manager.id)
+    expect(((await (await api('/v1/me/queue', { token: mgr })).json()) as Queue).counts).toEqual({ open: 0, dueSoon: 0, overdue: 0 })
     expect((await api('/v1/me/queue', { token: await issueToken('intake') })).status).toBe(403)
   })
 

@@ -13,4 +13,10 @@ export type DomainCtx = {
   waitUntil?: (promise: Promise<unknown>) => void
   /** Who acts: token name or rep id, recorded in history. */
   actor?: string
+  /**
+   * Whether the caller may assert sales activity (`sales_touch` events meet the SLA and credit a rep).
+   * False for plain `intake` tokens: only reps, managers, admins and CRM sources may. Absent means allowed
+   * (cron, scripts, signed CRM webhooks).
+   */
+  salesActivity?: boolean
 }

@@ -4,6 +4,7 @@
  * error; a lead that does not exist is "not found".
  * @module
  */
+import type { Brief } from '../../shared/schemas/lead'
 import type { Db, Principal } from '../app-env'
 import { leadOwner } from '../db/queries/lead-lookup'
 import { DomainError } from './errors'
@@ -21,3 +22,14 @@ export const authorizeLead = async (db: Db, principal: Principal, leadId: string
   return lead.id
 }
 
+
+/** What an `intake` token sees of a lead it sent: enough to link it, nothing about who works it or how to reach them. */
+export type IntakeLeadView = { id: string; email: string; status: string; score: { total: number } }
+
+/**
+ * The lead as the principal may see it in an intake answer: the whole brief for admins, only id, email,
+ * status and score total for `intake` (contract v1.1, least privilege).
+ * @example c.json({ lead: leadForPrincipal(principal, brief) })
+ */
+export const leadForPrincipal = (principal: Principal, brief: Brief): Brief | IntakeLeadView =>
+  principal.role === 'intake' ? { id: brief.id, email: brief.email, status: brief.status, score: { total: brief.score.total } } : brief

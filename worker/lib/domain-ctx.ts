@@ -14,5 +14,6 @@ export const domainCtx = (c: Context<AppEnv>): DomainCtx => {
   } catch {
     waitUntil = undefined
   }
-  return { db: c.var.db, env: c.env, now: Date.now(), waitUntil, actor: c.var.principal?.name }
+  const principal = c.var.principal
+  return { db: c.var.db, env: c.env, now: Date.now(), waitUntil, actor: principal?.name, salesActivity: principal?.role !== 'intake' }
 }

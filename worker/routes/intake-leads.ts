@@ -7,6 +7,7 @@ import { Hono } from 'hono'
 import { LeadInput } from '../../shared/schemas/lead'
 import type { AppEnv } from '../app-env'
 import { buildBrief } from '../domain/brief'
+import { leadForPrincipal } from '../domain/lead-access'
 import { ingestLead, IntakeIssues } from '../domain/intake/ingest-leads'
 import { storedResponse, storeResponse } from '../db/queries/idempotency'
 import { scopedKey } from '../domain/intake/idempotency'
@@ -36,7 +37,7 @@ export const intakeLeadRoutes = new Hono<AppEnv>().post('/', requireRole('intake
   }
   const lead = await buildBrief(ctx.db, result.leadId, ctx.now)
   const status = result.created ? 201 : 200
-  const body = JSON.stringify({ lead })
+  const body = JSON.stringify({ lead: lead && leadForPrincipal(c.var.principal, lead) })
   const key = scopedKey(c.var.principal, c.req.header('Idempotency-Key'))
   if (key) await storeResponse(ctx.db, key, status, body, ctx.now)
   return c.body(body, status, { 'Content-Type': 'application/json' })

@@ -8,9 +8,23 @@ import { type EventInput, TouchChannel } from '../../../shared/schemas/lead'
 import { insertEventsStatements, type NewEventRow } from '../../db/queries/events'
 import { type LeadRow, leadsByEmailQueries, leadsByIdQueries, normalizeEmail, runChunked } from '../../db/queries/leads'
 import type { DomainCtx } from '../context'
+import { DomainError } from '../errors'
 import { recordTouch } from '../touch'
 import { ingestLeads } from './ingest-leads'
 import { rescoreLeads } from './rescore'
+
+/** Event types that claim a salesperson did something: they meet SLAs, so plain intake may not send them. */
+const SALES_ACTIVITY = new Set(['sales_touch'])
+
+/**
+ * Refuses, before anything is written, a batch in which a caller without the right asserts sales activity.
+ * @example assertMaySendSalesActivity(ctx, events) // throws DomainError('forbidden') for an intake token
+ */
+export const assertMaySendSalesActivity = (ctx: DomainCtx, events: readonly Pick<EventInput, 'type'>[]) => {
+  if (ctx.salesActivity === false && events.some((e) => SALES_ACTIVITY.has(e.type))) {
+    throw new DomainError('forbidden', 'sales_touch events come from reps, admins and CRM sources, not from intake tokens')
+  }
+}
 
 export type EventOutcome = { status: 'accepted'; leadId: string } | { status: 'duplicate'; leadId: string } | { status: 'rejected'; issues: ErrorIssue[] }
 
@@ -26,6 +40,7 @@ export const ingestEvents = async (
   events: readonly EventInput[],
   opts: { source?: string } = {},
 ): Promise<IngestEventsResult> => {
+  assertMaySendSalesActivity(ctx, events)
   const { db, now } = ctx
   const byId = new Set(events.filter((e) => e.leadId).map((e) => e.leadId!))
   const emails = events.filter((e) => !e.leadId && e.email).map((e) => normalizeEmail(e.email!))

@@ -11,7 +11,7 @@ import { SegmentMessage } from '../../../shared/schemas/intake'
 import { EventInput, type FlatMap, LeadInput } from '../../../shared/schemas/lead'
 import { type LeadRow, leadsBySegmentUserQueries, runChunked } from '../../db/queries/leads'
 import type { DomainCtx } from '../context'
-import { ingestEvents } from './ingest-events'
+import { assertMaySendSalesActivity, ingestEvents } from './ingest-events'
 import { ingestLeads } from './ingest-leads'
 
 type Msg = z.infer<typeof SegmentMessage>
@@ -229,6 +229,8 @@ export const ingestSegment = async (ctx: DomainCtx, raw: readonly unknown[]): Pr
     eventIndexes.push(index)
   }
 
+  // Before the identifies are written: a refused batch stores nothing.
+  assertMaySendSalesActivity(ctx, events)
   let accepted = 0
   let duplicates = 0
   if (leadInputs.length > 0) {
