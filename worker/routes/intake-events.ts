@@ -11,9 +11,10 @@ import type { AppEnv } from '../app-env'
 import { domainCtx } from '../lib/domain-ctx'
 import { ingestEvents } from '../domain/intake/ingest-events'
 import { requireRole } from '../middleware/auth'
+import { intakeRateLimit } from '../middleware/rate-limit'
 import { validate } from '../middleware/validate'
 
-export const intakeEventRoutes = new Hono<AppEnv>().post('/', requireRole('intake', 'admin'), validate('json', EventsBatch), async (c) => {
+export const intakeEventRoutes = new Hono<AppEnv>().post('/', requireRole('intake', 'admin'), intakeRateLimit, validate('json', EventsBatch), async (c) => {
   const { events } = c.req.valid('json')
   const rejected: IntakeBatchResult['rejected'] = []
   const valid: EventInput[] = []

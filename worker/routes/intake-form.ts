@@ -14,10 +14,11 @@ import { domainCtx } from '../lib/domain-ctx'
 import { toLeadInput } from '../domain/intake/form'
 import { ingestLead, IntakeIssues } from '../domain/intake/ingest-leads'
 import { ApiError, validationError } from '../errors'
+import { formRateLimit } from '../middleware/rate-limit'
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)$/i
 
-export const formRoutes = new Hono<AppEnv>().post('/:sourceKey', async (c) => {
+export const formRoutes = new Hono<AppEnv>().post('/:sourceKey', formRateLimit, async (c) => {
   const key = c.req.param('sourceKey')
   const [source] = await c.var.db.select().from(intakeSources).where(eq(intakeSources.key, key))
   if (!source || !source.active) throw new ApiError(404, 'not_found', 'No active form source with this key')

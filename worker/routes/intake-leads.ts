@@ -13,11 +13,12 @@ import { storedResponse, storeResponse } from '../db/queries/idempotency'
 import { scopedKey } from '../domain/intake/idempotency'
 import { ApiError } from '../errors'
 import { requireRole } from '../middleware/auth'
+import { intakeRateLimit } from '../middleware/rate-limit'
 import { validate } from '../middleware/validate'
 import { domainCtx } from '../lib/domain-ctx'
 
 // Role checks sit on the route, not on `use()`: this sub-app shares `/v1/leads` with the rep routes.
-export const intakeLeadRoutes = new Hono<AppEnv>().post('/', requireRole('intake', 'admin'), async (c, next) => {
+export const intakeLeadRoutes = new Hono<AppEnv>().post('/', requireRole('intake', 'admin'), intakeRateLimit, async (c, next) => {
   const key = scopedKey(c.var.principal, c.req.header('Idempotency-Key'))
   if (key) {
     const stored = await storedResponse(c.var.db, key)

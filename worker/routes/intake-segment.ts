@@ -12,11 +12,12 @@ import { domainCtx } from '../lib/domain-ctx'
 import { ingestSegment } from '../domain/intake/segment'
 import { ApiError, validationError } from '../errors'
 import { requireRole } from '../middleware/auth'
+import { intakeRateLimit } from '../middleware/rate-limit'
 import { validate } from '../middleware/validate'
 
 const Body = z.record(z.string(), z.unknown())
 
-export const segmentRoutes = new Hono<AppEnv>().post('/', requireRole('intake', 'admin'), validate('json', Body), async (c) => {
+export const segmentRoutes = new Hono<AppEnv>().post('/', requireRole('intake', 'admin'), intakeRateLimit, validate('json', Body), async (c) => {
   const body = c.req.valid('json')
   const isBatch = 'batch' in body
   let items: unknown[]
