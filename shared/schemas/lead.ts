@@ -3,11 +3,21 @@
  * @module
  */
 import { z } from 'zod'
+import { cleanText } from '../clean-text'
 import { ContentLink } from './criteria'
 
 /** Flat map of extra values: strings, numbers, booleans only. */
 export const FlatMap = z.record(z.string().max(200), z.union([z.string().max(10_000), z.number(), z.boolean()]))
 export type FlatMap = z.infer<typeof FlatMap>
+
+/** Most `fields` a lead keeps, and the longest text value intake accepts: a lead row stays far below D1's 2 MB. */
+export const MAX_FIELDS = 50
+export const MAX_FIELD_VALUE = 1024
+
+/** `fields` as intake accepts them: at most 50 keys, text values up to 1 KB. */
+export const FieldsInput = z
+  .record(z.string().max(200), z.union([z.string().max(MAX_FIELD_VALUE), z.number(), z.boolean()]))
+  .refine((f) => Object.keys(f).length <= MAX_FIELDS, { message: `At most ${MAX_FIELDS} fields` })
 
 export const CrmSystem = z.enum(['salesforce', 'hubspot', 'pipedrive'])
 export type CrmSystem = z.infer<typeof CrmSystem>
@@ -31,9 +41,11 @@ export const LeadStatus = z.enum([
 export type LeadStatus = z.infer<typeof LeadStatus>
 
 const text = (max: number) => z.string().trim().max(max)
+/** A name or title: control and bidi-override characters are stripped before the length check. */
+const label = (max: number) => z.string().transform(cleanText).pipe(z.string().max(max))
 
 export const CompanyInput = z.object({
-  name: text(300).optional(),
+  name: label(300).optional(),
   domain: text(253)
     .toLowerCase()
     .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'Expected a domain such as example.com')
@@ -52,9 +64,9 @@ export type CompanyInput = z.infer<typeof CompanyInput>
 /** `POST /v1/leads` body. */
 export const LeadInput = z.object({
   email: z.string().trim().max(320).pipe(z.email()),
-  firstName: text(200).optional(),
-  lastName: text(200).optional(),
-  title: text(300).optional(),
+  firstName: label(200).optional(),
+  lastName: label(200).optional(),
+  title: label(300).optional(),
   phone: text(50).optional(),
   linkedinUrl: text(2000).pipe(z.url({ protocol: /^https?$/ })).optional(),
   company: CompanyInput.optional(),
@@ -62,7 +74,7 @@ export const LeadInput = z.object({
   campaign: text(200).optional(),
   message: text(10_000).optional(),
   crmRefs: z.array(CrmRef).max(20).optional(),
-  fields: FlatMap.optional(),
+  fields: FieldsInput.optional(),
 })
 export type LeadInput = z.infer<typeof LeadInput>
 

@@ -13,12 +13,12 @@ import { canonicalKey, leadFieldOf, toLeadInput } from './form'
 import { ingestLeads } from './ingest-leads'
 import { canonicalRefs } from './merge'
 
-const CRM_COLUMNS: Record<string, CrmRef['system']> = {
+const CRM_COLUMNS: ReadonlyMap<string, CrmRef['system']> = new Map(Object.entries({
   salesforce_id: 'salesforce',
   sfdc_id: 'salesforce',
   hubspot_id: 'hubspot',
   pipedrive_id: 'pipedrive',
-}
+} as const))
 
 /**
  * Imports CSV text. 422 when there is no header row or no email column; otherwise a report with the 1-based
@@ -30,8 +30,11 @@ export const importCsv = async (ctx: DomainCtx, text: string): Promise<ImportRep
   const header = records[0]
   if (!header) throw invalidInput([{ path: 'header', message: 'Expected a header row' }], 'The CSV is empty')
   const names = header.cells.map((c) => c.trim())
-  const columns: Record<string, string> = {}
-  for (const name of names) columns[name] = CRM_COLUMNS[canonicalKey(name)] ? `crmRefs.${CRM_COLUMNS[canonicalKey(name)]}` : (leadFieldOf(name) ?? `fields.${name}`)
+  const columns: Record<string, string> = Object.create(null)
+  for (const name of names) {
+    const system = CRM_COLUMNS.get(canonicalKey(name))
+    columns[name] = system ? `crmRefs.${system}` : (leadFieldOf(name) ?? `fields.${name}`)
+  }
   if (!names.some((n) => leadFieldOf(n) === 'email')) {
     throw invalidInput([{ path: 'header', message: 'Add an "email" column' }], 'The CSV has no email column')
   }
@@ -45,11 +48,11 @@ export const importCsv = async (ctx: DomainCtx, text: string): Promise<ImportRep
       rejected.push({ line: record.line, issues })
       continue
     }
-    const values: Record<string, string> = {}
+    const values: Record<string, string> = Object.create(null)
     const refs: CrmRef[] = []
     names.forEach((name, i) => {
       const cell = record.cells[i]!
-      const system = CRM_COLUMNS[canonicalKey(name)]
+      const system = CRM_COLUMNS.get(canonicalKey(name))
       if (system) {
         if (cell.trim()) refs.push({ system, id: cell.trim() })
       } else if (name) values[name] = cell

@@ -4,7 +4,8 @@
  */
 import type { FlatMap } from '../../../shared/schemas/lead'
 
-const ALIASES: Record<string, string> = {
+// A Map, not an object: a form field named `constructor` or `__proto__` must never find Object.prototype.
+const ALIASES: ReadonlyMap<string, string> = new Map(Object.entries({
   email: 'email',
   email_address: 'email',
   first_name: 'firstName',
@@ -38,7 +39,7 @@ const ALIASES: Record<string, string> = {
   utm_source: 'source',
   campaign: 'campaign',
   utm_campaign: 'campaign',
-}
+}))
 
 /** `First Name`, `first-name`, `firstName` → `first_name`. */
 export const canonicalKey = (key: string) =>
@@ -53,7 +54,7 @@ export const canonicalKey = (key: string) =>
  * The lead field a form or CSV column name maps to (`company.name`, `firstName`…), or null for unknown names.
  * @example leadFieldOf('First Name') // 'firstName'
  */
-export const leadFieldOf = (key: string): string | null => ALIASES[canonicalKey(key)] ?? null
+export const leadFieldOf = (key: string): string | null => ALIASES.get(canonicalKey(key)) ?? null
 
 const hostOf = (v: string) => {
   try {
@@ -69,15 +70,16 @@ const hostOf = (v: string) => {
  * @example toLeadInput({ email: 'a@acme.io', 'First Name': 'Ana', plan: 'pro' }) // { email, firstName: 'Ana', fields: { plan: 'pro' } }
  */
 export const toLeadInput = (values: Record<string, string>) => {
-  const out: Record<string, unknown> = {}
-  const company: Record<string, unknown> = {}
-  const fields: FlatMap = {}
+  // Null-prototype maps: posted names are attacker-chosen, and `__proto__` must stay a plain key.
+  const out: Record<string, unknown> = Object.create(null)
+  const company: Record<string, unknown> = Object.create(null)
+  const fields: FlatMap = Object.create(null)
   for (const [key, raw] of Object.entries(values)) {
     const value = raw.trim()
     if (!value) continue
     const target = leadFieldOf(key)
     if (!target) {
-      fields[key.slice(0, 200)] = value.slice(0, 10_000)
+      fields[key.slice(0, 200)] = value
       continue
     }
     if (target === 'name') {

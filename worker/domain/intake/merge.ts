@@ -3,6 +3,7 @@
  * accumulate. Pure.
  * @module
  */
+import { MAX_FIELDS } from '../../../shared/schemas/lead'
 import type { ErrorIssue } from '../../../shared/schemas/errors'
 import type { CrmRef, LeadInput } from '../../../shared/schemas/lead'
 import { normalizeCrmId } from '../../../shared/urls/crm'
@@ -121,7 +122,11 @@ export const mergeLead = (row: LeadRow, input: LeadInput, opts: { now: number; d
   }
   if (input.fields && Object.keys(input.fields).length > 0) {
     const before = (row.fields ?? {}) as Record<string, unknown>
-    const merged = { ...before, ...input.fields }
+    // Keys already on the lead keep updating; new keys are added only while the lead has room for them.
+    const merged: Record<string, unknown> = { ...before }
+    for (const [k, v] of Object.entries(input.fields)) {
+      if (Object.hasOwn(merged, k) || Object.keys(merged).length < MAX_FIELDS) merged[k] = v
+    }
     if (Object.entries(input.fields).some(([k, v]) => before[k] !== v)) {
       next.fields = merged
       changed.push(...Object.keys(input.fields).filter((k) => before[k] !== input.fields![k]).map((k) => `fields.${k}`))
