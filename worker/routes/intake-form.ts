@@ -30,7 +30,8 @@ export const formRoutes = new Hono<AppEnv>().post('/:sourceKey', formRateLimit, 
   } catch {
     throw new ApiError(400, 'bad_request', 'The form body could not be read')
   }
-  const values: Record<string, string> = {}
+  // Null prototype: posted names are attacker-chosen (`__proto__` must stay a plain key).
+  const values: Record<string, string> = Object.create(null)
   for (const [k, v] of Object.entries(body)) {
     if (typeof v === 'string') values[k] = v
     else if (Array.isArray(v)) values[k] = v.filter((x): x is string => typeof x === 'string').join(', ')
