@@ -54,14 +54,23 @@ const seedSql = (n) => {
       { key: 'warning_50', at, kind: 'warning', fraction: 0.5, to: ['rep'] },
       { key: 'breach', at: at + 30 * MIN, kind: 'breach', to: ['rep'] },
     ])
-    clocks.push(`(${q(`clk_${i}`)}, ${q(`lead_${i}`)}, ${q(`asg_${i}`)}, 'rep_bench', NULL, 'SQL', ${T}, ${at + 30 * MIN}, 0, ${at}, ${q(plan)})`)
-    if (due) leads.push(`(${q(`lead_${i}`)}, ${q(`l${i}@bench.test`)}, ${q(`l${i}@bench.test`)}, 'assigned', 'rep_bench', ${T})`)
+    clocks.push(
+      `(${q(`clk_${i}`)}, ${q(`lead_${i}`)}, ${q(`asg_${i}`)}, 'rep_bench', NULL, 'SQL', ${T}, ${at + 30 * MIN}, 0, ${at}, ${q(plan)})`,
+    )
+    if (due)
+      leads.push(
+        `(${q(`lead_${i}`)}, ${q(`l${i}@bench.test`)}, ${q(`l${i}@bench.test`)}, 'assigned', 'rep_bench', ${T})`,
+      )
   }
   for (let i = 0; i < clocks.length; i += 200) {
-    lines.push(`INSERT INTO sla_clocks (id, lead_id, assignment_id, rep_id, policy_id, policy_name, started_at, due_at, next_milestone, next_check_at, plan) VALUES ${clocks.slice(i, i + 200).join(',')};`)
+    lines.push(
+      `INSERT INTO sla_clocks (id, lead_id, assignment_id, rep_id, policy_id, policy_name, started_at, due_at, next_milestone, next_check_at, plan) VALUES ${clocks.slice(i, i + 200).join(',')};`,
+    )
   }
   for (let i = 0; i < leads.length; i += 200) {
-    lines.push(`INSERT INTO leads (id, email, email_norm, status, assignee_id, assigned_at) VALUES ${leads.slice(i, i + 200).join(',')};`)
+    lines.push(
+      `INSERT INTO leads (id, email, email_norm, status, assignee_id, assigned_at) VALUES ${leads.slice(i, i + 200).join(',')};`,
+    )
   }
   return lines.join('\n')
 }
@@ -90,7 +99,11 @@ const stats = (xs) => {
 }
 
 const admin = async (p, json, method = 'POST') => {
-  const res = await fetch(`${BASE}${p}`, { method, headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(json) })
+  const res = await fetch(`${BASE}${p}`, {
+    method,
+    headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(json),
+  })
   if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`)
   return res.json()
 }
@@ -123,7 +136,12 @@ const receiverCheck = async () => {
         const id = req.headers['webhook-id']
         const ts = req.headers['webhook-timestamp']
         const expected = `v1,${createHmac('sha256', secretBytes).update(`${id}.${ts}.${body}`).digest('base64')}`
-        got.hook.push({ id, valid: req.headers['webhook-signature'] === expected, fresh: Math.abs(Date.now() / 1000 - Number(ts)) < 300, body: JSON.parse(body) })
+        got.hook.push({
+          id,
+          valid: req.headers['webhook-signature'] === expected,
+          fresh: Math.abs(Date.now() / 1000 - Number(ts)) < 300,
+          body: JSON.parse(body),
+        })
         res.writeHead(200).end('ok')
       }
     })
@@ -133,11 +151,24 @@ const receiverCheck = async () => {
   try {
     const slack = await admin('/v1/admin/channels', { name: 'recv slack', kind: 'slack', url: `${url}/slack` })
     const hook = await admin('/v1/admin/channels', { name: 'recv hook', kind: 'webhook', url: `${url}/hook`, secret })
-    const sam = await admin('/v1/admin/reps', { name: 'Sam <Slack>', email: 'sam@team.test', channelId: slack.channel.id })
+    const sam = await admin('/v1/admin/reps', {
+      name: 'Sam <Slack>',
+      email: 'sam@team.test',
+      channelId: slack.channel.id,
+    })
     const wes = await admin('/v1/admin/reps', { name: 'Wes', email: 'wes@team.test', channelId: hook.channel.id })
-    for (const [source, rep] of [['rc-slack', sam], ['rc-hook', wes]]) {
+    for (const [source, rep] of [
+      ['rc-slack', sam],
+      ['rc-hook', wes],
+    ]) {
       const p = await admin('/v1/admin/pools', { name: source, members: [{ repId: rep.rep.id }] })
-      await admin('/v1/admin/routing-rules', { name: source, kind: 'territory', position: 0, poolId: p.pool.id, conditions: [{ op: 'equals', field: 'source', value: source }] })
+      await admin('/v1/admin/routing-rules', {
+        name: source,
+        kind: 'territory',
+        position: 0,
+        poolId: p.pool.id,
+        conditions: [{ op: 'equals', field: 'source', value: source }],
+      })
     }
     const a = await admin('/v1/leads', { email: 'jo@acme.test', firstName: 'Jo <b>', source: 'rc-slack' })
     const b = await admin('/v1/leads', { email: 'kim@globex.test', firstName: 'Kim', source: 'rc-hook' })
@@ -146,11 +177,21 @@ const receiverCheck = async () => {
     await trigger(Date.now() + 3 * MIN) // and again: nothing more
     await new Promise((r) => setTimeout(r, 500))
     const s = got.slack[0]
-    const slackOk = got.slack.length === 1 && s.blocks?.[0]?.type === 'header' && JSON.stringify(s).includes('Jo &lt;b&gt;') &&
+    const slackOk =
+      got.slack.length === 1 &&
+      s.blocks?.[0]?.type === 'header' &&
+      JSON.stringify(s).includes('Jo &lt;b&gt;') &&
       s.blocks.at(-1).elements[0].url.endsWith(`/v1/leads/${a.lead.id}`)
-    const hookOk = got.hook.length === 1 && hookCalls === 2 && got.hook[0].valid && got.hook[0].fresh && got.hook[0].body.data.lead.id === b.lead.id
-    console.log(`\nLocal receiver on ${url}: Slack ${slackOk ? 'OK' : 'FAILED'} (${got.slack.length} message, blocks ${s?.blocks?.map((x) => x.type).join(',')}),` +
-      ` webhook ${hookOk ? 'OK' : 'FAILED'} (${hookCalls} attempts: 500 then 200; signature ${got.hook[0]?.valid ? 'valid' : 'INVALID'})`)
+    const hookOk =
+      got.hook.length === 1 &&
+      hookCalls === 2 &&
+      got.hook[0].valid &&
+      got.hook[0].fresh &&
+      got.hook[0].body.data.lead.id === b.lead.id
+    console.log(
+      `\nLocal receiver on ${url}: Slack ${slackOk ? 'OK' : 'FAILED'} (${got.slack.length} message, blocks ${s?.blocks?.map((x) => x.type).join(',')}),` +
+        ` webhook ${hookOk ? 'OK' : 'FAILED'} (${hookCalls} attempts: 500 then 200; signature ${got.hook[0]?.valid ? 'valid' : 'INVALID'})`,
+    )
     if (!slackOk || !hookOk) process.exitCode = 1
   } finally {
     server.close()
@@ -165,13 +206,38 @@ for (const n of SIZES) {
     wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir])
     const file = path.join(dir, 'seed.sql')
     writeFileSync(file, seedSql(n))
-    const seeded = await timed(async () => wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--file', file]))
+    const seeded = await timed(async () =>
+      wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--file', file]),
+    )
     const open = scalar(dir, 'SELECT count(*) FROM sla_clocks WHERE next_check_at IS NOT NULL')
-    dev = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(PORT), '--test-scheduled', '--persist-to', dir, '--var', `ADMIN_TOKEN:${ADMIN}`, '--show-interactive-dev-session=false', '--inspector-port', '0'], {
-      env,
-      stdio: ['ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore'],
-      detached: true,
-    })
+    dev = spawn(
+      'npx',
+      [
+        'wrangler',
+        'dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(PORT),
+        '--test-scheduled',
+        '--persist-to',
+        dir,
+        '--var',
+        `ADMIN_TOKEN:${ADMIN}`,
+        '--show-interactive-dev-session=false',
+        '--inspector-port',
+        '0',
+      ],
+      {
+        env,
+        stdio: [
+          'ignore',
+          process.env.BENCH_DEBUG ? 'inherit' : 'ignore',
+          process.env.BENCH_DEBUG ? 'inherit' : 'ignore',
+        ],
+        detached: true,
+      },
+    )
     await waitReady(BASE)
     await trigger(T - 10 * MIN) // warm-up: nothing due
     const ticks = []
@@ -192,7 +258,9 @@ for (const n of SIZES) {
     const intake = []
     let assigned = 0
     for (let i = 0; i < 20; i++) {
-      const { ms, out } = await timed(() => admin('/v1/leads', { email: `intake${i}@prospect.test`, company: { domain: `p${i}.test` } }))
+      const { ms, out } = await timed(() =>
+        admin('/v1/leads', { email: `intake${i}@prospect.test`, company: { domain: `p${i}.test` } }),
+      )
       intake.push(ms)
       if (out.lead?.assignee?.id === r.rep.id || out.lead?.status === 'assigned') assigned++
     }

@@ -22,7 +22,10 @@ const ADMIN = 'bench-admin-token-0123456789abcdef0123'
 const env = { ...process.env, ...WRANGLER_ENV }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'handoff-bench-intake-'))
-const migrate = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], { env, encoding: 'utf8' })
+const migrate = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], {
+  env,
+  encoding: 'utf8',
+})
 if (migrate.status !== 0) {
   console.error(migrate.stderr || migrate.stdout)
   process.exit(1)
@@ -33,7 +36,21 @@ const inspector = await freePort()
 const base = `http://127.0.0.1:${port}`
 const dev = spawn(
   'npx',
-  ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--persist-to', dir, '--var', `ADMIN_TOKEN:${ADMIN}`, '--show-interactive-dev-session=false'],
+  [
+    'wrangler',
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(inspector),
+    '--persist-to',
+    dir,
+    '--var',
+    `ADMIN_TOKEN:${ADMIN}`,
+    '--show-interactive-dev-session=false',
+  ],
   { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true },
 )
 const stop = () => {
@@ -53,7 +70,8 @@ const post = async (body) => {
   })
   const buf = await res.arrayBuffer()
   const ms = performance.now() - t
-  if (res.status !== 200 && res.status !== 201) throw new Error(`POST /v1/leads → ${res.status} ${new TextDecoder().decode(buf)}`)
+  if (res.status !== 200 && res.status !== 201)
+    throw new Error(`POST /v1/leads → ${res.status} ${new TextDecoder().decode(buf)}`)
   return ms
 }
 
@@ -68,7 +86,9 @@ const lead = (i, title) => ({
 const stats = (label, times) => {
   const s = [...times].sort((a, b) => a - b)
   const at = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))]
-  console.log(`${label.padEnd(22)} n=${s.length}  median ${at(0.5).toFixed(1)} ms  p90 ${at(0.9).toFixed(1)} ms  max ${s[s.length - 1].toFixed(1)} ms`)
+  console.log(
+    `${label.padEnd(22)} n=${s.length}  median ${at(0.5).toFixed(1)} ms  p90 ${at(0.9).toFixed(1)} ms  max ${s[s.length - 1].toFixed(1)} ms`,
+  )
 }
 
 try {

@@ -45,7 +45,14 @@ const pick = (list) => list[Math.floor(rnd() * list.length)]
 const q = (s) => (s === null ? 'NULL' : `'${String(s).replaceAll("'", "''")}'`)
 
 const REPS = Array.from({ length: 40 }, (_, i) => `rep_b${i}`)
-const SOURCES = { website: [null], 'google-ads': ['brand', 'competitor'], 'linkedin-ads': ['abm-q3', 'abm-q4'], webinar: ['w1', 'w2', 'w3'], content: ['ebook', 'guide'], events: ['expo'] }
+const SOURCES = {
+  website: [null],
+  'google-ads': ['brand', 'competitor'],
+  'linkedin-ads': ['abm-q3', 'abm-q4'],
+  webinar: ['w1', 'w2', 'w3'],
+  content: ['ebook', 'guide'],
+  events: ['expo'],
+}
 const REASONS = ['no budget', 'no authority', 'not a fit', 'timing', 'student', 'competitor']
 
 /** SQL statements (multi-row INSERTs of 500) for the whole dataset. */
@@ -71,19 +78,27 @@ const datasetSql = () => {
       const r = rnd()
       const delay = r < 0.4 ? rnd() * 5 * MIN : r < 0.75 ? rnd() * HOUR : r < 0.93 ? rnd() * 2 * DAY : null
       const reassigned = delay === null || (delay > 2 * HOUR && rnd() < 0.5)
-      rows.assignments.push(`(${q(`asg_${i}`)}, ${q(id)}, ${q(rep)}, 'rule', 'bench', ${sql}, ${reassigned ? due + 15 * MIN : 'NULL'}, ${reassigned ? "'sla_breach'" : 'NULL'})`)
+      rows.assignments.push(
+        `(${q(`asg_${i}`)}, ${q(id)}, ${q(rep)}, 'rule', 'bench', ${sql}, ${reassigned ? due + 15 * MIN : 'NULL'}, ${reassigned ? "'sla_breach'" : 'NULL'})`,
+      )
       assignee = rep
       if (reassigned) {
         assignee = pick(REPS)
-        rows.assignments.push(`(${q(`asg_${i}b`)}, ${q(id)}, ${q(assignee)}, 'reassign', 'bench', ${due + 15 * MIN}, NULL, NULL)`)
+        rows.assignments.push(
+          `(${q(`asg_${i}b`)}, ${q(id)}, ${q(assignee)}, 'reassign', 'bench', ${due + 15 * MIN}, NULL, NULL)`,
+        )
       }
       firstTouch = delay === null ? null : Math.floor(sql + delay)
       const met1 = firstTouch !== null && !reassigned ? firstTouch : null
-      rows.sla_clocks.push(`(${q(`clk_${i}`)}, ${q(id)}, ${q(`asg_${i}`)}, ${q(rep)}, 'SQL', ${sql}, ${due}, ${met1 ?? 'NULL'}, ${reassigned ? due + 15 * MIN : 'NULL'}, ${(met1 === null || met1 > due) ? due : 'NULL'})`)
+      rows.sla_clocks.push(
+        `(${q(`clk_${i}`)}, ${q(id)}, ${q(`asg_${i}`)}, ${q(rep)}, 'SQL', ${sql}, ${due}, ${met1 ?? 'NULL'}, ${reassigned ? due + 15 * MIN : 'NULL'}, ${met1 === null || met1 > due ? due : 'NULL'})`,
+      )
       if (reassigned) {
         const start = due + 15 * MIN
         const met2 = firstTouch !== null && firstTouch > start ? firstTouch : null
-        rows.sla_clocks.push(`(${q(`clk_${i}b`)}, ${q(id)}, ${q(`asg_${i}b`)}, ${q(assignee)}, 'SQL', ${start}, ${start + HOUR}, ${met2 ?? 'NULL'}, NULL, ${met2 === null || met2 > start + HOUR ? start + HOUR : 'NULL'})`)
+        rows.sla_clocks.push(
+          `(${q(`clk_${i}b`)}, ${q(id)}, ${q(`asg_${i}b`)}, ${q(assignee)}, 'SQL', ${start}, ${start + HOUR}, ${met2 ?? 'NULL'}, NULL, ${met2 === null || met2 > start + HOUR ? start + HOUR : 'NULL'})`,
+        )
       }
       status = 'assigned'
       if (firstTouch !== null) {
@@ -92,12 +107,13 @@ const datasetSql = () => {
         const o = rnd()
         const t = firstTouch + DAY
         const disp = (n, outcome, reason, amount, at) =>
-          rows.dispositions.push(`(${q(`dsp_${i}_${n}`)}, ${q(id)}, ${q(assignee)}, ${q(outcome)}, ${q(reason)}, ${amount ?? 'NULL'}, ${at})`)
+          rows.dispositions.push(
+            `(${q(`dsp_${i}_${n}`)}, ${q(id)}, ${q(assignee)}, ${q(outcome)}, ${q(reason)}, ${amount ?? 'NULL'}, ${at})`,
+          )
         if (o < 0.15) {
           disp(0, 'disqualified', pick(REASONS), null, t)
           status = 'disqualified'
-        }
-        else if (o < 0.7) {
+        } else if (o < 0.7) {
           disp(0, 'accepted', null, null, t)
           status = 'accepted'
           if (rnd() < 0.5) {
@@ -107,8 +123,7 @@ const datasetSql = () => {
             if (w < 0.4) {
               disp(2, 'won', null, Math.floor(rnd() * 90_000), t + 20 * DAY)
               status = 'won'
-            }
-            else if (w < 0.7) {
+            } else if (w < 0.7) {
               disp(2, 'lost', pick(REASONS), null, t + 20 * DAY)
               status = 'lost'
             }
@@ -122,7 +137,8 @@ const datasetSql = () => {
   }
   const cols = {
     reps: 'id, name, email',
-    leads: 'id, email, email_norm, source, campaign, status, mql_at, sql_at, assignee_id, assigned_at, first_touch_at, created_at, updated_at',
+    leads:
+      'id, email, email_norm, source, campaign, status, mql_at, sql_at, assignee_id, assigned_at, first_touch_at, created_at, updated_at',
     assignments: 'id, lead_id, rep_id, rule, reason, assigned_at, ended_at, end_reason',
     sla_clocks: 'id, lead_id, assignment_id, rep_id, policy_name, started_at, due_at, met_at, stopped_at, breached_at',
     touches: 'id, lead_id, rep_id, channel, at',
@@ -130,7 +146,8 @@ const datasetSql = () => {
   }
   const out = []
   for (const [table, list] of Object.entries(rows)) {
-    for (let i = 0; i < list.length; i += 500) out.push(`INSERT INTO ${table} (${cols[table]}) VALUES ${list.slice(i, i + 500).join(',\n')};`)
+    for (let i = 0; i < list.length; i += 500)
+      out.push(`INSERT INTO ${table} (${cols[table]}) VALUES ${list.slice(i, i + 500).join(',\n')};`)
   }
   return { sql: out.join('\n'), counts: Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])) }
 }
@@ -150,11 +167,27 @@ try {
 
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  dev = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', dir, '--var', `ADMIN_TOKEN:${ADMIN}`, '--show-interactive-dev-session=false'], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  })
+  dev = spawn(
+    'npx',
+    [
+      'wrangler',
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--persist-to',
+      dir,
+      '--var',
+      `ADMIN_TOKEN:${ADMIN}`,
+      '--show-interactive-dev-session=false',
+    ],
+    {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    },
+  )
   await waitReady(base)
 
   const from = new Date(NOW - 90 * DAY).toISOString()
@@ -183,7 +216,9 @@ try {
     }
     const m = median(times)
     if (m >= LIMIT_MS) failures.push(url)
-    console.log(`${url.replace(`${range}&`, '').replace(`?${range}`, '').padEnd(40)} ${m.toFixed(0).padStart(9)}   ${times.map((x) => x.toFixed(0)).join(' ')}`)
+    console.log(
+      `${url.replace(`${range}&`, '').replace(`?${range}`, '').padEnd(40)} ${m.toFixed(0).padStart(9)}   ${times.map((x) => x.toFixed(0)).join(' ')}`,
+    )
   }
   if (failures.length) {
     console.error(`\nover ${LIMIT_MS} ms: ${failures.join(', ')}`)

@@ -19,12 +19,59 @@ const rng = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296
 }
 
-const TITLES = ['VP Marketing', 'Head of Growth', 'Marketing Manager', 'Sales Director', 'CMO', 'Software Engineer', 'Marketing Intern', 'Student', 'Account Executive', 'Chief Revenue Officer', 'Demand Generation Lead', 'Looking for new opportunities', 'Office Assistant']
-const DOMAINS = ['acme.com', 'globex.io', 'initech.com', 'umbrella.co', 'gmail.com', 'rivalcrm.com', 'hooli.com', 'yahoo.com', 'piedpiper.net']
+const TITLES = [
+  'VP Marketing',
+  'Head of Growth',
+  'Marketing Manager',
+  'Sales Director',
+  'CMO',
+  'Software Engineer',
+  'Marketing Intern',
+  'Student',
+  'Account Executive',
+  'Chief Revenue Officer',
+  'Demand Generation Lead',
+  'Looking for new opportunities',
+  'Office Assistant',
+]
+const DOMAINS = [
+  'acme.com',
+  'globex.io',
+  'initech.com',
+  'umbrella.co',
+  'gmail.com',
+  'rivalcrm.com',
+  'hooli.com',
+  'yahoo.com',
+  'piedpiper.net',
+]
 const INDUSTRIES = ['Software', 'SaaS', 'Retail', 'Financial Services', 'Marketing Agency', 'Healthcare', 'Internet']
 const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'IN', 'BR', 'AU', 'CA']
-const PATHS = ['/pricing', '/pricing/enterprise', '/security', '/compare/rivalcrm', '/vs/leadlasso', '/integrations/salesforce', '/blog/post-1', '/', '/customers', '/docs/getting-started']
-const TYPES = ['page_view', 'page_view', 'page_view', 'page_view', 'content_download', 'webinar_attended', 'email_click', 'email_click', 'form_submit', 'meeting_booked', 'email_unsubscribe']
+const PATHS = [
+  '/pricing',
+  '/pricing/enterprise',
+  '/security',
+  '/compare/rivalcrm',
+  '/vs/leadlasso',
+  '/integrations/salesforce',
+  '/blog/post-1',
+  '/',
+  '/customers',
+  '/docs/getting-started',
+]
+const TYPES = [
+  'page_view',
+  'page_view',
+  'page_view',
+  'page_view',
+  'content_download',
+  'webinar_attended',
+  'email_click',
+  'email_click',
+  'form_submit',
+  'meeting_booked',
+  'email_unsubscribe',
+]
 
 export type SampleLead = { lead: LeadFacts; events: ScoredEvent[] }
 
@@ -50,7 +97,12 @@ export const sampleLeads = (n: number, eventsPerLead: number, seed = 42): Sample
       email: `lead${i}@${pick(DOMAINS)}`,
       title: pick(TITLES),
       phone: r() < 0.4 ? '+1 555 0100' : null,
-      company: { employees: Math.floor(r() * 8000), industry: pick(INDUSTRIES), country: pick(COUNTRIES), domain: null },
+      company: {
+        employees: Math.floor(r() * 8000),
+        industry: pick(INDUSTRIES),
+        country: pick(COUNTRIES),
+        domain: null,
+      },
       fields: { budget: r() < 0.5 ? 'yes' : 'no' },
     }
     return { lead, events }
@@ -84,7 +136,9 @@ const main = () => {
   for (const { events } of sample) deriveSignals(events, criteria)
   const signalsMs = performance.now() - t0
   console.log(`${leads} leads × ${perLead} events, DEFAULT_CRITERIA`)
-  console.log(`score(): cold ${cold.ms.toFixed(1)} ms (cpu ${cold.cpuMs.toFixed(1)}), warm median ${runs[2]!.toFixed(1)} ms (min ${runs[0]!.toFixed(1)}, cpu median ${cpu[2]!.toFixed(1)})`)
+  console.log(
+    `score(): cold ${cold.ms.toFixed(1)} ms (cpu ${cold.cpuMs.toFixed(1)}), warm median ${runs[2]!.toFixed(1)} ms (min ${runs[0]!.toFixed(1)}, cpu median ${cpu[2]!.toFixed(1)})`,
+  )
   console.log(`deriveSignals(): ${signalsMs.toFixed(1)} ms; stages ${JSON.stringify(cold.stages)}`)
 }
 

@@ -22,7 +22,10 @@ export type VersionSummary = z.infer<typeof VersionSummary>
 /** Inputs checked by the background before anything is sent. */
 export const PutCriteriaInput = z.object({ document: z.unknown(), note: z.string().trim().min(1).max(1000) })
 export const VersionInput = z.number().int().min(1)
-export const PreviewSampleInput = z.object({ limit: z.number().int().min(1).max(5000), document: z.unknown().optional() })
+export const PreviewSampleInput = z.object({
+  limit: z.number().int().min(1).max(5000),
+  document: z.unknown().optional(),
+})
 
 export type AdminProtocol = {
   whoAmI(): AdminResult<Me>
@@ -37,18 +40,25 @@ export type AdminProtocol = {
 export const { sendMessage: sendAdminMessage, onMessage: onAdminMessage } = defineExtensionMessaging<AdminProtocol>()
 
 /** What the admin UI calls: one promise per protocol message (the pages pass `messagingAdminApi`, tests a fake). */
-export type AdminApi = { [K in keyof AdminProtocol]: (...args: Parameters<AdminProtocol[K]>) => Promise<ReturnType<AdminProtocol[K]>> }
+export type AdminApi = {
+  [K in keyof AdminProtocol]: (...args: Parameters<AdminProtocol[K]>) => Promise<ReturnType<AdminProtocol[K]>>
+}
 
 const noAnswer = (err: unknown): AdminResult<never> => ({
   ok: false,
-  error: { status: 0, code: 'no_answer', message: err instanceof Error ? err.message : 'The extension did not answer', issues: [] },
+  error: {
+    status: 0,
+    code: 'no_answer',
+    message: err instanceof Error ? err.message : 'The extension did not answer',
+    issues: [],
+  },
 })
 
 const send =
   <K extends keyof AdminProtocol>(type: K) =>
   async (...args: Parameters<AdminProtocol[K]>): Promise<ReturnType<AdminProtocol[K]>> => {
     try {
-      return (await (sendAdminMessage as (t: K, d?: unknown) => Promise<ReturnType<AdminProtocol[K]>>)(type, args[0]))
+      return await (sendAdminMessage as (t: K, d?: unknown) => Promise<ReturnType<AdminProtocol[K]>>)(type, args[0])
     } catch (err) {
       return noAnswer(err) as ReturnType<AdminProtocol[K]>
     }

@@ -20,25 +20,52 @@ const readAdminToken = () => {
     if (m) return m[1]
   }
   const token = `hk_admin_${randomBytes(32).toString('hex')}`
-  writeFileSync('.dev.vars', `${existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : ''}ADMIN_TOKEN="${token}"\n`)
+  writeFileSync(
+    '.dev.vars',
+    `${existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : ''}ADMIN_TOKEN="${token}"\n`,
+  )
   return token
 }
 const adminToken = readAdminToken()
 
-const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local'], { env, stdio: 'inherit', shell: false })
+const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local'], {
+  env,
+  stdio: 'inherit',
+  shell: false,
+})
 if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 
-const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--var', 'DEMO_MODE:true', '--var', 'LOCAL_SCHEDULED:true', '--var', `APP_URL:${BASE}`, '--show-interactive-dev-session=false'], {
-  env,
-  stdio: ['ignore', 'inherit', 'inherit'],
-})
+const dev = spawn(
+  'wrangler',
+  [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(PORT),
+    '--var',
+    'DEMO_MODE:true',
+    '--var',
+    'LOCAL_SCHEDULED:true',
+    '--var',
+    `APP_URL:${BASE}`,
+    '--show-interactive-dev-session=false',
+  ],
+  {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  },
+)
 const stop = () => dev.kill('SIGINT')
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
 dev.on('exit', (code) => process.exit(code ?? 0))
 
 await waitReady(BASE)
-const seed = await fetch(`${BASE}/v1/admin/demo/seed`, { method: 'POST', headers: { Authorization: `Bearer ${adminToken}` } })
+const seed = await fetch(`${BASE}/v1/admin/demo/seed`, {
+  method: 'POST',
+  headers: { Authorization: `Bearer ${adminToken}` },
+})
 let seeded = seed.ok ? await seed.json() : { error: `${seed.status} ${await seed.text()}` }
 // Tokens are stored hashed, so the first run's answer is kept locally (git-ignored) to print them again.
 const TOKENS_FILE = '.wrangler/demo-tokens.json'

@@ -68,4 +68,3 @@ export const app = new Hono<AppEnv>()
   .route('/v1/admin/settings', adminSettingsRoutes)
   .notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404))
   .onError(onError)
-

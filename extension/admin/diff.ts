@@ -55,7 +55,9 @@ const ruleChanges = (section: RuleSection, before: AnyRule, after: AnyRule): str
     )
   }
   if (!same(before.where, after.where)) {
-    lines.push(`${name} events ${describeWhereList(before.where as never)} → ${describeWhereList(after.where as never)}`)
+    lines.push(
+      `${name} events ${describeWhereList(before.where as never)} → ${describeWhereList(after.where as never)}`,
+    )
   }
   if (!same(before.content, after.content)) {
     const titles = (v: unknown) => ((v as Array<{ title: string }> | undefined) ?? []).map((c) => c.title)
@@ -94,8 +96,10 @@ const sectionChanges = (section: RuleSection, before: readonly AnyRule[], after:
 export const diffCriteria = (before: CriteriaDocument, after: CriteriaDocument): string[] => {
   const lines: string[] = []
   if ((before.name ?? '') !== (after.name ?? '')) lines.push(`name '${show(before.name)}' → '${show(after.name)}'`)
-  if (before.thresholds.mql !== after.thresholds.mql) lines.push(`MQL threshold ${before.thresholds.mql} → ${after.thresholds.mql}`)
-  if (before.thresholds.sql !== after.thresholds.sql) lines.push(`SQL threshold ${before.thresholds.sql} → ${after.thresholds.sql}`)
+  if (before.thresholds.mql !== after.thresholds.mql)
+    lines.push(`MQL threshold ${before.thresholds.mql} → ${after.thresholds.mql}`)
+  if (before.thresholds.sql !== after.thresholds.sql)
+    lines.push(`SQL threshold ${before.thresholds.sql} → ${after.thresholds.sql}`)
   for (const section of ['fit', 'engagement', 'negative', 'disqualifiers', 'hot', 'signals'] as const) {
     lines.push(...sectionChanges(section, (before[section] ?? []) as AnyRule[], (after[section] ?? []) as AnyRule[]))
   }

@@ -12,7 +12,11 @@ export type PreviewSession = { run: (draft: CriteriaDocument) => PreviewResult }
 /**
  * @example const session = createPreviewSession(sample, current, now); session.run(draft).draft.sql
  */
-export const createPreviewSession = (sample: readonly PreviewLead[], current: CriteriaDocument, now: number): PreviewSession => {
+export const createPreviewSession = (
+  sample: readonly PreviewLead[],
+  current: CriteriaDocument,
+  now: number,
+): PreviewSession => {
   let currentResults: ScoreResult[] | null = null
   return {
     run: (draft) => {
@@ -28,4 +32,5 @@ export type PreviewRequest =
   | { type: 'run'; id: number; draft: CriteriaDocument }
 
 /** Messages out of the preview worker. */
-export type PreviewResponse = { type: 'result'; id: number; result: PreviewResult; ms: number } | { type: 'error'; id: number; message: string }
+export type PreviewResponse =
+  { type: 'result'; id: number; result: PreviewResult; ms: number } | { type: 'error'; id: number; message: string }

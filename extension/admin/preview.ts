@@ -163,7 +163,15 @@ export const computePreview = (
     const to = after[i] as PreviewStage
     if (from === to) return
     const goesUp = RANK[to] > RANK[from]
-    const rule = explain(currentResults[i] as ScoreResult, draftResults[i] as ScoreResult, goesUp, current, draft, to, from)
+    const rule = explain(
+      currentResults[i] as ScoreResult,
+      draftResults[i] as ScoreResult,
+      goesUp,
+      current,
+      draft,
+      to,
+      from,
+    )
     const moved = { id: lead.id, name: leadName(lead), from, to, rule }
     if (goesUp && (to === 'mql' || to === 'sql')) {
       up.push(moved)

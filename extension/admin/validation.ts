@@ -10,13 +10,16 @@ import { pathKey } from './paths'
 /** Messages by dotted path (`fit.0.points` → ['Too big: expected number to be <=1000']). */
 export type FieldErrors = Record<string, string[]>
 
-export type DraftCheck = { ok: true; document: CriteriaDocument; errors: FieldErrors } | { ok: false; errors: FieldErrors }
+export type DraftCheck =
+  { ok: true; document: CriteriaDocument; errors: FieldErrors } | { ok: false; errors: FieldErrors }
 
 /**
  * Groups `{ path, message }` issues (zod's or the worker's) by dotted path.
  * @example issuesToErrors([{ path: 'fit.0.points', message: 'Too big' }]) // { 'fit.0.points': ['Too big'] }
  */
-export const issuesToErrors = (issues: ReadonlyArray<{ path: string | ReadonlyArray<PropertyKey>; message: string }>): FieldErrors => {
+export const issuesToErrors = (
+  issues: ReadonlyArray<{ path: string | ReadonlyArray<PropertyKey>; message: string }>,
+): FieldErrors => {
   const errors: FieldErrors = {}
   for (const issue of issues) {
     const key = typeof issue.path === 'string' ? issue.path : pathKey(issue.path)

@@ -46,12 +46,19 @@ const SampleAnswer = unwrap(z.array(PreviewSampleLead), 'sample')
 const MeAnswer = unwrap(Me, 'me')
 
 const failure = (err: unknown): AdminResult<never> => {
-  if (err instanceof ApiFailure) return { ok: false, error: { status: err.status, code: err.code, message: err.message, issues: err.issues } }
+  if (err instanceof ApiFailure)
+    return { ok: false, error: { status: err.status, code: err.code, message: err.message, issues: err.issues } }
   const e = err as Partial<AdminFailure> | null
   if (e && typeof e.status === 'number' && typeof e.code === 'string') {
-    return { ok: false, error: { status: e.status, code: e.code, message: e.message ?? e.code, issues: e.issues ?? [] } }
+    return {
+      ok: false,
+      error: { status: e.status, code: e.code, message: e.message ?? e.code, issues: e.issues ?? [] },
+    }
   }
-  return { ok: false, error: { status: 0, code: 'error', message: err instanceof Error ? err.message : String(err), issues: [] } }
+  return {
+    ok: false,
+    error: { status: 0, code: 'error', message: err instanceof Error ? err.message : String(err), issues: [] },
+  }
 }
 
 const invalid = (issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): AdminResult<never> => ({
@@ -67,7 +74,9 @@ const attempt = async <T>(call: () => Promise<T>): Promise<AdminResult<T>> => {
   }
 }
 
-type Handlers = { [K in keyof AdminProtocol]: (data: Parameters<AdminProtocol[K]>[0]) => Promise<ReturnType<AdminProtocol[K]>> }
+type Handlers = {
+  [K in keyof AdminProtocol]: (data: Parameters<AdminProtocol[K]>[0]) => Promise<ReturnType<AdminProtocol[K]>>
+}
 
 /**
  * The handlers as plain functions over an API client (tested without messaging).
@@ -82,7 +91,11 @@ export const createAdminHandlers = (api: ApiClient): Handlers => ({
     const doc = CriteriaDocument.safeParse(parsed.data.document)
     if (!doc.success) return invalid(doc.error.issues)
     return attempt(() =>
-      api.request('/v1/admin/criteria', { method: 'PUT', json: { document: doc.data, note: parsed.data.note }, schema: VersionAnswer }),
+      api.request('/v1/admin/criteria', {
+        method: 'PUT',
+        json: { document: doc.data, note: parsed.data.note },
+        schema: VersionAnswer,
+      }),
     )
   },
   listVersions: () => attempt(() => api.request('/v1/admin/criteria/versions', { schema: VersionsAnswer })),
@@ -94,7 +107,9 @@ export const createAdminHandlers = (api: ApiClient): Handlers => ({
   restoreVersion: async (version) => {
     const v = VersionInput.safeParse(version)
     if (!v.success) return invalid(v.error.issues)
-    return attempt(() => api.request(`/v1/admin/criteria/versions/${v.data}/restore`, { method: 'POST', json: {}, schema: VersionAnswer }))
+    return attempt(() =>
+      api.request(`/v1/admin/criteria/versions/${v.data}/restore`, { method: 'POST', json: {}, schema: VersionAnswer }),
+    )
   },
   previewSample: async (input) => {
     const parsed = PreviewSampleInput.safeParse(input)
@@ -108,7 +123,11 @@ export const createAdminHandlers = (api: ApiClient): Handlers => ({
     const doc = CriteriaDocument.safeParse(document)
     if (!doc.success) return invalid(doc.error.issues)
     return attempt<PreviewLead[]>(() =>
-      api.request(`/v1/admin/criteria/preview?limit=${parsed.data.limit}`, { method: 'POST', json: doc.data, schema: SampleAnswer }),
+      api.request(`/v1/admin/criteria/preview?limit=${parsed.data.limit}`, {
+        method: 'POST',
+        json: doc.data,
+        schema: SampleAnswer,
+      }),
     )
   },
 })
@@ -119,7 +138,12 @@ export const isExtensionPage = (sender: Sender, base = browser.runtime.getURL('/
 
 const refused: AdminResult<never> = {
   ok: false,
-  error: { status: 403, code: 'forbidden', message: 'Admin messages are accepted from the extension pages only', issues: [] },
+  error: {
+    status: 403,
+    code: 'forbidden',
+    message: 'Admin messages are accepted from the extension pages only',
+    issues: [],
+  },
 }
 
 /**

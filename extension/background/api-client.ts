@@ -81,7 +81,8 @@ export const createApiClient = ({ fetch, getSettings }: ApiClientDeps): ApiClien
       throw new ApiFailure(res.status, 'http_error', `The server answered ${res.status}.`)
     }
     const result = schema.safeParse(body)
-    if (!result.success) throw new ApiFailure(0, 'bad_response', 'The server sent an answer this extension does not understand.')
+    if (!result.success)
+      throw new ApiFailure(0, 'bad_response', 'The server sent an answer this extension does not understand.')
     return result.data
   },
 })

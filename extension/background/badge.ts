@@ -19,14 +19,23 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  */
 export const badgeFor = (leads: readonly Brief[], now: number, connection: Connection): Badge => {
   if (connection === 'unconfigured') return { text: '', color: null, title: 'Handoff: not set up — open the options' }
-  if (connection === 'signed_out') return { text: '', color: null, title: 'Handoff: signed out — check the token in the options' }
+  if (connection === 'signed_out')
+    return { text: '', color: null, title: 'Handoff: signed out — check the token in the options' }
   const stale = connection === 'server_down' ? ' (server unreachable; last known queue)' : ''
   const { overdue, dueSoon } = countAt(leads, now)
   if (overdue > 0) {
-    return { text: String(overdue), color: BADGE_RED, title: `Handoff: ${plural(overdue, 'lead', 'leads')} overdue for first touch${stale}` }
+    return {
+      text: String(overdue),
+      color: BADGE_RED,
+      title: `Handoff: ${plural(overdue, 'lead', 'leads')} overdue for first touch${stale}`,
+    }
   }
   if (dueSoon > 0) {
-    return { text: String(dueSoon), color: BADGE_AMBER, title: `Handoff: ${plural(dueSoon, 'lead', 'leads')} due soon, none overdue${stale}` }
+    return {
+      text: String(dueSoon),
+      color: BADGE_AMBER,
+      title: `Handoff: ${plural(dueSoon, 'lead', 'leads')} due soon, none overdue${stale}`,
+    }
   }
   return { text: '', color: null, title: `Handoff: no leads due soon or overdue${stale}` }
 }

@@ -9,12 +9,16 @@ import { ApiFailure } from './api-client'
 export const toFailure = (err: unknown): Failure => {
   if (!(err instanceof ApiFailure)) return { kind: 'error', message: 'Something went wrong in the extension.' }
   if (err.code === 'unconfigured') return { kind: 'unconfigured', message: err.message }
-  if (err.status === 401) return { kind: 'signed_out', message: 'Signed out: the token was refused. Check it in the options.' }
+  if (err.status === 401)
+    return { kind: 'signed_out', message: 'Signed out: the token was refused. Check it in the options.' }
   if (err.status === 403) return { kind: 'forbidden', message: 'This lead is not assigned to you.' }
-  if (err.status === 0 || err.status >= 500) return { kind: 'server_down', message: 'Handoff server unreachable. Retrying shortly.' }
+  if (err.status === 0 || err.status >= 500)
+    return { kind: 'server_down', message: 'Handoff server unreachable. Retrying shortly.' }
   return { kind: 'error', message: err.message }
 }
 
 /** The connection state a failure leaves behind. */
 export const connectionAfter = (failure: Failure): Connection =>
-  failure.kind === 'unconfigured' || failure.kind === 'signed_out' || failure.kind === 'server_down' ? failure.kind : 'ok'
+  failure.kind === 'unconfigured' || failure.kind === 'signed_out' || failure.kind === 'server_down'
+    ? failure.kind
+    : 'ok'

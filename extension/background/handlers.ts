@@ -76,7 +76,11 @@ export const createHandlers = ({ api, sync, now }: HandlerDeps): Handlers => {
       const { leadId, channel } = parse(TouchMessageSchema, data)
       try {
         // The answer is `{ touch, lead }`: the updated brief comes back with it.
-        const { lead } = await api.request(`/v1/leads/${encodeURIComponent(leadId)}/touch`, { method: 'POST', json: { channel }, schema: LeadResponse })
+        const { lead } = await api.request(`/v1/leads/${encodeURIComponent(leadId)}/touch`, {
+          method: 'POST',
+          json: { channel },
+          schema: LeadResponse,
+        })
         return await afterChange(lead)
       } catch (err) {
         return toFailure(err)
@@ -86,7 +90,11 @@ export const createHandlers = ({ api, sync, now }: HandlerDeps): Handlers => {
     async setDisposition(data): Promise<ActionResult> {
       const { leadId, ...body } = parse(DispositionMessageSchema, data)
       try {
-        const { lead } = await api.request(`/v1/leads/${encodeURIComponent(leadId)}/disposition`, { method: 'POST', json: body, schema: LeadResponse })
+        const { lead } = await api.request(`/v1/leads/${encodeURIComponent(leadId)}/disposition`, {
+          method: 'POST',
+          json: body,
+          schema: LeadResponse,
+        })
         return await afterChange(lead)
       } catch (err) {
         return toFailure(err)

@@ -6,7 +6,11 @@
 import { z } from 'zod'
 import { Outcome, TouchChannel } from '../../shared/schemas/lead'
 
-const LeadId = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/)
+const LeadId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/)
 
 export const LeadIdentityMessage = z
   .object({

@@ -15,7 +15,6 @@ export type NotificationsApi = {
 const PREFIX = 'handoff-lead:'
 const KEEP = 500
 
-
 /**
  * Notifies the leads not announced before. The first poll after setup only records what is already
  * there, so connecting does not fire a burst of old leads.

@@ -17,7 +17,13 @@ import { POLL_ALARM, RECOUNT_ALARM, createQueueSync } from './queue-sync'
 export const startBackground = (browser: Browser) => {
   const now = () => Date.now()
   const api = createApiClient({ fetch: (input, init) => fetch(input, init), getSettings: () => settings.getValue() })
-  const sync = createQueueSync({ api, alarms: browser.alarms, action: browser.action, notifications: browser.notifications, now })
+  const sync = createQueueSync({
+    api,
+    alarms: browser.alarms,
+    action: browser.action,
+    notifications: browser.notifications,
+    now,
+  })
   registerHandlers(onMessage, createHandlers({ api, sync, now }))
 
   browser.alarms.onAlarm.addListener((alarm) => {

@@ -71,7 +71,8 @@ export const PoolInput = z
   .superRefine((p, ctx) => {
     const seen = new Set<string>()
     p.members.forEach((m, i) => {
-      if (seen.has(m.repId)) ctx.addIssue({ code: 'custom', message: 'Duplicate member', path: ['members', i, 'repId'] })
+      if (seen.has(m.repId))
+        ctx.addIssue({ code: 'custom', message: 'Duplicate member', path: ['members', i, 'repId'] })
       seen.add(m.repId)
     })
   })
@@ -92,7 +93,10 @@ export const RoutingRuleInput = z
     poolId: refId.nullable().default(null),
     active: z.boolean().default(true),
   })
-  .refine((r) => r.kind === 'account' || !!r.poolId, { message: 'territory and default rules need a poolId', path: ['poolId'] })
+  .refine((r) => r.kind === 'account' || !!r.poolId, {
+    message: 'territory and default rules need a poolId',
+    path: ['poolId'],
+  })
 export type RoutingRuleInput = z.infer<typeof RoutingRuleInput>
 
 /** A named account: leads of this domain go to its owner (`POST /v1/admin/accounts`, bulk). */
@@ -144,13 +148,23 @@ export const EscalationStep = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('alert'),
     on: BreachTrigger.default('breach'),
-    afterMinutes: z.number().int().min(0).max(60 * 24 * 30).default(0),
+    afterMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24 * 30)
+      .default(0),
     to: z.array(Recipient).min(1).max(3),
   }),
   z.object({
     action: z.literal('reassign'),
     on: BreachTrigger.default('breach'),
-    afterMinutes: z.number().int().min(0).max(60 * 24 * 30).default(0),
+    afterMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24 * 30)
+      .default(0),
   }),
 ])
 export type EscalationStep = z.infer<typeof EscalationStep>
@@ -163,7 +177,11 @@ export const SlaPolicyInput = z.object({
   name,
   position: z.number().int().min(0).max(1_000_000),
   match: SlaMatch.default({ conditions: [] }),
-  durationMinutes: z.number().int().min(1).max(60 * 24 * 90),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 90),
   /** Count only the assignee's working hours (else round the clock). */
   businessHours: z.boolean().default(true),
   /** Fractions of the duration at which the rep is warned. */
@@ -184,7 +202,11 @@ export const ChannelInput = z
   .object({
     name,
     kind: z.enum(['slack', 'teams', 'webhook', 'log']),
-    url: z.url({ protocol: /^https?$/ }).max(2000).or(z.literal('')).default(''),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .or(z.literal(''))
+      .default(''),
     secret: z
       .string()
       .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'Expected whsec_ followed by base64')

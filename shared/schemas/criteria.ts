@@ -51,13 +51,23 @@ const scalar = z.union([z.string().max(500), z.number(), z.boolean()])
 /** A test on one lead field. Comparisons of text are case-insensitive. */
 export const Condition = z.discriminatedUnion('op', [
   z.object({ op: z.literal('equals'), field: LeadField, value: scalar }),
-  z.object({ op: z.literal('in'), field: LeadField, values: z.array(z.union([z.string().max(500), z.number()])).min(1).max(1000) }),
+  z.object({
+    op: z.literal('in'),
+    field: LeadField,
+    values: z
+      .array(z.union([z.string().max(500), z.number()]))
+      .min(1)
+      .max(1000),
+  }),
   /** True when the field contains any of the words (whole words, case-insensitive). */
   z.object({ op: z.literal('contains_any'), field: LeadField, words: z.array(matchWord).min(1).max(500) }),
   z
     .object({ op: z.literal('range'), field: LeadField, min: z.number().optional(), max: z.number().optional() })
     .refine((r) => r.min !== undefined || r.max !== undefined, { message: 'Give min, max or both', path: ['min'] })
-    .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: 'min must not exceed max', path: ['max'] }),
+    .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
+      message: 'min must not exceed max',
+      path: ['max'],
+    }),
   z.object({ op: z.literal('exists'), field: LeadField }),
 ])
 export type Condition = z.infer<typeof Condition>
@@ -65,7 +75,14 @@ export type Condition = z.infer<typeof Condition>
 /** A test on one event property (`path`, `url`, `asset`…). */
 export const PropertyCondition = z.discriminatedUnion('op', [
   z.object({ op: z.literal('equals'), property: word, value: scalar }),
-  z.object({ op: z.literal('in'), property: word, values: z.array(z.union([z.string().max(500), z.number()])).min(1).max(1000) }),
+  z.object({
+    op: z.literal('in'),
+    property: word,
+    values: z
+      .array(z.union([z.string().max(500), z.number()]))
+      .min(1)
+      .max(1000),
+  }),
   z.object({ op: z.literal('contains_any'), property: word, words: z.array(matchWord).min(1).max(500) }),
   /** For URL paths: `/pricing` matches `/pricing` and `/pricing/enterprise`, not `/pricingx`. */
   z.object({ op: z.literal('starts_with'), property: word, prefix: z.string().min(1).max(500) }),
@@ -149,9 +166,15 @@ export const CriteriaDocument = z
     disqualificationReasons: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
   })
   .superRefine((doc, ctx) => {
-    for (const key of ['fit', 'engagement', 'negative', 'disqualifiers', 'hot', 'signals'] as const) uniqueIds(doc[key], ctx, key)
+    for (const key of ['fit', 'engagement', 'negative', 'disqualifiers', 'hot', 'signals'] as const)
+      uniqueIds(doc[key], ctx, key)
     doc.negative.forEach((r, i) => {
-      if (r.points > 0) ctx.addIssue({ code: 'custom', message: 'Negative rules take points below zero', path: ['negative', i, 'points'] })
+      if (r.points > 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Negative rules take points below zero',
+          path: ['negative', i, 'points'],
+        })
     })
   })
 export type CriteriaDocument = z.infer<typeof CriteriaDocument>

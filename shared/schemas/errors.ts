@@ -32,5 +32,4 @@ export type ErrorBody = z.infer<typeof ErrorBody>
 export const toIssues = (
   issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
   prefix: ReadonlyArray<PropertyKey> = [],
-): ErrorIssue[] =>
-  issues.map((i) => ({ path: [...prefix, ...i.path].map(String).join('.'), message: i.message }))
+): ErrorIssue[] => issues.map((i) => ({ path: [...prefix, ...i.path].map(String).join('.'), message: i.message }))

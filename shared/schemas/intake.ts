@@ -172,7 +172,10 @@ export const CriteriaPreview = z.object({
   current: StageCounts.extend({ version: z.number().int() }),
   draft: StageCounts,
   moved: z.array(PreviewMove),
-  outcomes: z.object({ gained: z.record(z.string(), z.number().int()), dropped: z.record(z.string(), z.number().int()) }),
+  outcomes: z.object({
+    gained: z.record(z.string(), z.number().int()),
+    dropped: z.record(z.string(), z.number().int()),
+  }),
   sample: z.array(PreviewSampleLead),
 })
 export type CriteriaPreview = z.infer<typeof CriteriaPreview>

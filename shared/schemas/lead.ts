@@ -68,7 +68,9 @@ export const LeadInput = z.object({
   lastName: label(200).optional(),
   title: label(300).optional(),
   phone: text(50).optional(),
-  linkedinUrl: text(2000).pipe(z.url({ protocol: /^https?$/ })).optional(),
+  linkedinUrl: text(2000)
+    .pipe(z.url({ protocol: /^https?$/ }))
+    .optional(),
   company: CompanyInput.optional(),
   source: text(200).optional(),
   campaign: text(200).optional(),
@@ -94,7 +96,9 @@ export const EventInput = z
       .max(100)
       .regex(/^[A-Za-z0-9_.:-]+$/, 'Use letters, digits and _ . : -'),
     occurredAt: IsoTime,
-    properties: z.record(z.string().max(200), z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()])).optional(),
+    properties: z
+      .record(z.string().max(200), z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]))
+      .optional(),
   })
   .refine((e) => e.email || e.leadId, { message: 'email or leadId is required', path: ['email'] })
 export type EventInput = z.infer<typeof EventInput>
@@ -106,7 +110,9 @@ export type EventsBatch = z.infer<typeof EventsBatch>
 export const EventsResult = z.object({
   accepted: z.number().int(),
   duplicates: z.number().int(),
-  rejected: z.array(z.object({ index: z.number().int(), issues: z.array(z.object({ path: z.string(), message: z.string() })) })),
+  rejected: z.array(
+    z.object({ index: z.number().int(), issues: z.array(z.object({ path: z.string(), message: z.string() })) }),
+  ),
 })
 export type EventsResult = z.infer<typeof EventsResult>
 
@@ -161,7 +167,12 @@ export const TimelineItem = z.object({
 })
 export type TimelineItem = z.infer<typeof TimelineItem>
 
-export const Signal = z.object({ key: z.string(), label: z.string(), evidence: z.string().optional(), content: z.array(ContentLink) })
+export const Signal = z.object({
+  key: z.string(),
+  label: z.string(),
+  evidence: z.string().optional(),
+  content: z.array(ContentLink),
+})
 export type Signal = z.infer<typeof Signal>
 
 export const Company = z.object({
@@ -237,7 +248,11 @@ export type Queue = z.infer<typeof Queue>
 
 /** `GET /v1/leads/lookup` query: exactly one of the three keys. */
 export const LookupQuery = z
-  .object({ email: z.string().trim().min(3).max(320).optional(), linkedin: z.string().trim().min(1).max(2000).optional(), crm: z.string().trim().min(3).max(200).optional() })
+  .object({
+    email: z.string().trim().min(3).max(320).optional(),
+    linkedin: z.string().trim().min(1).max(2000).optional(),
+    crm: z.string().trim().min(3).max(200).optional(),
+  })
   .refine((q) => [q.email, q.linkedin, q.crm].filter(Boolean).length === 1, {
     message: 'Give exactly one of email, linkedin, crm',
     path: ['email'],

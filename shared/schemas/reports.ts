@@ -9,7 +9,10 @@ const Instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })])
 
 export const ReportRange = z
   .object({ from: Instant.optional(), to: Instant.optional() })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    message: 'from must be before to',
+    path: ['from'],
+  })
 export type ReportRange = z.infer<typeof ReportRange>
 
 export const SpeedToLeadQuery = ReportRange.and(z.object({ groupBy: z.enum(['rep', 'source', 'week']).default('rep') }))
@@ -54,7 +57,11 @@ export type SlaComplianceRow = z.infer<typeof SlaComplianceRow>
 export const SlaComplianceReport = z.object({ ...Range, rows: z.array(SlaComplianceRow) })
 export type SlaComplianceReport = z.infer<typeof SlaComplianceReport>
 
-export const ReasonCount = z.object({ outcome: z.enum(['disqualified', 'lost']), reason: z.string(), count: z.number().int() })
+export const ReasonCount = z.object({
+  outcome: z.enum(['disqualified', 'lost']),
+  reason: z.string(),
+  count: z.number().int(),
+})
 export type ReasonCount = z.infer<typeof ReasonCount>
 
 export const FunnelRow = z.object({
@@ -78,7 +85,12 @@ export type FunnelReport = z.infer<typeof FunnelReport>
 export const MqlTargetInput = z.object({ target: z.number().int().min(0).max(10_000_000) })
 export type MqlTargetInput = z.infer<typeof MqlTargetInput>
 
-export const MqlMonth = z.object({ month: z.string(), mqls: z.number().int(), target: z.number().nullable(), attainment: z.number().nullable() })
+export const MqlMonth = z.object({
+  month: z.string(),
+  mqls: z.number().int(),
+  target: z.number().nullable(),
+  attainment: z.number().nullable(),
+})
 export type MqlMonth = z.infer<typeof MqlMonth>
 
 export const MqlTargetReport = z.object({ ...Range, target: z.number().nullable(), months: z.array(MqlMonth) })

@@ -23,7 +23,13 @@ const EVIDENCE_MAX = 120
 export const readField = (lead: LeadFacts, field: string): FieldValue => {
   if (field === 'email_domain') {
     const at = (lead.email ?? '').lastIndexOf('@')
-    const domain = at < 0 ? '' : lead.email.slice(at + 1).trim().toLowerCase()
+    const domain =
+      at < 0
+        ? ''
+        : lead.email
+            .slice(at + 1)
+            .trim()
+            .toLowerCase()
     return domain || null
   }
   if (field.startsWith('fields.')) return own(lead.fields, field.slice(7))
@@ -71,11 +77,13 @@ const toNumber = (v: FieldValue | undefined): number | null => {
 const looseEquals = (actual: FieldValue | undefined, expected: string | number | boolean): boolean => {
   if (actual === null || actual === undefined) return false
   if (typeof expected === 'number') return toNumber(actual) === expected
-  if (typeof expected === 'boolean') return typeof actual === 'boolean' ? actual === expected : norm(actual) === String(expected)
+  if (typeof expected === 'boolean')
+    return typeof actual === 'boolean' ? actual === expected : norm(actual) === String(expected)
   return norm(actual) === norm(expected)
 }
 
-const isEmpty = (v: FieldValue | undefined) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '')
+const isEmpty = (v: FieldValue | undefined) =>
+  v === null || v === undefined || (typeof v === 'string' && v.trim() === '')
 
 /**
  * A compiled word list: single words in a set, multi-word phrases ("job seeker") as token sequences
@@ -143,7 +151,8 @@ const compileTest = (c: Condition | PropertyCondition): Test => {
       if (isPathText(expected)) {
         // Paths compare without query/hash/trailing slash, so `/pricing?utm=x` equals `/pricing`.
         const path = toPath(expected) ?? norm(expected)
-        return (v) => v !== null && v !== undefined && (typeof v === 'string' ? (toPath(v) ?? norm(v)) : norm(v)) === path
+        return (v) =>
+          v !== null && v !== undefined && (typeof v === 'string' ? (toPath(v) ?? norm(v)) : norm(v)) === path
       }
       if (typeof expected !== 'string') return (v) => looseEquals(v, expected)
       const text = norm(expected)
@@ -330,7 +339,10 @@ export const compileCondition = (c: Condition): ((lead: LeadFacts) => boolean) =
  * True when every condition holds on the event properties (an empty list always matches).
  * @example matchesProperties({ path: '/pricing/enterprise?x=1' }, [{ op: 'starts_with', property: 'path', prefix: '/pricing' }]) // true
  */
-export const matchesProperties = (props: Record<string, PropertyValue> | undefined, where: readonly PropertyCondition[]): boolean => {
+export const matchesProperties = (
+  props: Record<string, PropertyValue> | undefined,
+  where: readonly PropertyCondition[],
+): boolean => {
   if (where.length === 0) return true
   const p = props ?? {}
   for (const c of where) if (!testOf(c)(readProperty(p, c.property))) return false

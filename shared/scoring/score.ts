@@ -14,7 +14,14 @@ import type {
   ScoredEvent,
 } from '../schemas/criteria'
 import type { BreakdownItem } from '../schemas/lead'
-import { compileCondition, compileWhere, formatEvidence, lowerCached, type PropertiesTest, readField } from './conditions'
+import {
+  compileCondition,
+  compileWhere,
+  formatEvidence,
+  lowerCached,
+  type PropertiesTest,
+  readField,
+} from './conditions'
 
 export type Stage = 'new' | 'mql' | 'sql'
 
@@ -331,7 +338,12 @@ const compiled = new WeakMap<CriteriaDocument, Scorer>()
  * const criteria = CriteriaDocument.parse(DEFAULT_CRITERIA)
  * const { total, stage, breakdown } = score(lead, events, criteria, Date.parse('2026-11-23T10:00:00Z'))
  */
-export const score = (lead: LeadFacts, events: readonly ScoredEvent[], criteria: CriteriaDocument, now: number): ScoreResult => {
+export const score = (
+  lead: LeadFacts,
+  events: readonly ScoredEvent[],
+  criteria: CriteriaDocument,
+  now: number,
+): ScoreResult => {
   let scorer = compiled.get(criteria)
   if (!scorer) {
     scorer = compileCriteria(criteria)

@@ -12,20 +12,24 @@ const PAGE_TYPES = new Set(['page_view', 'page', 'pageview', 'page_visit'])
 const times = (n: number) => (n === 1 ? 'once' : `${n} times`)
 
 /** How the usual event types read in a sentence; other types read as themselves. */
-const ACTIONS = new Map<string, string>(Object.entries({
-  content_download: 'downloaded content',
-  webinar_attended: 'attended a webinar',
-  webinar_registered: 'registered for a webinar',
-  email_click: 'clicked an email',
-  email_open: 'opened an email',
-  form_submit: 'submitted a form',
-  meeting_booked: 'booked a meeting',
-}))
+const ACTIONS = new Map<string, string>(
+  Object.entries({
+    content_download: 'downloaded content',
+    webinar_attended: 'attended a webinar',
+    webinar_registered: 'registered for a webinar',
+    email_click: 'clicked an email',
+    email_open: 'opened an email',
+    form_submit: 'submitted a form',
+    meeting_booked: 'booked a meeting',
+  }),
+)
 
 /** What the matched events say, e.g. 'visited /pricing 3 times', 'attended a webinar 2 times'. */
 const describe = (rule: SignalRule, matched: readonly ScoredEvent[], latest: ScoredEvent): string => {
   const where = rule.where ?? []
-  const pathCond = where.find((c) => (c.property === 'path' || c.property === 'url') && (c.op === 'starts_with' || c.op === 'equals'))
+  const pathCond = where.find(
+    (c) => (c.property === 'path' || c.property === 'url') && (c.op === 'starts_with' || c.op === 'equals'),
+  )
   const pageLike = matched.every((e) => PAGE_TYPES.has(lowerCached(e.type)))
   if (pageLike) {
     let path: string | null = null
@@ -35,7 +39,9 @@ const describe = (rule: SignalRule, matched: readonly ScoredEvent[], latest: Sco
       const p = latest.properties?.path ?? latest.properties?.url
       path = typeof p === 'string' ? toPath(p) : null
     }
-    return path ? `visited ${path.length > 80 ? `${path.slice(0, 80)}…` : path} ${times(matched.length)}` : `visited ${times(matched.length)}`
+    return path
+      ? `visited ${path.length > 80 ? `${path.slice(0, 80)}…` : path} ${times(matched.length)}`
+      : `visited ${times(matched.length)}`
   }
   const type = rule.eventType ?? latest.type
   return `${ACTIONS.get(lowerCached(type)) ?? type} ${times(matched.length)}`
@@ -79,7 +85,12 @@ export const deriveSignals = (
       kind: rule.kind,
       at: latest.occurredAt,
       order,
-      signal: { key: rule.id, label: rule.label, evidence: describe(rule, matched, latest), content: rule.content ?? [] },
+      signal: {
+        key: rule.id,
+        label: rule.label,
+        evidence: describe(rule, matched, latest),
+        content: rule.content ?? [],
+      },
     })
   }
   found.sort((a, b) => b.at - a.at || a.order - b.order)

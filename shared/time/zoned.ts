@@ -15,7 +15,6 @@ export type ZonedParts = {
   weekday: number
 }
 
-
 // Building a DateTimeFormat costs far more than using one: keep one per zone.
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
@@ -106,4 +105,3 @@ export const zoneOffset = (t: number, timeZone: string): number => {
   const wall = utc(p.year, p.month, p.day, p.hour, p.minute, p.second)
   return wall - (t - (((t % 1000) + 1000) % 1000))
 }
-

@@ -36,7 +36,10 @@ describe.skipIf(!run)('admin popup in Chromium', () => {
   // What the admin sees in the 400×600 popup (not the whole scrolled page).
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
   const configure = (token: string) =>
-    ext.sw.evaluate(([serverUrl, t]) => chrome.storage.local.set({ settings: { serverUrl, token: t } }), [worker.url, token] as const)
+    ext.sw.evaluate(([serverUrl, t]) => chrome.storage.local.set({ settings: { serverUrl, token: t } }), [
+      worker.url,
+      token,
+    ] as const)
   const openPopup = async () => {
     await page.goto(`chrome-extension://${ext.extensionId}/popup.html`)
   }
@@ -51,10 +54,22 @@ describe.skipIf(!run)('admin popup in Chromium', () => {
       ),
     ])
 
-    const { rep } = await worker.api('/v1/admin/reps', { method: 'POST', json: { name: 'Rita Rep', email: 'rita@admin-e2e.com' } })
-    const { pool } = await worker.api('/v1/admin/pools', { method: 'POST', json: { name: 'Everyone', members: [{ repId: rep.id }] } })
-    await worker.api('/v1/admin/routing-rules', { method: 'POST', json: { name: 'All', kind: 'default', position: 0, poolId: pool.id } })
-    ;({ token: repToken } = await worker.api('/v1/admin/tokens', { method: 'POST', json: { role: 'rep', repId: rep.id, name: 'Rita (extension)' } }))
+    const { rep } = await worker.api('/v1/admin/reps', {
+      method: 'POST',
+      json: { name: 'Rita Rep', email: 'rita@admin-e2e.com' },
+    })
+    const { pool } = await worker.api('/v1/admin/pools', {
+      method: 'POST',
+      json: { name: 'Everyone', members: [{ repId: rep.id }] },
+    })
+    await worker.api('/v1/admin/routing-rules', {
+      method: 'POST',
+      json: { name: 'All', kind: 'default', position: 0, poolId: pool.id },
+    })
+    ;({ token: repToken } = await worker.api('/v1/admin/tokens', {
+      method: 'POST',
+      json: { role: 'rep', repId: rep.id, name: 'Rita (extension)' },
+    }))
 
     before = await worker.api<Version>('/v1/admin/criteria')
     // A good fit with no engagement: between the MQL and SQL thresholds of the default criteria.
@@ -79,7 +94,12 @@ describe.skipIf(!run)('admin popup in Chromium', () => {
     ] as const) {
       const { lead: other } = await worker.api<{ lead: Brief }>('/v1/leads', {
         method: 'POST',
-        json: { email: `${who}@fitco-e2e.com`, firstName: who, title: 'VP Marketing', company: { name: 'FitCo', domain: 'fitco-e2e.com', industry: 'Software', employees: 500, country: 'US' } },
+        json: {
+          email: `${who}@fitco-e2e.com`,
+          firstName: who,
+          title: 'VP Marketing',
+          company: { name: 'FitCo', domain: 'fitco-e2e.com', industry: 'Software', employees: 500, country: 'US' },
+        },
       })
       await worker.api(`/v1/leads/${other.id}/disposition`, { method: 'POST', json: outcome })
     }
@@ -112,23 +132,36 @@ describe.skipIf(!run)('admin popup in Chromium', () => {
     expect(await page.locator('section.preview').getAttribute('data-where')).toBe('worker')
     await expect
       .poll(() => page.getByTestId('preview-summary').textContent())
-      .toMatch(/^Of 3 leads that would newly qualify, (1 was won and 1 was disqualified as 'no budget'|1 was disqualified as 'no budget' and 1 was won)\./)
+      .toMatch(
+        /^Of 3 leads that would newly qualify, (1 was won and 1 was disqualified as 'no budget'|1 was disqualified as 'no budget' and 1 was won)\./,
+      )
     await shot('admin-popup-preview')
 
     await page.getByRole('button', { name: 'Save…' }).click()
     await page.getByLabel(/Note/).fill('E2E: lower the hand-off bar')
     await shot('admin-popup-save-dialog')
     await page.getByRole('button', { name: 'Save version' }).click()
-    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 10_000 }).toBe(`Saved as version ${before.version + 1}.`)
+    await expect
+      .poll(() => page.getByRole('status').first().textContent(), { timeout: 10_000 })
+      .toBe(`Saved as version ${before.version + 1}.`)
     // The saved version is the new baseline: the preview shows no difference any more.
     await expect
-      .poll(async () => (await sqlCurrent.textContent()) === (await sqlDraft.textContent()) && (await page.locator('section.preview').getAttribute('aria-busy')) === 'false', { timeout: 10_000 })
+      .poll(
+        async () =>
+          (await sqlCurrent.textContent()) === (await sqlDraft.textContent()) &&
+          (await page.locator('section.preview').getAttribute('aria-busy')) === 'false',
+        { timeout: 10_000 },
+      )
       .toBe(true)
     expect(Number(await sqlCurrent.textContent())).toBeGreaterThan(initial)
     await shot('admin-popup-saved')
 
     const current = await worker.api<Version>('/v1/admin/criteria')
-    expect(current).toMatchObject({ version: before.version + 1, note: 'E2E: lower the hand-off bar', document: { thresholds: { sql: newSql } } })
+    expect(current).toMatchObject({
+      version: before.version + 1,
+      note: 'E2E: lower the hand-off bar',
+      document: { thresholds: { sql: newSql } },
+    })
     const { lead: after } = await worker.api<{ lead: Brief }>(`/v1/leads/${lead.id}`)
     expect(after.score.criteriaVersion).toBe(current.version)
     expect(after.status).not.toBe('mql')
@@ -138,7 +171,16 @@ describe.skipIf(!run)('admin popup in Chromium', () => {
     await ext.sw.evaluate(() => chrome.storage.local.set({ overlayExpanded: true }))
     const profile = await ext.context.newPage()
     await profile.goto(PROFILE)
-    await expect.poll(() => profile.getByTestId('lead-name').textContent({ timeout: 500 }).catch(() => null), { timeout: 15_000 }).toBe('Morgan Fit')
+    await expect
+      .poll(
+        () =>
+          profile
+            .getByTestId('lead-name')
+            .textContent({ timeout: 500 })
+            .catch(() => null),
+        { timeout: 15_000 },
+      )
+      .toBe('Morgan Fit')
     expect(await profile.getByTestId('status').textContent()).not.toMatch(/MQL/i)
     expect(await profile.getByTestId('assignee').textContent()).toContain('Rita Rep')
     await profile.screenshot({ path: path.join(SHOTS, 'admin-lead-overlay-after-save.png') })
@@ -146,11 +188,16 @@ describe.skipIf(!run)('admin popup in Chromium', () => {
 
     // The history lists the new version with its note and diff.
     await page.getByText('E2E: lower the hand-off bar').first().waitFor()
-    await expect.poll(() => page.getByText(`SQL threshold ${before.document.thresholds.sql} → ${newSql}`).count()).toBeGreaterThan(0)
+    await expect
+      .poll(() => page.getByText(`SQL threshold ${before.document.thresholds.sql} → ${newSql}`).count())
+      .toBeGreaterThan(0)
   })
 
   it('the editor opens full size in a tab', async () => {
-    const [tab] = await Promise.all([ext.context.waitForEvent('page'), page.getByRole('link', { name: 'Open in tab' }).click()])
+    const [tab] = await Promise.all([
+      ext.context.waitForEvent('page'),
+      page.getByRole('link', { name: 'Open in tab' }).click(),
+    ])
     await tab.setViewportSize({ width: 1280, height: 800 })
     await tab.getByRole('heading', { name: /Criteria/ }).waitFor({ timeout: 15_000 })
     expect(new URL(tab.url()).pathname).toBe('/editor.html')

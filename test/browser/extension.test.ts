@@ -34,10 +34,14 @@ const route = (host: string, pathname: string) => {
   return null
 }
 
-type Queue = { leads: Array<{ id: string; email: string; sla: { dueAt: string | null } }>; counts: { open: number; dueSoon: number; overdue: number } }
+type Queue = {
+  leads: Array<{ id: string; email: string; sla: { dueAt: string | null } }>
+  counts: { open: number; dueSoon: number; overdue: number }
+}
 
 /** The badge the extension should show for a server queue: overdue, else due soon, else nothing. */
-const expectedBadge = (q: Queue) => (q.counts.overdue > 0 ? String(q.counts.overdue) : q.counts.dueSoon > 0 ? String(q.counts.dueSoon) : '')
+const expectedBadge = (q: Queue) =>
+  q.counts.overdue > 0 ? String(q.counts.overdue) : q.counts.dueSoon > 0 ? String(q.counts.dueSoon) : ''
 
 const run = chromiumAvailable('extension')
 
@@ -51,7 +55,16 @@ describe.skipIf(!run)('extension in Chromium', () => {
 
   const overlay = () => page.getByTestId('overlay')
   const leadShown = async (name: string) => {
-    await expect.poll(() => page.getByTestId('lead-name').textContent({ timeout: 500 }).catch(() => null), { timeout: 15_000 }).toBe(name)
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('lead-name')
+            .textContent({ timeout: 500 })
+            .catch(() => null),
+        { timeout: 15_000 },
+      )
+      .toBe(name)
   }
   const badge = () => ext.sw.evaluate(() => chrome.action.getBadgeText({}))
   const queue = () => worker.api<Queue>('/v1/me/queue', { token: repToken })
@@ -66,27 +79,85 @@ describe.skipIf(!run)('extension in Chromium', () => {
     ])
 
     // Organisation: one rep in one pool; a 1-minute SLA for leads marked fast, 60 minutes for the rest.
-    const { rep } = await worker.api('/v1/admin/reps', { method: 'POST', json: { name: 'Sam Rep', email: 'sam@handoff-e2e.com' } })
-    const { pool } = await worker.api('/v1/admin/pools', { method: 'POST', json: { name: 'Everyone', members: [{ repId: rep.id }] } })
-    await worker.api('/v1/admin/routing-rules', { method: 'POST', json: { name: 'All', kind: 'default', position: 0, poolId: pool.id } })
+    const { rep } = await worker.api('/v1/admin/reps', {
+      method: 'POST',
+      json: { name: 'Sam Rep', email: 'sam@handoff-e2e.com' },
+    })
+    const { pool } = await worker.api('/v1/admin/pools', {
+      method: 'POST',
+      json: { name: 'Everyone', members: [{ repId: rep.id }] },
+    })
+    await worker.api('/v1/admin/routing-rules', {
+      method: 'POST',
+      json: { name: 'All', kind: 'default', position: 0, poolId: pool.id },
+    })
     await worker.api('/v1/admin/sla-policies', {
       method: 'POST',
-      json: { name: 'Fast', position: 0, match: { conditions: [{ op: 'equals', field: 'fields.sla', value: 'fast' }] }, durationMinutes: 1, businessHours: false, warnings: [0.5] },
+      json: {
+        name: 'Fast',
+        position: 0,
+        match: { conditions: [{ op: 'equals', field: 'fields.sla', value: 'fast' }] },
+        durationMinutes: 1,
+        businessHours: false,
+        warnings: [0.5],
+      },
     })
-    await worker.api('/v1/admin/sla-policies', { method: 'POST', json: { name: 'Hot leads', position: 1, durationMinutes: 60, businessHours: false } })
-    ;({ token: repToken } = await worker.api('/v1/admin/tokens', { method: 'POST', json: { role: 'rep', repId: rep.id, name: 'Sam (extension)' } }))
+    await worker.api('/v1/admin/sla-policies', {
+      method: 'POST',
+      json: { name: 'Hot leads', position: 1, durationMinutes: 60, businessHours: false },
+    })
+    ;({ token: repToken } = await worker.api('/v1/admin/tokens', {
+      method: 'POST',
+      json: { role: 'rep', repId: rep.id, name: 'Sam (extension)' },
+    }))
 
     const leads = [
-      { key: 'ada', email: 'ada@analytical-e2e.com', firstName: 'Ada', lastName: 'Lovelace', linkedinUrl: PAGES.ada, fields: { sla: 'fast' } },
-      { key: 'grace', email: 'grace@cobol-e2e.com', firstName: 'Grace', lastName: 'Hopper', linkedinUrl: 'https://www.linkedin.com/in/grace-hopper-e2e/' },
-      { key: 'alan', email: 'alan@bletchley-e2e.com', firstName: 'Alan', lastName: 'Turing', crmRefs: [{ system: 'salesforce', id: SF_LEAD }] },
-      { key: 'katherine', email: 'katherine@orbit-e2e.com', firstName: 'Katherine', lastName: 'Johnson', crmRefs: [{ system: 'hubspot', id: '4242' }] },
-      { key: 'hedy', email: 'hedy@spread-e2e.com', firstName: 'Hedy', lastName: 'Lamarr', crmRefs: [{ system: 'pipedrive', id: '77' }] },
+      {
+        key: 'ada',
+        email: 'ada@analytical-e2e.com',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        linkedinUrl: PAGES.ada,
+        fields: { sla: 'fast' },
+      },
+      {
+        key: 'grace',
+        email: 'grace@cobol-e2e.com',
+        firstName: 'Grace',
+        lastName: 'Hopper',
+        linkedinUrl: 'https://www.linkedin.com/in/grace-hopper-e2e/',
+      },
+      {
+        key: 'alan',
+        email: 'alan@bletchley-e2e.com',
+        firstName: 'Alan',
+        lastName: 'Turing',
+        crmRefs: [{ system: 'salesforce', id: SF_LEAD }],
+      },
+      {
+        key: 'katherine',
+        email: 'katherine@orbit-e2e.com',
+        firstName: 'Katherine',
+        lastName: 'Johnson',
+        crmRefs: [{ system: 'hubspot', id: '4242' }],
+      },
+      {
+        key: 'hedy',
+        email: 'hedy@spread-e2e.com',
+        firstName: 'Hedy',
+        lastName: 'Lamarr',
+        crmRefs: [{ system: 'pipedrive', id: '77' }],
+      },
     ]
     for (const { key, ...lead } of leads) {
       const { lead: created } = await worker.api('/v1/leads', {
         method: 'POST',
-        json: { ...lead, title: 'VP Engineering', company: { name: `${lead.lastName} Inc`, employees: 500, country: 'US' }, message: `Hello from ${lead.firstName}` },
+        json: {
+          ...lead,
+          title: 'VP Engineering',
+          company: { name: `${lead.lastName} Inc`, employees: 500, country: 'US' },
+          message: `Hello from ${lead.firstName}`,
+        },
       })
       ids[key] = created.id
     }
@@ -95,9 +166,21 @@ describe.skipIf(!run)('extension in Chromium', () => {
       method: 'POST',
       json: {
         events: [
-          ...leads.map((l, i) => ({ id: `demo-${i}`, email: l.email, type: 'form_submit', occurredAt: new Date().toISOString(), properties: { form: 'demo_request' } })),
+          ...leads.map((l, i) => ({
+            id: `demo-${i}`,
+            email: l.email,
+            type: 'form_submit',
+            occurredAt: new Date().toISOString(),
+            properties: { form: 'demo_request' },
+          })),
           // Katherine read the security page: an objection with its enablement links.
-          { id: 'sec-1', email: 'katherine@orbit-e2e.com', type: 'page_view', occurredAt: new Date().toISOString(), properties: { path: '/security' } },
+          {
+            id: 'sec-1',
+            email: 'katherine@orbit-e2e.com',
+            type: 'page_view',
+            occurredAt: new Date().toISOString(),
+            properties: { path: '/security' },
+          },
         ],
       },
     })
@@ -118,7 +201,12 @@ describe.skipIf(!run)('extension in Chromium', () => {
   })
 
   it('shows the right lead on each site, with a ticking countdown', async () => {
-    const expected = { ada: 'Ada Lovelace', salesforce: 'Alan Turing', hubspot: 'Katherine Johnson', pipedrive: 'Hedy Lamarr' }
+    const expected = {
+      ada: 'Ada Lovelace',
+      salesforce: 'Alan Turing',
+      hubspot: 'Katherine Johnson',
+      pipedrive: 'Hedy Lamarr',
+    }
     for (const [site, url] of Object.entries(PAGES)) {
       await page.goto(url)
       await leadShown(expected[site as keyof typeof expected])
@@ -166,35 +254,41 @@ describe.skipIf(!run)('extension in Chromium', () => {
       times.push(performance.now() - start)
     }
     const warm = Math.min(...times.slice(1))
-    console.log(`navigation → overlay (warm cache): ${times.map((t) => `${t.toFixed(0)} ms`).join(', ')}; best warm ${warm.toFixed(0)} ms`)
+    console.log(
+      `navigation → overlay (warm cache): ${times.map((t) => `${t.toFixed(0)} ms`).join(', ')}; best warm ${warm.toFixed(0)} ms`,
+    )
     expect(warm).toBeLessThan(3000)
   })
 
-  it('shows the overdue count on the badge, and logging a touch updates badge and countdown', { timeout: 150_000 }, async () => {
-    const q0 = await queue()
-    const ada = q0.leads.find((l) => l.id === ids.ada)!
-    // Wait for Ada's 1-minute clock to run out, then let the cron record the breach.
-    await sleep(Math.max(0, Date.parse(ada.sla.dueAt!) - Date.now()) + 1500)
-    await fetch(`${worker.url}/__scheduled?cron=*+*+*+*+*&time=${Date.now()}`)
-    const q1 = await queue()
-    expect(q1.counts.overdue).toBe(1)
-    await expect.poll(badge, { timeout: 10_000 }).toBe(expectedBadge(q1))
-    expect(await ext.sw.evaluate(() => chrome.action.getTitle({}))).toMatch(/1 lead overdue/)
+  it(
+    'shows the overdue count on the badge, and logging a touch updates badge and countdown',
+    { timeout: 150_000 },
+    async () => {
+      const q0 = await queue()
+      const ada = q0.leads.find((l) => l.id === ids.ada)!
+      // Wait for Ada's 1-minute clock to run out, then let the cron record the breach.
+      await sleep(Math.max(0, Date.parse(ada.sla.dueAt!) - Date.now()) + 1500)
+      await fetch(`${worker.url}/__scheduled?cron=*+*+*+*+*&time=${Date.now()}`)
+      const q1 = await queue()
+      expect(q1.counts.overdue).toBe(1)
+      await expect.poll(badge, { timeout: 10_000 }).toBe(expectedBadge(q1))
+      expect(await ext.sw.evaluate(() => chrome.action.getTitle({}))).toMatch(/1 lead overdue/)
 
-    await page.goto(PAGES.ada)
-    await leadShown('Ada Lovelace')
-    const clock = page.getByTestId('sla-clock')
-    await expect.poll(() => clock.getAttribute('data-state')).toBe('breached')
-    expect(await clock.textContent()).toMatch(/^overdue by /)
-    await shot('overdue')
+      await page.goto(PAGES.ada)
+      await leadShown('Ada Lovelace')
+      const clock = page.getByTestId('sla-clock')
+      await expect.poll(() => clock.getAttribute('data-state')).toBe('breached')
+      expect(await clock.textContent()).toMatch(/^overdue by /)
+      await shot('overdue')
 
-    await page.getByLabel('Channel').selectOption('linkedin')
-    await page.getByRole('button', { name: 'Log first touch' }).click()
-    await expect.poll(() => clock.textContent(), { timeout: 10_000 }).toBe('First touch done')
-    const q2 = await queue()
-    expect(q2.counts.overdue).toBe(0)
-    expect(q2.leads.map((l) => l.id)).not.toContain(ids.ada)
-    expect(await badge()).toBe(expectedBadge(q2))
-    await shot('after-touch')
-  })
+      await page.getByLabel('Channel').selectOption('linkedin')
+      await page.getByRole('button', { name: 'Log first touch' }).click()
+      await expect.poll(() => clock.textContent(), { timeout: 10_000 }).toBe('First touch done')
+      const q2 = await queue()
+      expect(q2.counts.overdue).toBe(0)
+      expect(q2.leads.map((l) => l.id)).not.toContain(ids.ada)
+      expect(await badge()).toBe(expectedBadge(q2))
+      await shot('after-touch')
+    },
+  )
 })

@@ -46,30 +46,64 @@ describe('alert delivery to receivers on 127.0.0.1', () => {
   })
 
   const until = async (check: () => boolean, ms = 10_000) => {
-    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (check()) return
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100)))
+      if (check()) return
     throw new Error('timed out')
   }
   const tick = (time: number) => fetch(`${worker.url}/__scheduled?cron=*+*+*+*+*&time=${time}`)
 
   it('sends Block Kit to Slack and a signed Standard Webhook, retried after a 500 and delivered exactly once', async () => {
     const { api } = worker
-    const slack = await api('/v1/admin/channels', { method: 'POST', json: { name: 'slack', kind: 'slack', url: `${receiverUrl}/slack` } })
-    const hook = await api('/v1/admin/channels', { method: 'POST', json: { name: 'hook', kind: 'webhook', url: `${receiverUrl}/hook`, secret } })
-    const sam = await api('/v1/admin/reps', { method: 'POST', json: { name: 'Sam', email: 'sam@team.test', channelId: slack.channel.id } })
-    const wes = await api('/v1/admin/reps', { method: 'POST', json: { name: 'Wes', email: 'wes@team.test', channelId: hook.channel.id } })
-    for (const [source, rep] of [['web', sam], ['events', wes]] as const) {
-      const pool = await api('/v1/admin/pools', { method: 'POST', json: { name: source, members: [{ repId: rep.rep.id }] } })
+    const slack = await api('/v1/admin/channels', {
+      method: 'POST',
+      json: { name: 'slack', kind: 'slack', url: `${receiverUrl}/slack` },
+    })
+    const hook = await api('/v1/admin/channels', {
+      method: 'POST',
+      json: { name: 'hook', kind: 'webhook', url: `${receiverUrl}/hook`, secret },
+    })
+    const sam = await api('/v1/admin/reps', {
+      method: 'POST',
+      json: { name: 'Sam', email: 'sam@team.test', channelId: slack.channel.id },
+    })
+    const wes = await api('/v1/admin/reps', {
+      method: 'POST',
+      json: { name: 'Wes', email: 'wes@team.test', channelId: hook.channel.id },
+    })
+    for (const [source, rep] of [
+      ['web', sam],
+      ['events', wes],
+    ] as const) {
+      const pool = await api('/v1/admin/pools', {
+        method: 'POST',
+        json: { name: source, members: [{ repId: rep.rep.id }] },
+      })
       await api('/v1/admin/routing-rules', {
         method: 'POST',
-        json: { name: source, kind: 'territory', position: 0, poolId: pool.pool.id, conditions: [{ op: 'equals', field: 'source', value: source }] },
+        json: {
+          name: source,
+          kind: 'territory',
+          position: 0,
+          poolId: pool.pool.id,
+          conditions: [{ op: 'equals', field: 'source', value: source }],
+        },
       })
     }
-    await api('/v1/admin/sla-policies', { method: 'POST', json: { name: 'SQL 1h', position: 0, durationMinutes: 60, businessHours: false } })
+    await api('/v1/admin/sla-policies', {
+      method: 'POST',
+      json: { name: 'SQL 1h', position: 0, durationMinutes: 60, businessHours: false },
+    })
     await api('/v1/admin/criteria', { method: 'PUT', json: { thresholds: { mql: 0, sql: 0 } } })
 
     // Lead text is attacker-controlled: it must reach Slack escaped, not as mrkdwn/links.
-    const jo = await api('/v1/leads', { method: 'POST', json: { email: 'jo@acme.test', firstName: 'Jo <!channel>', source: 'web' } })
-    const kim = await api('/v1/leads', { method: 'POST', json: { email: 'kim@globex.test', firstName: 'Kim', source: 'events' } })
+    const jo = await api('/v1/leads', {
+      method: 'POST',
+      json: { email: 'jo@acme.test', firstName: 'Jo <!channel>', source: 'web' },
+    })
+    const kim = await api('/v1/leads', {
+      method: 'POST',
+      json: { email: 'kim@globex.test', firstName: 'Kim', source: 'events' },
+    })
     expect(jo.lead.assignee?.id).toBe(sam.rep.id)
     expect(kim.lead.assignee?.id).toBe(wes.rep.id)
 
@@ -79,7 +113,9 @@ describe('alert delivery to receivers on 127.0.0.1', () => {
     const slackText = JSON.stringify(slackMsg)
     expect(slackText).toContain('Jo &lt;!channel&gt;')
     // Only plain_text (never parsed by Slack) may carry the raw text; mrkdwn must be escaped.
-    const mrkdwn = JSON.stringify(slackMsg, (_k, v) => (v && typeof v === 'object' && v.type === 'plain_text' ? undefined : v))
+    const mrkdwn = JSON.stringify(slackMsg, (_k, v) =>
+      v && typeof v === 'object' && v.type === 'plain_text' ? undefined : v,
+    )
     expect(mrkdwn).not.toContain('<!channel>')
     expect(slackText).toContain(`/v1/leads/${jo.lead.id}`)
     expect(received.filter((r) => r.path === '/hook').map((r) => r.answered)).toEqual([500])

@@ -11,7 +11,11 @@ import { describe, expect, it } from 'vitest'
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const BIN = path.join(ROOT, 'node_modules/.bin')
 const run = (cmd: string, args: string[]) => {
-  const res = spawnSync(path.join(BIN, cmd), args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PATH: `${BIN}${path.delimiter}${process.env.PATH}` } })
+  const res = spawnSync(path.join(BIN, cmd), args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${BIN}${path.delimiter}${process.env.PATH}` },
+  })
   if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${res.stderr || res.stdout}`)
   return res.stdout
 }

@@ -13,7 +13,15 @@ describe('diffCriteria', () => {
   it('reads added, removed and changed rules of each kind', () => {
     const after = {
       ...SMALL,
-      fit: [...SMALL.fit, { id: 'enterprise', label: 'Enterprise', when: { op: 'range' as const, field: 'company.employees', min: 1000 }, points: 15 }],
+      fit: [
+        ...SMALL.fit,
+        {
+          id: 'enterprise',
+          label: 'Enterprise',
+          when: { op: 'range' as const, field: 'company.employees', min: 1000 },
+          points: 15,
+        },
+      ],
       engagement: [{ ...SMALL.engagement[0]!, points: 8, halfLifeDays: 14 }],
       disqualifiers: [],
       hot: [{ id: 'demo', label: 'Demo request', eventType: 'form_submit', where: [] }],
@@ -32,7 +40,9 @@ describe('diffCriteria', () => {
 
   it('reads renames, condition edits, reorders and content links', () => {
     const fit = move(SMALL.fit, 1, -1).map((r) =>
-      r.id === 'vp' ? { ...r, label: 'VP or Head', when: { op: 'contains_any' as const, field: 'title', words: ['vp', 'head'] } } : r,
+      r.id === 'vp'
+        ? { ...r, label: 'VP or Head', when: { op: 'contains_any' as const, field: 'title', words: ['vp', 'head'] } }
+        : r,
     )
     const lines = diffCriteria(SMALL, { ...SMALL, fit })
     expect(lines).toContain("fit rule 'VP title' renamed 'VP or Head'")
@@ -40,8 +50,13 @@ describe('diffCriteria', () => {
     expect(lines).toContain('fit rules reordered')
 
     const signal = DEFAULT.signals.find((s) => s.id === 'security')!
-    const edited = { ...DEFAULT, signals: DEFAULT.signals.map((s) => (s.id === 'security' ? { ...s, content: s.content.slice(1) } : s)) }
-    expect(diffCriteria(DEFAULT, edited)).toEqual([`objection 'security review' removed content '${signal.content[0]!.title}'`])
+    const edited = {
+      ...DEFAULT,
+      signals: DEFAULT.signals.map((s) => (s.id === 'security' ? { ...s, content: s.content.slice(1) } : s)),
+    }
+    expect(diffCriteria(DEFAULT, edited)).toEqual([
+      `objection 'security review' removed content '${signal.content[0]!.title}'`,
+    ])
   })
 
   it('finds nothing between equal documents', () => {

@@ -9,7 +9,15 @@ import { NOW, SAMPLE, SMALL } from './admin-fixtures'
 let api: FakeAdminApi
 
 const mount = async () => {
-  render(<CriteriaEditor api={api} layout="tab" runner={createPreviewRunner({ useWorker: false })} now={() => NOW} debounceMs={0} />)
+  render(
+    <CriteriaEditor
+      api={api}
+      layout="tab"
+      runner={createPreviewRunner({ useWorker: false })}
+      now={() => NOW}
+      debounceMs={0}
+    />,
+  )
   await screen.findByRole('heading', { name: /Criteria/ })
   await waitFor(() => expect(screen.getByTestId('preview-sql-draft').textContent).toBe('1'))
 }
@@ -30,7 +38,9 @@ const save = async (note = 'test change'): Promise<CriteriaDocument> => {
   fireEvent.input(within(dialog).getByLabelText(/Note/), { target: { value: note } })
   fireEvent.click(within(dialog).getByRole('button', { name: 'Save version' }))
   await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
-  const calls = (api.putCriteria as unknown as { mock: { calls: Array<[{ document: CriteriaDocument; note: string }]> } }).mock.calls
+  const calls = (
+    api.putCriteria as unknown as { mock: { calls: Array<[{ document: CriteriaDocument; note: string }]> } }
+  ).mock.calls
   const last = calls.at(-1)?.[0]
   expect(last?.note).toBe(note)
   return last!.document
@@ -49,7 +59,9 @@ describe('criteria editor: preview', () => {
     type('thresholds.sql', '45')
     await waitFor(() => expect(screen.getByTestId('preview-sql-draft').textContent).toBe('3'))
     expect(screen.getByTestId('preview-mql-draft').textContent).toBe('4')
-    expect(screen.getByTestId('preview-summary').textContent).toContain("Of 2 leads that would newly qualify, 1 was lost as 'no budget' and 1 was won.")
+    expect(screen.getByTestId('preview-summary').textContent).toContain(
+      "Of 2 leads that would newly qualify, 1 was lost as 'no budget' and 1 was won.",
+    )
     expect(screen.getByText(/2 leads would move/)).toBeTruthy()
     expect(screen.getAllByText(/SQL threshold 60 → 45/).length).toBeGreaterThan(0)
     type('thresholds.mql', '45')
@@ -143,7 +155,9 @@ describe('criteria editor: validation', () => {
     await waitFor(() => expect(points.getAttribute('aria-invalid')).toBe('true'))
     const message = document.getElementById(points.getAttribute('aria-describedby')!)
     expect(message?.textContent).toMatch(/1000/)
-    expect(document.getElementById(field('thresholds.sql').getAttribute('aria-describedby')!)?.textContent).toMatch(/at least the MQL/)
+    expect(document.getElementById(field('thresholds.sql').getAttribute('aria-describedby')!)?.textContent).toMatch(
+      /at least the MQL/,
+    )
     expect(screen.getByText('Fix the marked fields to see the preview.')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Save…' }))
     expect(screen.queryByRole('dialog')).toBeNull()
@@ -167,7 +181,12 @@ describe('criteria editor: validation', () => {
   it("puts the worker's 422 issues on the same fields", async () => {
     await mount()
     type('fit.1.label', 'Enterprise')
-    api.failNextPut({ status: 422, code: 'validation_failed', message: 'Invalid criteria', issues: [{ path: 'fit.1.label', message: 'Label already used' }] })
+    api.failNextPut({
+      status: 422,
+      code: 'validation_failed',
+      message: 'Invalid criteria',
+      issues: [{ path: 'fit.1.label', message: 'Label already used' }],
+    })
     fireEvent.click(screen.getByRole('button', { name: 'Save…' }))
     const dialog = await screen.findByRole('dialog')
     fireEvent.input(within(dialog).getByLabelText(/Note/), { target: { value: 'try' } })
@@ -219,13 +238,26 @@ describe('criteria editor: versions', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Restored as version 3.'))
     expect(api.restoreVersion).toHaveBeenCalledWith(1)
     expect(field('thresholds.sql').value).toBe('60')
-    await waitFor(() => expect(within(document.querySelector('[data-version="3"]') as HTMLElement).getByText('Restored from v1')).toBeTruthy())
+    await waitFor(() =>
+      expect(
+        within(document.querySelector('[data-version="3"]') as HTMLElement).getByText('Restored from v1'),
+      ).toBeTruthy(),
+    )
   })
 })
 
 describe('criteria editor: popup layout', () => {
   it('shows each rule as one line that opens on demand, and opens rules with problems', async () => {
-    render(<CriteriaEditor api={api} layout="popup" runner={createPreviewRunner({ useWorker: false })} now={() => NOW} debounceMs={0} onOpenInTab={() => {}} />)
+    render(
+      <CriteriaEditor
+        api={api}
+        layout="popup"
+        runner={createPreviewRunner({ useWorker: false })}
+        now={() => NOW}
+        debounceMs={0}
+        onOpenInTab={() => {}}
+      />,
+    )
     await screen.findByRole('heading', { name: /Criteria/ })
     const toggle = screen.getByRole('button', { name: /VP title/, expanded: false })
     expect(document.getElementById('f-fit-0-points')).toBeNull()
@@ -238,7 +270,12 @@ describe('criteria editor: popup layout', () => {
     await waitFor(() => expect(field('fit.0.points').getAttribute('aria-invalid')).toBe('true'))
     // A server message opens the collapsed rule it is about.
     type('fit.0.points', '40')
-    api.failNextPut({ status: 422, code: 'validation_failed', message: 'Invalid', issues: [{ path: 'engagement.0.cap', message: 'Cap too low' }] })
+    api.failNextPut({
+      status: 422,
+      code: 'validation_failed',
+      message: 'Invalid',
+      issues: [{ path: 'engagement.0.cap', message: 'Cap too low' }],
+    })
     fireEvent.click(screen.getByRole('button', { name: 'Save…' }))
     const dialog = await screen.findByRole('dialog')
     fireEvent.input(within(dialog).getByLabelText(/Note/), { target: { value: 'x' } })

@@ -11,15 +11,33 @@ import { NOW } from './admin-fixtures'
 
 export type FakeAdminApi = AdminApi & { versions: CriteriaVersion[]; failNextPut: (error: AdminFailure) => void }
 
-export const createFakeAdminApi = (first: CriteriaDocument, sample: PreviewLead[], me: Me = { role: 'admin', name: 'Ops', rep: null }): FakeAdminApi => {
+export const createFakeAdminApi = (
+  first: CriteriaDocument,
+  sample: PreviewLead[],
+  me: Me = { role: 'admin', name: 'Ops', rep: null },
+): FakeAdminApi => {
   const versions: CriteriaVersion[] = [
-    { version: 1, document: first, note: 'initial', author: 'bootstrap admin', createdAt: new Date(NOW - 86_400_000).toISOString(), restoredFrom: null },
+    {
+      version: 1,
+      document: first,
+      note: 'initial',
+      author: 'bootstrap admin',
+      createdAt: new Date(NOW - 86_400_000).toISOString(),
+      restoredFrom: null,
+    },
   ]
   let nextPutError: AdminFailure | null = null
   const ok = <T>(data: T): AdminResult<T> => ({ ok: true, data: structuredClone(data) })
   const latest = () => versions[versions.length - 1] as CriteriaVersion
   const add = (document: CriteriaDocument, note: string | null, restoredFrom: number | null) => {
-    const v = { version: latest().version + 1, document, note, author: 'Ops', createdAt: new Date(NOW).toISOString(), restoredFrom }
+    const v = {
+      version: latest().version + 1,
+      document,
+      note,
+      author: 'Ops',
+      createdAt: new Date(NOW).toISOString(),
+      restoredFrom,
+    }
     versions.push(v)
     return v
   }
@@ -41,11 +59,14 @@ export const createFakeAdminApi = (first: CriteriaDocument, sample: PreviewLead[
     listVersions: vi.fn(async () => ok(versions.map(({ document: _doc, ...rest }) => rest))),
     getVersion: vi.fn(async (n: number) => {
       const v = versions.find((x) => x.version === n)
-      return v ? ok(v) : { ok: false as const, error: { status: 404, code: 'not_found', message: 'No such version', issues: [] } }
+      return v
+        ? ok(v)
+        : { ok: false as const, error: { status: 404, code: 'not_found', message: 'No such version', issues: [] } }
     }),
     restoreVersion: vi.fn(async (n: number) => {
       const v = versions.find((x) => x.version === n)
-      if (!v) return { ok: false as const, error: { status: 404, code: 'not_found', message: 'No such version', issues: [] } }
+      if (!v)
+        return { ok: false as const, error: { status: 404, code: 'not_found', message: 'No such version', issues: [] } }
       return ok(add(v.document, `Restored v${n}`, n))
     }),
     previewSample: vi.fn(async () => ok(sample)),

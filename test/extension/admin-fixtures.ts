@@ -28,7 +28,14 @@ export const SMALL = CriteriaDocument.parse({
     },
   ],
   negative: [],
-  disqualifiers: [{ id: 'student', label: 'Student', reason: 'student', when: { op: 'contains_any', field: 'title', words: ['student'] } }],
+  disqualifiers: [
+    {
+      id: 'student',
+      label: 'Student',
+      reason: 'student',
+      when: { op: 'contains_any', field: 'title', words: ['student'] },
+    },
+  ],
   thresholds: { mql: 30, sql: 60 },
   hot: [],
   signals: [],
@@ -36,9 +43,21 @@ export const SMALL = CriteriaDocument.parse({
 })
 
 const pricing = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({ type: 'page_view', occurredAt: NOW - (i + 1) * DAY, properties: { path: '/pricing' } }))
+  Array.from({ length: n }, (_, i) => ({
+    type: 'page_view',
+    occurredAt: NOW - (i + 1) * DAY,
+    properties: { path: '/pricing' },
+  }))
 
-const lead = (id: string, name: string, title: string, employees: number, views: number, outcome: string | null = null, reason: string | null = null): PreviewLead => ({
+const lead = (
+  id: string,
+  name: string,
+  title: string,
+  employees: number,
+  views: number,
+  outcome: string | null = null,
+  reason: string | null = null,
+): PreviewLead => ({
   id,
   name,
   email: `${id}@example.com`,
@@ -59,7 +78,12 @@ export const SAMPLE: PreviewLead[] = [
   lead('fay', 'Fay', 'Manager', 200, 3, 'won'),
 ]
 
-export const version = (n: number, document: CriteriaDocument, note = `note ${n}`, author = 'ops@example.com'): CriteriaVersion => ({
+export const version = (
+  n: number,
+  document: CriteriaDocument,
+  note = `note ${n}`,
+  author = 'ops@example.com',
+): CriteriaVersion => ({
   version: n,
   document,
   note,
@@ -70,17 +94,44 @@ export const version = (n: number, document: CriteriaDocument, note = `note ${n}
 
 export const DEFAULT = CriteriaDocument.parse(DEFAULT_CRITERIA)
 
-const TITLES = ['VP Marketing', 'Head of Growth', 'Marketing Manager', 'Engineer', 'Student', 'Sales Director', 'Analyst', 'CEO', 'Junior Associate', 'Revenue Operations Lead']
+const TITLES = [
+  'VP Marketing',
+  'Head of Growth',
+  'Marketing Manager',
+  'Engineer',
+  'Student',
+  'Sales Director',
+  'Analyst',
+  'CEO',
+  'Junior Associate',
+  'Revenue Operations Lead',
+]
 const INDUSTRIES = ['Software', 'SaaS', 'Retail', 'Fintech', 'Agency', 'Manufacturing']
 const COUNTRIES = ['US', 'DE', 'FR', 'BR', 'GB', 'IN']
-const PATHS = ['/pricing', '/pricing/enterprise', '/blog/a', '/docs/getting-started', '/security', '/compare/rival', '/customers']
-const TYPES = ['page_view', 'page_view', 'page_view', 'content_download', 'email_click', 'webinar_attended', 'form_submit']
+const PATHS = [
+  '/pricing',
+  '/pricing/enterprise',
+  '/blog/a',
+  '/docs/getting-started',
+  '/security',
+  '/compare/rival',
+  '/customers',
+]
+const TYPES = [
+  'page_view',
+  'page_view',
+  'page_view',
+  'content_download',
+  'email_click',
+  'webinar_attended',
+  'form_submit',
+]
 const OUTCOMES = [null, null, null, 'won', 'lost', 'disqualified']
 
 /** A deterministic synthetic sample (linear congruential generator, no Math.random). */
 export const syntheticSample = (size: number, eventsPerLead = 10): PreviewLead[] => {
   let seed = 42
-  const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+  const rnd = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
   const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)] as T
   return Array.from({ length: size }, (_, i) => {
     const outcome = pick(OUTCOMES)
@@ -90,17 +141,32 @@ export const syntheticSample = (size: number, eventsPerLead = 10): PreviewLead[]
       email: `lead${i}@${pick(['acme.com', 'gmail.com', 'globex.io', 'initech.de'])}`,
       company: `Company ${i % 300}`,
       status: outcome ?? 'mql',
-      outcome: outcome ? { outcome, reason: outcome === 'disqualified' || outcome === 'lost' ? pick(['student', 'no budget', 'timing']) : null } : null,
+      outcome: outcome
+        ? {
+            outcome,
+            reason: outcome === 'disqualified' || outcome === 'lost' ? pick(['student', 'no budget', 'timing']) : null,
+          }
+        : null,
       facts: {
         email: `lead${i}@example.com`,
         title: pick(TITLES),
         phone: rnd() > 0.5 ? '+1 555 0100' : null,
-        company: { name: `Company ${i % 300}`, industry: pick(INDUSTRIES), employees: Math.floor(rnd() * 8000), country: pick(COUNTRIES) },
+        company: {
+          name: `Company ${i % 300}`,
+          industry: pick(INDUSTRIES),
+          employees: Math.floor(rnd() * 8000),
+          country: pick(COUNTRIES),
+        },
         fields: {},
       },
       events: Array.from({ length: eventsPerLead }, () => {
         const type = pick(TYPES)
-        const properties: Record<string, string> = type === 'page_view' ? { path: pick(PATHS) } : type === 'form_submit' ? { form: pick(['contact', 'demo_request']) } : {}
+        const properties: Record<string, string> =
+          type === 'page_view'
+            ? { path: pick(PATHS) }
+            : type === 'form_submit'
+              ? { form: pick(['contact', 'demo_request']) }
+              : {}
         return {
           type,
           occurredAt: NOW - Math.floor(rnd() * 90 * DAY),

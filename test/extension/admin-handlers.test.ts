@@ -5,7 +5,8 @@ import { createAdminHandlers, isExtensionPage } from '../../extension/background
 import { settings } from '../../extension/storage'
 import { NOW, SAMPLE, SMALL, version } from './admin-fixtures'
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 const setup = (route: (url: URL, init: RequestInit) => Response) => {
   const calls: Array<{ url: URL; init: RequestInit }> = []
@@ -33,12 +34,26 @@ describe('admin handlers', () => {
 
   it('sends a valid draft with its note and passes back the 422 issues of the worker', async () => {
     const { calls, handlers } = setup(() =>
-      json(422, { error: { code: 'validation_failed', message: 'Invalid criteria', issues: [{ path: 'fit.0.points', message: 'Too big' }] } }),
+      json(422, {
+        error: {
+          code: 'validation_failed',
+          message: 'Invalid criteria',
+          issues: [{ path: 'fit.0.points', message: 'Too big' }],
+        },
+      }),
     )
     const res = await handlers.putCriteria({ document: SMALL, note: 'raise VP' })
     expect(calls[0]!.init.method).toBe('PUT')
     expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ document: SMALL, note: 'raise VP' })
-    expect(res).toEqual({ ok: false, error: { status: 422, code: 'validation_failed', message: 'Invalid criteria', issues: [{ path: 'fit.0.points', message: 'Too big' }] } })
+    expect(res).toEqual({
+      ok: false,
+      error: {
+        status: 422,
+        code: 'validation_failed',
+        message: 'Invalid criteria',
+        issues: [{ path: 'fit.0.points', message: 'Too big' }],
+      },
+    })
   })
 
   it('refuses invalid messages before calling the worker', async () => {
@@ -46,15 +61,23 @@ describe('admin handlers', () => {
     const bad = { ...SMALL, thresholds: { mql: 50, sql: 10 } }
     const res = await handlers.putCriteria({ document: bad, note: 'x' })
     expect(res).toMatchObject({ ok: false, error: { status: 422, issues: [{ path: 'thresholds.sql' }] } })
-    expect(await handlers.putCriteria({ document: SMALL, note: '   ' })).toMatchObject({ ok: false, error: { issues: [{ path: 'note' }] } })
+    expect(await handlers.putCriteria({ document: SMALL, note: '   ' })).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'note' }] },
+    })
     expect(await handlers.getVersion(-1 as number)).toMatchObject({ ok: false, error: { status: 422 } })
     expect(await handlers.restoreVersion('1; drop' as unknown as number)).toMatchObject({ ok: false })
     expect(calls).toHaveLength(0)
   })
 
   it('reports a 403 for a non-admin token as a failure, not a throw', async () => {
-    const { handlers } = setup(() => json(403, { error: { code: 'forbidden', message: 'This route needs one of the roles: admin' } }))
-    expect(await handlers.listVersions(undefined)).toMatchObject({ ok: false, error: { status: 403, code: 'forbidden' } })
+    const { handlers } = setup(() =>
+      json(403, { error: { code: 'forbidden', message: 'This route needs one of the roles: admin' } }),
+    )
+    expect(await handlers.listVersions(undefined)).toMatchObject({
+      ok: false,
+      error: { status: 403, code: 'forbidden' },
+    })
   })
 
   it('lists versions, restores one and fetches the preview sample', async () => {

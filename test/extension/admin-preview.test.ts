@@ -28,8 +28,24 @@ describe('computePreview on a fixed sample', () => {
   it('names the rule that lifts a lead and the disqualifier that takes one out', () => {
     const withEngineer = {
       ...SMALL,
-      fit: [...SMALL.fit, { id: 'eng', label: 'Engineer', when: { op: 'contains_any' as const, field: 'title', words: ['engineer'] }, points: 25 }],
-      disqualifiers: [...SMALL.disqualifiers, { id: 'small-co', label: 'Tiny company', reason: 'not a fit', when: { op: 'range' as const, field: 'company.employees', max: 60 } }],
+      fit: [
+        ...SMALL.fit,
+        {
+          id: 'eng',
+          label: 'Engineer',
+          when: { op: 'contains_any' as const, field: 'title', words: ['engineer'] },
+          points: 25,
+        },
+      ],
+      disqualifiers: [
+        ...SMALL.disqualifiers,
+        {
+          id: 'small-co',
+          label: 'Tiny company',
+          reason: 'not a fit',
+          when: { op: 'range' as const, field: 'company.employees', max: 60 },
+        },
+      ],
     }
     const r = computePreview(SAMPLE, SMALL, withEngineer, NOW)
     const byId = Object.fromEntries(r.moved.map((m) => [m.id, m]))

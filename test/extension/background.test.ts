@@ -13,12 +13,16 @@ const T0 = Date.parse('2026-11-23T10:00:00Z')
 const MIN = 60_000
 const TOKEN = 'rep-secret-token-123'
 
-const overdue = makeBrief({ id: 'lead_a' }, { startedAt: T0 - 70 * MIN, dueSoonAt: T0 - 20 * MIN, dueAt: T0 - 10 * MIN })
+const overdue = makeBrief(
+  { id: 'lead_a' },
+  { startedAt: T0 - 70 * MIN, dueSoonAt: T0 - 20 * MIN, dueAt: T0 - 10 * MIN },
+)
 const dueSoon = makeBrief({ id: 'lead_b' }, { startedAt: T0 - 50 * MIN, dueSoonAt: T0 - 1 * MIN, dueAt: T0 + 10 * MIN })
 const running = makeBrief({ id: 'lead_c' }, { startedAt: T0, dueSoonAt: T0 + 48 * MIN, dueAt: T0 + 60 * MIN })
 
 type Route = (url: URL, init: RequestInit) => Response | Promise<Response>
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 const setup = (route: Route, now = () => T0) => {
   const calls: { url: URL; init: RequestInit }[] = []
@@ -62,7 +66,10 @@ describe('badge', () => {
   })
 
   it('says signed out in the tooltip, with no number', () => {
-    expect(badgeFor([overdue], T0, 'signed_out')).toMatchObject({ text: '', title: expect.stringMatching(/signed out/) })
+    expect(badgeFor([overdue], T0, 'signed_out')).toMatchObject({
+      text: '',
+      title: expect.stringMatching(/signed out/),
+    })
   })
 })
 
@@ -150,12 +157,17 @@ describe('messages', () => {
     const { handlers } = setup(() => json(200, { lead }))
     registerHandlers(onMessage, handlers)
     await expect(sendMessage('logTouch', { leadId: 'x y', channel: 'call' })).rejects.toThrow(/Invalid message/)
-    await expect(sendMessage('lookupLead', { site: 'linkedin', lookup: { linkedin: 'jane-doe' } })).resolves.toMatchObject({ kind: 'lead' })
+    await expect(
+      sendMessage('lookupLead', { site: 'linkedin', lookup: { linkedin: 'jane-doe' } }),
+    ).resolves.toMatchObject({ kind: 'lead' })
   })
 
   it('caches lookups for a short time', async () => {
     let now = T0
-    const { handlers, calls } = setup(() => json(200, { lead }), () => now)
+    const { handlers, calls } = setup(
+      () => json(200, { lead }),
+      () => now,
+    )
     const id = { site: 'linkedin', lookup: { linkedin: 'jane-doe' } }
     expect(await handlers.lookupLead(id)).toMatchObject({ kind: 'lead', lead: { id: 'lead_x' } })
     await handlers.lookupLead(id)
@@ -176,9 +188,13 @@ describe('messages', () => {
     })
     expect(await handlers.lookupLead({ site: 'hubspot', lookup: { crm: 'hubspot:1' } })).toEqual({ kind: 'not_found' })
     mode = 'refused'
-    expect(await handlers.lookupLead({ site: 'hubspot', lookup: { crm: 'hubspot:2' } })).toMatchObject({ kind: 'signed_out' })
+    expect(await handlers.lookupLead({ site: 'hubspot', lookup: { crm: 'hubspot:2' } })).toMatchObject({
+      kind: 'signed_out',
+    })
     mode = 'down'
-    expect(await handlers.lookupLead({ site: 'hubspot', lookup: { crm: 'hubspot:3' } })).toMatchObject({ kind: 'server_down' })
+    expect(await handlers.lookupLead({ site: 'hubspot', lookup: { crm: 'hubspot:3' } })).toMatchObject({
+      kind: 'server_down',
+    })
   })
 
   it('logs a touch, then refreshes queue and badge before answering', async () => {
@@ -231,7 +247,12 @@ describe('api client', () => {
     )
     const err = await api.request('/v1/leads/a/touch', { method: 'POST', json: {}, schema: Queue }).catch((e) => e)
     expect(err).toBeInstanceOf(ApiFailure)
-    expect(err).toMatchObject({ status: 422, code: 'validation_failed', message: 'Bad', issues: [{ path: 'channel', message: 'x' }] })
+    expect(err).toMatchObject({
+      status: 422,
+      code: 'validation_failed',
+      message: 'Bad',
+      issues: [{ path: 'channel', message: 'x' }],
+    })
   })
 })
 

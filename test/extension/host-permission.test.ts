@@ -10,9 +10,13 @@ describe('hostPattern', () => {
   })
 
   it('asks only for what the manifest declares as optional (Firefox refuses anything else)', () => {
-    const manifest = typeof config.manifest === 'function' ? config.manifest({ mode: 'production', browser: 'firefox' } as never) : config.manifest
+    const manifest =
+      typeof config.manifest === 'function'
+        ? config.manifest({ mode: 'production', browser: 'firefox' } as never)
+        : config.manifest
     const optional = (manifest as { optional_host_permissions: string[] }).optional_host_permissions
-    for (const origin of ['http://127.0.0.1:8787', 'http://localhost:9000']) expect(optional).toContain(hostPattern(origin))
+    for (const origin of ['http://127.0.0.1:8787', 'http://localhost:9000'])
+      expect(optional).toContain(hostPattern(origin))
     expect(optional).toContain('https://*/*')
   })
 })

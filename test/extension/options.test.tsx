@@ -17,8 +17,18 @@ const fill = (url: string, token: string) => {
 describe('options page', () => {
   it('asks for the server origin, saves, and shows who the token belongs to', async () => {
     const requestOrigin = vi.fn(async () => true)
-    const testConnection = vi.fn(async (): Promise<ConnectionResult> => ({ kind: 'ok', me: { role: 'rep', name: 'Sam Rep', rep: null } }))
-    render(<OptionsForm settings={settings} showNotALeadPill={showNotALeadPill} requestOrigin={requestOrigin} testConnection={testConnection} />)
+    const testConnection = vi.fn(async (): Promise<ConnectionResult> => ({
+      kind: 'ok',
+      me: { role: 'rep', name: 'Sam Rep', rep: null },
+    }))
+    render(
+      <OptionsForm
+        settings={settings}
+        showNotALeadPill={showNotALeadPill}
+        requestOrigin={requestOrigin}
+        testConnection={testConnection}
+      />,
+    )
     fill('https://handoff.example.com/api', ' tok_123 ')
     expect((await screen.findByTestId('connection-status')).textContent).toBe('Connected as Sam Rep (rep).')
     expect(requestOrigin).toHaveBeenCalledWith('https://handoff.example.com')
@@ -26,22 +36,44 @@ describe('options page', () => {
   })
 
   it('does not test without host access, and shows a refused token as one line', async () => {
-    const testConnection = vi.fn(async (): Promise<ConnectionResult> => ({ kind: 'signed_out', message: 'Signed out: the token was refused.' }))
+    const testConnection = vi.fn(async (): Promise<ConnectionResult> => ({
+      kind: 'signed_out',
+      message: 'Signed out: the token was refused.',
+    }))
     const { unmount } = render(
-      <OptionsForm settings={settings} showNotALeadPill={showNotALeadPill} requestOrigin={async () => false} testConnection={testConnection} />,
+      <OptionsForm
+        settings={settings}
+        showNotALeadPill={showNotALeadPill}
+        requestOrigin={async () => false}
+        testConnection={testConnection}
+      />,
     )
     fill('http://127.0.0.1:8787', 'tok')
     expect((await screen.findByTestId('connection-status')).textContent).toMatch(/not granted/)
     expect(testConnection).not.toHaveBeenCalled()
     unmount()
-    render(<OptionsForm settings={settings} showNotALeadPill={showNotALeadPill} requestOrigin={async () => true} testConnection={testConnection} />)
+    render(
+      <OptionsForm
+        settings={settings}
+        showNotALeadPill={showNotALeadPill}
+        requestOrigin={async () => true}
+        testConnection={testConnection}
+      />,
+    )
     fill('http://127.0.0.1:8787', 'tok')
     expect((await screen.findByTestId('connection-status')).textContent).toBe('Signed out: the token was refused.')
   })
 
   it('refuses a non-http server URL', async () => {
     const requestOrigin = vi.fn(async () => true)
-    render(<OptionsForm settings={settings} showNotALeadPill={showNotALeadPill} requestOrigin={requestOrigin} testConnection={vi.fn()} />)
+    render(
+      <OptionsForm
+        settings={settings}
+        showNotALeadPill={showNotALeadPill}
+        requestOrigin={requestOrigin}
+        testConnection={vi.fn()}
+      />,
+    )
     fireEvent.input(screen.getByLabelText('Server URL'), { target: { value: 'javascript:alert(1)' } })
     fireEvent.input(screen.getByLabelText('Token'), { target: { value: 'tok' } })
     fireEvent.submit(screen.getByRole('button', { name: 'Save and test connection' }).closest('form')!)

@@ -16,7 +16,10 @@ const noActions: OverlayActions = {
   setDisposition: vi.fn(async (): Promise<ActionResult> => ({ kind: 'ok', lead })),
 }
 
-const show = (state: OverlayState, opts: { expanded?: boolean; showNotALead?: boolean; now?: () => number; actions?: OverlayActions } = {}) => {
+const show = (
+  state: OverlayState,
+  opts: { expanded?: boolean; showNotALead?: boolean; now?: () => number; actions?: OverlayActions } = {},
+) => {
   const onToggle = vi.fn()
   const view = render(
     <Overlay
@@ -171,7 +174,10 @@ describe('actions', () => {
   it('accepts, and disqualifies only with a reason from the list', async () => {
     const actions: OverlayActions = {
       ...noActions,
-      setDisposition: vi.fn(async (m) => ({ kind: 'ok', lead: { ...lead, status: m.outcome === 'accepted' ? 'accepted' : 'disqualified' } }) as const),
+      setDisposition: vi.fn(
+        async (m) =>
+          ({ kind: 'ok', lead: { ...lead, status: m.outcome === 'accepted' ? 'accepted' : 'disqualified' } }) as const,
+      ),
     }
     show({ kind: 'lead', lead }, { actions })
     const disqualify = screen.getByRole('button', { name: 'Disqualify' }) as HTMLButtonElement
@@ -180,17 +186,26 @@ describe('actions', () => {
     expect(disqualify.disabled).toBe(false)
     fireEvent.click(disqualify)
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Disqualified'))
-    expect(actions.setDisposition).toHaveBeenCalledWith({ leadId: 'lead_1', outcome: 'disqualified', reason: 'no budget' })
+    expect(actions.setDisposition).toHaveBeenCalledWith({
+      leadId: 'lead_1',
+      outcome: 'disqualified',
+      reason: 'no budget',
+    })
   })
 
   it('accept sends the accepted outcome', async () => {
     show({ kind: 'lead', lead })
     fireEvent.click(screen.getByRole('button', { name: 'Accept' }))
-    await waitFor(() => expect(noActions.setDisposition).toHaveBeenCalledWith({ leadId: 'lead_1', outcome: 'accepted' }))
+    await waitFor(() =>
+      expect(noActions.setDisposition).toHaveBeenCalledWith({ leadId: 'lead_1', outcome: 'accepted' }),
+    )
   })
 
   it('shows a failed action as one line', async () => {
-    const actions: OverlayActions = { ...noActions, logTouch: async () => ({ kind: 'forbidden', message: 'This lead is not assigned to you.' }) }
+    const actions: OverlayActions = {
+      ...noActions,
+      logTouch: async () => ({ kind: 'forbidden', message: 'This lead is not assigned to you.' }),
+    }
     show({ kind: 'lead', lead }, { actions })
     fireEvent.click(screen.getByRole('button', { name: 'Log first touch' }))
     expect((await screen.findByRole('alert')).textContent).toBe('This lead is not assigned to you.')

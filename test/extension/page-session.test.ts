@@ -5,7 +5,7 @@ import type { LeadIdentity, LookupResult } from '../../extension/messaging'
 import { identify, mayIdentifyLater } from '../../extension/sites'
 import { makeBrief } from './support/brief'
 
-const deferred = <T,>() => {
+const deferred = <T>() => {
   let resolve!: (v: T) => void
   const promise = new Promise<T>((r) => (resolve = r))
   return { promise, resolve }
@@ -72,6 +72,8 @@ describe('page session (content script)', () => {
     expect(hide).not.toHaveBeenCalled()
     root.innerHTML = '<a href="mailto:jane@acme.example">Jane</a>'
     timers.shift()!()
-    await vi.waitFor(() => expect(lookup).toHaveBeenCalledWith({ site: 'salesforce', lookup: { email: 'jane@acme.example' } }))
+    await vi.waitFor(() =>
+      expect(lookup).toHaveBeenCalledWith({ site: 'salesforce', lookup: { email: 'jane@acme.example' } }),
+    )
   })
 })

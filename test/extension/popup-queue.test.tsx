@@ -14,7 +14,12 @@ const T0 = Date.parse('2026-11-23T10:00:00Z')
 const MIN = 60_000
 
 const overdue = makeBrief(
-  { id: 'lead_over', firstName: 'Olga', lastName: 'Over', company: { name: 'Overdue GmbH', domain: null, industry: null, employees: null, country: null } },
+  {
+    id: 'lead_over',
+    firstName: 'Olga',
+    lastName: 'Over',
+    company: { name: 'Overdue GmbH', domain: null, industry: null, employees: null, country: null },
+  },
   { startedAt: T0 - 70 * MIN, dueSoonAt: T0 - 20 * MIN, dueAt: T0 - 12 * MIN },
 )
 const soon = makeBrief(
@@ -37,7 +42,12 @@ describe('rep queue', () => {
     const queue = makeQueue([later, noClock, soon, overdue])
     render(<RepQueue queue={queue} now={() => T0} onOpen={() => {}} />)
     const items = screen.getAllByRole('listitem')
-    expect(items.map((li) => li.getAttribute('data-lead'))).toEqual(['lead_over', 'lead_soon', 'lead_later', 'lead_none'])
+    expect(items.map((li) => li.getAttribute('data-lead'))).toEqual([
+      'lead_over',
+      'lead_soon',
+      'lead_later',
+      'lead_none',
+    ])
     expect(within(items[0]!).getByText('Olga Over')).toBeTruthy()
     expect(within(items[0]!).getByText('Overdue GmbH')).toBeTruthy()
     expect(within(items[0]!).getByText('72')).toBeTruthy()
@@ -84,7 +94,10 @@ describe('rep queue', () => {
   })
 
   it('renders lead text as text', () => {
-    const evil = makeBrief({ id: 'lead_evil', firstName: '<img src=x onerror=alert(1)>', lastName: null }, { startedAt: T0, dueSoonAt: T0 + MIN, dueAt: T0 + 2 * MIN })
+    const evil = makeBrief(
+      { id: 'lead_evil', firstName: '<img src=x onerror=alert(1)>', lastName: null },
+      { startedAt: T0, dueSoonAt: T0 + MIN, dueAt: T0 + 2 * MIN },
+    )
     render(<RepQueue queue={makeQueue([evil])} now={() => T0} onOpen={() => {}} />)
     expect(document.querySelector('img')).toBeNull()
     expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy()
@@ -92,7 +105,11 @@ describe('rep queue', () => {
 })
 
 const deps = (role: 'admin' | 'rep' | 'manager'): PopupDeps => ({
-  adminApi: createFakeAdminApi(SMALL, SAMPLE, { role, name: 'Who', rep: role === 'admin' ? null : { id: 'rep_1', name: 'Sam', email: 's@x.io', timeZone: 'UTC' } }),
+  adminApi: createFakeAdminApi(SMALL, SAMPLE, {
+    role,
+    name: 'Who',
+    rep: role === 'admin' ? null : { id: 'rep_1', name: 'Sam', email: 's@x.io', timeZone: 'UTC' },
+  }),
   getQueue: vi.fn(async () => makeQueue([later, overdue])),
   openUrl: vi.fn(),
   openEditor: vi.fn(),
@@ -122,7 +139,10 @@ describe('popup', () => {
 
   it('points to the options when not connected', async () => {
     const d = deps('rep')
-    d.adminApi.whoAmI = vi.fn(async () => ({ ok: false as const, error: { status: 0, code: 'unconfigured', message: 'Set the server URL and token in the options.', issues: [] } }))
+    d.adminApi.whoAmI = vi.fn(async () => ({
+      ok: false as const,
+      error: { status: 0, code: 'unconfigured', message: 'Set the server URL and token in the options.', issues: [] },
+    }))
     render(<PopupApp {...d} />)
     expect((await screen.findByRole('alert')).textContent).toMatch(/options/)
     fireEvent.click(screen.getByRole('button', { name: 'Open the options' }))

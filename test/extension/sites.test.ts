@@ -14,9 +14,15 @@ const empty = page('')
 describe('page detection over real URL shapes', () => {
   it.each([
     ['https://www.linkedin.com/in/jane-doe/', { site: 'linkedin', lookup: { linkedin: 'jane-doe' } }],
-    ['https://www.linkedin.com/in/jane-doe/details/experience/?trk=x', { site: 'linkedin', lookup: { linkedin: 'jane-doe' } }],
+    [
+      'https://www.linkedin.com/in/jane-doe/details/experience/?trk=x',
+      { site: 'linkedin', lookup: { linkedin: 'jane-doe' } },
+    ],
     ['https://de.linkedin.com/in/jane-doe', { site: 'linkedin', lookup: { linkedin: 'jane-doe' } }],
-    ['https://acme.lightning.force.com/lightning/r/Lead/00Q5e00000AbCdEEAV/view', { site: 'salesforce', lookup: { crm: 'salesforce:00Q5e00000AbCdEEAV' } }],
+    [
+      'https://acme.lightning.force.com/lightning/r/Lead/00Q5e00000AbCdEEAV/view',
+      { site: 'salesforce', lookup: { crm: 'salesforce:00Q5e00000AbCdEEAV' } },
+    ],
     ['https://acme.lightning.force.com/lightning/r/Contact/0035e00000XyZ12AAB/view', { site: 'salesforce' }],
     ['https://app.hubspot.com/contacts/1234567/record/0-1/51', { site: 'hubspot', lookup: { crm: 'hubspot:51' } }],
     ['https://app-eu1.hubspot.com/contacts/26/contact/901', { site: 'hubspot', lookup: { crm: 'hubspot:901' } }],
@@ -63,7 +69,9 @@ describe('page detection over real URL shapes', () => {
     // Two different people linked: nobody is named.
     expect(identify(url, page('<a href="mailto:a@x.com">a</a><a href="mailto:b@x.com">b</a>'))).toBeNull()
     // The same mailto on a list page is ignored.
-    expect(identify('https://acme.lightning.force.com/lightning/o/Lead/list', page('<a href="mailto:a@x.com">a</a>'))).toBeNull()
+    expect(
+      identify('https://acme.lightning.force.com/lightning/o/Lead/list', page('<a href="mailto:a@x.com">a</a>')),
+    ).toBeNull()
   })
 
   it('derives content-script matches from the site files, https only', () => {

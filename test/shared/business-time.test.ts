@@ -93,33 +93,147 @@ type Case = { name: string; cal: Calendar; start: string; minutes: number; expec
 // Expected wall times are written out by hand; each is also checked against the Luxon reference.
 const cases: Case[] = [
   { name: 'inside one day', cal: nyOffice, start: '2026-11-23T10:00', minutes: 90, expect: '2026-11-23T11:30' },
-  { name: 'ends exactly at closing', cal: nyOffice, start: '2026-11-23T16:00', minutes: 60, expect: '2026-11-23T17:00' },
+  {
+    name: 'ends exactly at closing',
+    cal: nyOffice,
+    start: '2026-11-23T16:00',
+    minutes: 60,
+    expect: '2026-11-23T17:00',
+  },
   { name: 'over a weekend', cal: nyOffice, start: '2026-11-20T16:30', minutes: 60, expect: '2026-11-23T09:30' },
   { name: 'start on Saturday', cal: nyOffice, start: '2026-11-21T11:00', minutes: 5, expect: '2026-11-23T09:05' },
   { name: 'start at night', cal: nyOffice, start: '2026-11-24T02:13', minutes: 60, expect: '2026-11-24T10:00' },
   { name: 'over Thanksgiving', cal: nyOffice, start: '2026-11-25T16:00', minutes: 120, expect: '2026-11-27T10:00' },
-  { name: 'one business day over Thanksgiving + weekend', cal: nyOffice, start: '2026-11-25T12:00', minutes: 480, expect: '2026-11-27T12:00' },
-  { name: 'holiday on a Friday + weekend', cal: nyOffice, start: '2026-07-02T16:00', minutes: 120, expect: '2026-07-06T10:00' },
-  { name: 'NY spring forward weekend', cal: nyOffice, start: '2026-03-06T16:00', minutes: 120, expect: '2026-03-09T10:00' },
+  {
+    name: 'one business day over Thanksgiving + weekend',
+    cal: nyOffice,
+    start: '2026-11-25T12:00',
+    minutes: 480,
+    expect: '2026-11-27T12:00',
+  },
+  {
+    name: 'holiday on a Friday + weekend',
+    cal: nyOffice,
+    start: '2026-07-02T16:00',
+    minutes: 120,
+    expect: '2026-07-06T10:00',
+  },
+  {
+    name: 'NY spring forward weekend',
+    cal: nyOffice,
+    start: '2026-03-06T16:00',
+    minutes: 120,
+    expect: '2026-03-09T10:00',
+  },
   { name: 'NY fall back weekend', cal: nyOffice, start: '2026-10-30T16:00', minutes: 120, expect: '2026-11-02T10:00' },
-  { name: 'NY 5 business days over DST', cal: nyOffice, start: '2026-03-04T13:00', minutes: 5 * 480, expect: '2026-03-11T13:00' },
+  {
+    name: 'NY 5 business days over DST',
+    cal: nyOffice,
+    start: '2026-03-04T13:00',
+    minutes: 5 * 480,
+    expect: '2026-03-11T13:00',
+  },
   { name: 'lunch split', cal: berlinLunch, start: '2026-06-10T11:30', minutes: 60, expect: '2026-06-10T13:30' },
   { name: 'lunch start', cal: berlinLunch, start: '2026-06-10T12:15', minutes: 10, expect: '2026-06-10T13:10' },
-  { name: 'Easter: Good Friday to Easter Monday', cal: berlinLunch, start: '2026-04-02T17:00', minutes: 60, expect: '2026-04-07T09:30' },
+  {
+    name: 'Easter: Good Friday to Easter Monday',
+    cal: berlinLunch,
+    start: '2026-04-02T17:00',
+    minutes: 60,
+    expect: '2026-04-07T09:30',
+  },
   { name: 'Christmas', cal: berlinLunch, start: '2026-12-23T17:00', minutes: 450, expect: '2026-12-28T17:00' },
-  { name: 'Berlin spring forward weekend', cal: berlinLunch, start: '2026-03-27T17:00', minutes: 200, expect: '2026-03-30T11:50' },
-  { name: 'Berlin fall back weekend', cal: berlinLunch, start: '2026-10-23T16:30', minutes: 240, expect: '2026-10-26T12:00' },
-  { name: 'NY 23-hour Sunday', cal: sundays(NY), start: '2026-03-08T00:00', minutes: 23 * 60, expect: '2026-03-09T00:00' },
-  { name: 'NY 25-hour Sunday', cal: sundays(NY), start: '2026-11-01T00:00', minutes: 25 * 60, expect: '2026-11-02T00:00' },
-  { name: 'Berlin 23-hour Sunday', cal: sundays(BER), start: '2026-03-29T00:00', minutes: 23 * 60, expect: '2026-03-30T00:00' },
-  { name: 'Berlin 25-hour Sunday', cal: sundays(BER), start: '2026-10-25T00:00', minutes: 25 * 60, expect: '2026-10-26T00:00' },
-  { name: 'NY night shift over spring forward', cal: nightShift(NY), start: '2026-03-07T23:00', minutes: 300, expect: '2026-03-08T05:00' },
-  { name: 'NY night shift over fall back', cal: nightShift(NY), start: '2026-10-31T23:00', minutes: 300, expect: '2026-11-01T03:00' },
-  { name: 'Berlin night shift over spring forward', cal: nightShift(BER), start: '2026-03-29T01:00', minutes: 120, expect: '2026-03-29T04:00' },
-  { name: 'Berlin night shift over fall back', cal: nightShift(BER), start: '2026-10-25T01:00', minutes: 180, expect: '2026-10-25T03:00' },
-  { name: 'interval starting in the skipped hour', cal: oddHours(NY), start: '2026-03-08T00:00', minutes: 150, expect: '2026-03-08T05:00' },
-  { name: 'interval starting in the repeated hour', cal: oddHours(NY), start: '2026-11-01T00:00', minutes: 240, expect: '2026-11-01T05:00' },
-  { name: 'spills to Monday after repeated hour', cal: oddHours(NY), start: '2026-11-01T00:00', minutes: 250, expect: '2026-11-02T09:10' },
+  {
+    name: 'Berlin spring forward weekend',
+    cal: berlinLunch,
+    start: '2026-03-27T17:00',
+    minutes: 200,
+    expect: '2026-03-30T11:50',
+  },
+  {
+    name: 'Berlin fall back weekend',
+    cal: berlinLunch,
+    start: '2026-10-23T16:30',
+    minutes: 240,
+    expect: '2026-10-26T12:00',
+  },
+  {
+    name: 'NY 23-hour Sunday',
+    cal: sundays(NY),
+    start: '2026-03-08T00:00',
+    minutes: 23 * 60,
+    expect: '2026-03-09T00:00',
+  },
+  {
+    name: 'NY 25-hour Sunday',
+    cal: sundays(NY),
+    start: '2026-11-01T00:00',
+    minutes: 25 * 60,
+    expect: '2026-11-02T00:00',
+  },
+  {
+    name: 'Berlin 23-hour Sunday',
+    cal: sundays(BER),
+    start: '2026-03-29T00:00',
+    minutes: 23 * 60,
+    expect: '2026-03-30T00:00',
+  },
+  {
+    name: 'Berlin 25-hour Sunday',
+    cal: sundays(BER),
+    start: '2026-10-25T00:00',
+    minutes: 25 * 60,
+    expect: '2026-10-26T00:00',
+  },
+  {
+    name: 'NY night shift over spring forward',
+    cal: nightShift(NY),
+    start: '2026-03-07T23:00',
+    minutes: 300,
+    expect: '2026-03-08T05:00',
+  },
+  {
+    name: 'NY night shift over fall back',
+    cal: nightShift(NY),
+    start: '2026-10-31T23:00',
+    minutes: 300,
+    expect: '2026-11-01T03:00',
+  },
+  {
+    name: 'Berlin night shift over spring forward',
+    cal: nightShift(BER),
+    start: '2026-03-29T01:00',
+    minutes: 120,
+    expect: '2026-03-29T04:00',
+  },
+  {
+    name: 'Berlin night shift over fall back',
+    cal: nightShift(BER),
+    start: '2026-10-25T01:00',
+    minutes: 180,
+    expect: '2026-10-25T03:00',
+  },
+  {
+    name: 'interval starting in the skipped hour',
+    cal: oddHours(NY),
+    start: '2026-03-08T00:00',
+    minutes: 150,
+    expect: '2026-03-08T05:00',
+  },
+  {
+    name: 'interval starting in the repeated hour',
+    cal: oddHours(NY),
+    start: '2026-11-01T00:00',
+    minutes: 240,
+    expect: '2026-11-01T05:00',
+  },
+  {
+    name: 'spills to Monday after repeated hour',
+    cal: oddHours(NY),
+    start: '2026-11-01T00:00',
+    minutes: 250,
+    expect: '2026-11-02T09:10',
+  },
 ]
 
 describe('addBusinessMinutes', () => {
@@ -148,7 +262,11 @@ describe('addBusinessMinutes', () => {
   it('agrees with the reference from many start minutes around the DST changes', () => {
     const cal = Calendar.parse({
       timeZone: BER,
-      schedule: { ...weekdays(iv('08:00', '12:00'), iv('12:30', '18:00')), sun: [iv('01:00', '04:00')], sat: [iv('22:00', '24:00')] },
+      schedule: {
+        ...weekdays(iv('08:00', '12:00'), iv('12:30', '18:00')),
+        sun: [iv('01:00', '04:00')],
+        sat: [iv('22:00', '24:00')],
+      },
       holidays: ['2026-10-26'],
     })
     const starts = [
@@ -160,7 +278,7 @@ describe('addBusinessMinutes', () => {
         expect(addBusinessMinutes(t0, minutes, cal), `${show(t0, BER)} + ${minutes}`).toBe(refAdd(t0, minutes, cal))
       }
     }
-   }, 60_000)
+  }, 60_000)
 
   it('is plain addition without a calendar', () => {
     expect(addBusinessMinutes(1_000, 5, null)).toBe(301_000)

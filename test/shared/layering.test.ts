@@ -9,10 +9,12 @@ import { describe, expect, it } from 'vitest'
 const root = join(import.meta.dirname, '..', '..')
 
 const filesUnder = (dir: string): string[] =>
-  !statSync(join(root, dir)).isDirectory() ? [dir] : readdirSync(join(root, dir)).flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(join(root, path)).isDirectory() ? filesUnder(path) : /\.tsx?$/.test(name) ? [path] : []
-  })
+  !statSync(join(root, dir)).isDirectory()
+    ? [dir]
+    : readdirSync(join(root, dir)).flatMap((name) => {
+        const path = join(dir, name)
+        return statSync(join(root, path)).isDirectory() ? filesUnder(path) : /\.tsx?$/.test(name) ? [path] : []
+      })
 
 const offenders = (files: string[], pattern: RegExp) =>
   files.filter((f) => pattern.test(readFileSync(join(root, f), 'utf8'))).map((f) => relative(root, join(root, f)))
@@ -45,7 +47,15 @@ describe('layering', () => {
   const QUERY = /\bdb\.(select|insert|update|delete|query|run|all|get)\b|\benv\.DB\b/
 
   it('routes, domain, middleware and cron call query functions, never drizzle or D1 directly', () => {
-    const files = ['worker/routes', 'worker/domain', 'worker/middleware', 'worker/cron', 'worker/lib', 'worker/index.ts', 'worker/app.ts'].flatMap(filesUnder)
+    const files = [
+      'worker/routes',
+      'worker/domain',
+      'worker/middleware',
+      'worker/cron',
+      'worker/lib',
+      'worker/index.ts',
+      'worker/app.ts',
+    ].flatMap(filesUnder)
     expect(offenders(files, QUERY).filter((f) => !PENDING.has(f))).toEqual([])
   })
 

@@ -37,13 +37,17 @@ describe('evaluateCondition', () => {
 
   it('equals on email_domain reads the domain of the email', () => {
     expect(matched(lead(), { op: 'equals', field: 'email_domain', value: 'ACME.com' })).toBe(true)
-    expect(matched(lead({ email: 'x@gmail.com' }), { op: 'equals', field: 'email_domain', value: 'acme.com' })).toBe(false)
+    expect(matched(lead({ email: 'x@gmail.com' }), { op: 'equals', field: 'email_domain', value: 'acme.com' })).toBe(
+      false,
+    )
   })
 
   it('in: any of the values', () => {
     expect(matched(lead(), { op: 'in', field: 'company.country', values: ['gb', 'us'] })).toBe(true)
     expect(matched(lead(), { op: 'in', field: 'company.country', values: ['DE'] })).toBe(false)
-    expect(matched(lead({ email: 'a@yahoo.com' }), { op: 'in', field: 'email_domain', values: ['gmail.com', 'yahoo.com'] })).toBe(true)
+    expect(
+      matched(lead({ email: 'a@yahoo.com' }), { op: 'in', field: 'email_domain', values: ['gmail.com', 'yahoo.com'] }),
+    ).toBe(true)
   })
 
   it('contains_any matches whole words only, case-insensitively, including phrases', () => {
@@ -66,13 +70,22 @@ describe('evaluateCondition', () => {
 
   it('range: inclusive bounds, open ends, numeric strings, missing values', () => {
     const c = { op: 'range', field: 'company.employees', min: 50, max: 5000 }
-    for (const [n, ok] of [[49, false], [50, true], [5000, true], [5001, false]] as const)
+    for (const [n, ok] of [
+      [49, false],
+      [50, true],
+      [5000, true],
+      [5001, false],
+    ] as const)
       expect(matched(lead({ company: { employees: n } }), c)).toBe(ok)
     expect(matched(lead({ company: { employees: 3 } }), { op: 'range', field: 'company.employees', max: 9 })).toBe(true)
-    expect(matched(lead({ company: { employees: 10 } }), { op: 'range', field: 'company.employees', max: 9 })).toBe(false)
+    expect(matched(lead({ company: { employees: 10 } }), { op: 'range', field: 'company.employees', max: 9 })).toBe(
+      false,
+    )
     expect(matched(lead({ company: {} }), { op: 'range', field: 'company.employees', max: 9 })).toBe(false)
     expect(matched(lead(), { op: 'range', field: 'fields.seats', min: 40 })).toBe(true)
-    expect(matched(lead({ fields: { seats: '45' } }), { op: 'range', field: 'fields.seats', min: 40, max: 45 })).toBe(true)
+    expect(matched(lead({ fields: { seats: '45' } }), { op: 'range', field: 'fields.seats', min: 40, max: 45 })).toBe(
+      true,
+    )
     expect(matched(lead({ fields: { seats: 'many' } }), { op: 'range', field: 'fields.seats', min: 0 })).toBe(false)
   })
 
@@ -87,7 +100,9 @@ describe('evaluateCondition', () => {
 
   it('gives the field value as evidence', () => {
     expect(evaluateCondition(lead(), cond({ op: 'exists', field: 'title' })).evidence).toBe('title: "VP Marketing"')
-    expect(evaluateCondition(lead(), cond({ op: 'exists', field: 'company.employees' })).evidence).toBe('company.employees: 250')
+    expect(evaluateCondition(lead(), cond({ op: 'exists', field: 'company.employees' })).evidence).toBe(
+      'company.employees: 250',
+    )
   })
 
   it('stays linear on hostile input', () => {
@@ -142,15 +157,31 @@ describe('matchesProperties', () => {
   })
 
   it('equals compares paths without the query; other ops as on fields; all conditions must hold', () => {
-    expect(matchesProperties({ path: '/security?ref=nav' }, where({ op: 'equals', property: 'path', value: '/security' }))).toBe(true)
-    expect(matchesProperties({ form: 'Demo_Request' }, where({ op: 'equals', property: 'form', value: 'demo_request' }))).toBe(true)
-    expect(matchesProperties({ form: 'newsletter' }, where({ op: 'in', property: 'form', values: ['demo_request', 'contact'] }))).toBe(false)
-    expect(matchesProperties({ asset: 'Security Whitepaper' }, where({ op: 'contains_any', property: 'asset', words: ['security'] }))).toBe(true)
+    expect(
+      matchesProperties({ path: '/security?ref=nav' }, where({ op: 'equals', property: 'path', value: '/security' })),
+    ).toBe(true)
+    expect(
+      matchesProperties({ form: 'Demo_Request' }, where({ op: 'equals', property: 'form', value: 'demo_request' })),
+    ).toBe(true)
+    expect(
+      matchesProperties(
+        { form: 'newsletter' },
+        where({ op: 'in', property: 'form', values: ['demo_request', 'contact'] }),
+      ),
+    ).toBe(false)
+    expect(
+      matchesProperties(
+        { asset: 'Security Whitepaper' },
+        where({ op: 'contains_any', property: 'asset', words: ['security'] }),
+      ),
+    ).toBe(true)
     expect(matchesProperties({ asset: null }, where({ op: 'exists', property: 'asset' }))).toBe(false)
     const both = where({ op: 'equals', property: 'form', value: 'demo' }, { op: 'exists', property: 'plan' })
     expect(matchesProperties({ form: 'demo', plan: 'pro' }, both)).toBe(true)
     expect(matchesProperties({ form: 'demo' }, both)).toBe(false)
     expect(matchesProperties(undefined, [])).toBe(true)
-    expect(matchesProperties({ asset: 'guide-2026.pdf' }, where({ op: 'starts_with', property: 'asset', prefix: 'Guide-' }))).toBe(true)
+    expect(
+      matchesProperties({ asset: 'guide-2026.pdf' }, where({ op: 'starts_with', property: 'asset', prefix: 'Guide-' })),
+    ).toBe(true)
   })
 })

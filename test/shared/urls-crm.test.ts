@@ -8,7 +8,14 @@ import { crmRecordFromUrl, normalizeSalesforceId, parseCrmRef } from '../../shar
 const expectedSuffix = (id15: string): string => {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345'
   return [0, 5, 10]
-    .map((i) => id15.slice(i, i + 5).split('').reverse().map((c) => (c >= 'A' && c <= 'Z' ? '1' : '0')).join(''))
+    .map((i) =>
+      id15
+        .slice(i, i + 5)
+        .split('')
+        .reverse()
+        .map((c) => (c >= 'A' && c <= 'Z' ? '1' : '0'))
+        .join(''),
+    )
     .map((bits) => alphabet.charAt(parseInt(bits, 2)))
     .join('')
 }
@@ -24,18 +31,22 @@ describe('normalizeSalesforceId', () => {
     expect(normalizeSalesforceId(id18)).toBe(id18)
   })
 
-  it.each(['00Q5e00000AbCdE', '00Q5e00000abcde', '003AAAAAAAAAAAA', '003000000000000', '00QZZZZZzzzzzZz', 'a0B1c2D3e4F5g6H'])(
-    '15 → 18 for %s matches the independent checksum, and all spellings of the 18 agree',
-    (id15) => {
-      const id18 = id15 + expectedSuffix(id15)
-      expect(normalizeSalesforceId(id15)).toBe(id18)
-      expect(normalizeSalesforceId(id18)).toBe(id18)
-      // 18-character ids are case-insensitive: case is restored from the suffix.
-      expect(normalizeSalesforceId(id18.toLowerCase())).toBe(id18)
-      expect(normalizeSalesforceId(id18.toUpperCase())).toBe(id18)
-      expect(normalizeSalesforceId(` ${id15} `)).toBe(id18)
-    },
-  )
+  it.each([
+    '00Q5e00000AbCdE',
+    '00Q5e00000abcde',
+    '003AAAAAAAAAAAA',
+    '003000000000000',
+    '00QZZZZZzzzzzZz',
+    'a0B1c2D3e4F5g6H',
+  ])('15 → 18 for %s matches the independent checksum, and all spellings of the 18 agree', (id15) => {
+    const id18 = id15 + expectedSuffix(id15)
+    expect(normalizeSalesforceId(id15)).toBe(id18)
+    expect(normalizeSalesforceId(id18)).toBe(id18)
+    // 18-character ids are case-insensitive: case is restored from the suffix.
+    expect(normalizeSalesforceId(id18.toLowerCase())).toBe(id18)
+    expect(normalizeSalesforceId(id18.toUpperCase())).toBe(id18)
+    expect(normalizeSalesforceId(` ${id15} `)).toBe(id18)
+  })
 
   it('treats 15-character ids as case-sensitive (different records)', () => {
     expect(normalizeSalesforceId('00Q5e00000AbCdE')).not.toBe(normalizeSalesforceId('00Q5e00000abcde'))
@@ -68,7 +79,10 @@ describe('parseCrmRef', () => {
     ['hubspot:00123', { system: 'hubspot', id: '123' }],
     ['HUBSPOT:51', { system: 'hubspot', id: '51' }],
     ['pipedrive:42', { system: 'pipedrive', id: '42' }],
-    ['https://acme.lightning.force.com/lightning/r/Lead/0015000000VALDt/view', { system: 'salesforce', id: '0015000000VALDtAAP' }],
+    [
+      'https://acme.lightning.force.com/lightning/r/Lead/0015000000VALDt/view',
+      { system: 'salesforce', id: '0015000000VALDtAAP' },
+    ],
     ['https://app.hubspot.com/contacts/9876/record/0-1/555', { system: 'hubspot', id: '555' }],
   ])('%s', (input, want) => {
     expect(parseCrmRef(input)).toEqual(want)
@@ -102,9 +116,19 @@ describe('crmRecordFromUrl', () => {
   it.each([
     [`https://acme.lightning.force.com/lightning/r/Lead/${lead15}/view`, 'salesforce', lead18, 'lead'],
     [`https://acme.lightning.force.com/lightning/r/Lead/${lead18}/view`, 'salesforce', lead18, 'lead'],
-    [`https://acme.lightning.force.com/lightning/r/Lead/${lead18}/view?ws=%2Flightning%2Fr`, 'salesforce', lead18, 'lead'],
+    [
+      `https://acme.lightning.force.com/lightning/r/Lead/${lead18}/view?ws=%2Flightning%2Fr`,
+      'salesforce',
+      lead18,
+      'lead',
+    ],
     [`https://acme.lightning.force.com/lightning/r/Contact/${contact18}/view`, 'salesforce', contact18, 'contact'],
-    [`https://acme.lightning.force.com/lightning/r/Contact/${contact18}/related/Cases/view`, 'salesforce', contact18, 'contact'],
+    [
+      `https://acme.lightning.force.com/lightning/r/Contact/${contact18}/related/Cases/view`,
+      'salesforce',
+      contact18,
+      'contact',
+    ],
     [`https://acme--uat.sandbox.lightning.force.com/lightning/r/Lead/${lead18}/view`, 'salesforce', lead18, 'lead'],
     [`https://acme.lightning.force.com/lightning/r/${lead18}/view`, 'salesforce', lead18, 'lead'],
     [`https://acme.lightning.force.com/lightning/r/${contact15}/view`, 'salesforce', contact18, 'contact'],

@@ -28,7 +28,10 @@ describe('linkedInSlug', () => {
     ['https://www.linkedin.com/in/Jane-Doe-4a1b2c3/', 'jane-doe-4a1b2c3'],
     ['HTTPS://WWW.LINKEDIN.COM/in/JANE-DOE', 'jane-doe'],
     ['https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller-12ab34', 'jürgen-müller-12ab34'],
-    ['https://de.linkedin.com/in/J%C3%BCrgen-M%C3%BCller-12ab34/details/experience/?locale=de_DE', 'jürgen-müller-12ab34'],
+    [
+      'https://de.linkedin.com/in/J%C3%BCrgen-M%C3%BCller-12ab34/details/experience/?locale=de_DE',
+      'jürgen-müller-12ab34',
+    ],
     ['https://www.linkedin.com/in/jürgen-müller-12ab34/', 'jürgen-müller-12ab34'],
     // NFD input (u + combining diaeresis) normalises to the NFC form.
     ['https://www.linkedin.com/in/ju%CC%88rgen-mu%CC%88ller-12ab34', 'jürgen-müller-12ab34'],

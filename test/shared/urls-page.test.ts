@@ -4,8 +4,16 @@ import { PageIdentity, identifyPage, lookupQueryString } from '../../shared/urls
 describe('identifyPage', () => {
   it.each([
     ['https://www.linkedin.com/in/jane-doe/', 'linkedin', { linkedin: 'jane-doe' }],
-    ['https://de.linkedin.com/in/J%C3%BCrgen-M%C3%BCller/details/experience/', 'linkedin', { linkedin: 'jürgen-müller' }],
-    ['https://acme.lightning.force.com/lightning/r/Lead/0015000000VALDt/view', 'salesforce', { crm: 'salesforce:0015000000VALDtAAP' }],
+    [
+      'https://de.linkedin.com/in/J%C3%BCrgen-M%C3%BCller/details/experience/',
+      'linkedin',
+      { linkedin: 'jürgen-müller' },
+    ],
+    [
+      'https://acme.lightning.force.com/lightning/r/Lead/0015000000VALDt/view',
+      'salesforce',
+      { crm: 'salesforce:0015000000VALDtAAP' },
+    ],
     ['https://app-eu1.hubspot.com/contacts/123/record/0-1/456', 'hubspot', { crm: 'hubspot:456' }],
     ['https://app.hubspot.com/contacts/123/contact/789', 'hubspot', { crm: 'hubspot:789' }],
     ['https://acme.pipedrive.com/person/42', 'pipedrive', { crm: 'pipedrive:42' }],

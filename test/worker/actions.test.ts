@@ -14,7 +14,8 @@ const tokens = new Map<string, string>()
 const assignedLead = async (email: string) => {
   await api('/v1/leads', { json: hotLead(email) })
   await api('/v1/events', { json: { events: demoRequestEvents(email, Date.now(), email) } })
-  const lead = ((await (await api(`/v1/leads/lookup?email=${encodeURIComponent(email)}`)).json()) as { lead: Brief }).lead
+  const lead = ((await (await api(`/v1/leads/lookup?email=${encodeURIComponent(email)}`)).json()) as { lead: Brief })
+    .lead
   return { id: lead.id, token: tokens.get(lead.assignee!.id)!, repId: lead.assignee!.id }
 }
 
@@ -30,14 +31,19 @@ beforeAll(async () => {
 describe('POST /v1/leads/:id/touch', () => {
   it('records the first touch: contacted, SLA met; later touches change neither', async () => {
     const lead = await assignedLead('touch.one@acme.test')
-    const res = await api(`/v1/leads/${lead.id}/touch`, { token: lead.token, json: { channel: 'call', note: 'Left a voicemail' } })
+    const res = await api(`/v1/leads/${lead.id}/touch`, {
+      token: lead.token,
+      json: { channel: 'call', note: 'Left a voicemail' },
+    })
     expect(res.status).toBe(201)
     const body = (await res.json()) as { touch: { first: boolean }; lead: Brief }
     expect(body.touch.first).toBe(true)
     expect(body.lead.status).toBe('contacted')
     expect(body.lead.sla.state).toBe('met')
     const metAt = body.lead.sla.metAt
-    const again = (await (await api(`/v1/leads/${lead.id}/touch`, { token: lead.token, json: { channel: 'email' } })).json()) as {
+    const again = (await (
+      await api(`/v1/leads/${lead.id}/touch`, { token: lead.token, json: { channel: 'email' } })
+    ).json()) as {
       touch: { first: boolean }
       lead: Brief
     }
@@ -57,7 +63,9 @@ describe('POST /v1/leads/:id/touch', () => {
     expect((await api(`/v1/leads/${lead.id}/touch`, { token: manager, json: { channel: 'meeting' } })).status).toBe(201)
     const [row] = await db.select().from(touches).where(eq(touches.leadId, lead.id))
     expect(row).toMatchObject({ repId: org.manager.id, channel: 'meeting' })
-    const journey = (await (await api(`/v1/leads/${lead.id}/journey`)).json()) as { entries: Array<{ kind: string; actor: string | null }> }
+    const journey = (await (await api(`/v1/leads/${lead.id}/journey`)).json()) as {
+      entries: Array<{ kind: string; actor: string | null }>
+    }
     expect(journey.entries.find((e) => e.kind === 'touch')?.actor).toBe(org.manager.id)
   })
 
@@ -71,7 +79,17 @@ describe('POST /v1/leads/:id/touch', () => {
   it('meets the SLA the same way for a CRM sales_touch event', async () => {
     const lead = await assignedLead('touch.crm@acme.test')
     const res = await api('/v1/events', {
-      json: { events: [{ id: 'crm-touch-1', leadId: lead.id, type: 'sales_touch', occurredAt: new Date().toISOString(), properties: { channel: 'call' } }] },
+      json: {
+        events: [
+          {
+            id: 'crm-touch-1',
+            leadId: lead.id,
+            type: 'sales_touch',
+            occurredAt: new Date().toISOString(),
+            properties: { channel: 'call' },
+          },
+        ],
+      },
     })
     expect(res.status).toBe(202)
     const b = await brief(lead.id)
@@ -82,7 +100,8 @@ describe('POST /v1/leads/:id/touch', () => {
 })
 
 describe('POST /v1/leads/:id/disposition', () => {
-  const dispose = (id: string, token: string, json: Record<string, unknown>) => api(`/v1/leads/${id}/disposition`, { token, json })
+  const dispose = (id: string, token: string, json: Record<string, unknown>) =>
+    api(`/v1/leads/${id}/disposition`, { token, json })
 
   it('requires a listed reason for disqualified and lost, or "other" with a note', async () => {
     const lead = await assignedLead('dq.reasons@acme.test')
@@ -97,7 +116,11 @@ describe('POST /v1/leads/:id/disposition', () => {
     expect(await issues({ outcome: 'disqualified', reason: 'other' })).toEqual(['note'])
     expect(await issues({ outcome: 'maybe' })).toEqual(['outcome'])
     expect((await brief(lead.id)).status).toBe('assigned')
-    const ok = await dispose(lead.id, lead.token, { outcome: 'disqualified', reason: 'other', note: 'Reseller, not end customer' })
+    const ok = await dispose(lead.id, lead.token, {
+      outcome: 'disqualified',
+      reason: 'other',
+      note: 'Reseller, not end customer',
+    })
     expect(ok.status).toBe(201)
   })
 
@@ -106,7 +129,11 @@ describe('POST /v1/leads/:id/disposition', () => {
     const res = await dispose(lead.id, lead.token, { outcome: 'disqualified', reason: 'No Budget', note: 'FY freeze' })
     expect(res.status).toBe(201)
     const b = ((await res.json()) as { lead: Brief }).lead
-    expect(b).toMatchObject({ status: 'disqualified', disqualifiedReason: 'no budget', sla: { state: 'none', metAt: null } })
+    expect(b).toMatchObject({
+      status: 'disqualified',
+      disqualifiedReason: 'no budget',
+      sla: { state: 'none', metAt: null },
+    })
     // The brief says the clock was stopped, so clients never recompute it into "overdue".
     expect(Date.parse(b.sla.stoppedAt ?? '')).toBeGreaterThan(0)
     expect(b.sla.history?.map((h) => h.kind)).toContain('stopped')
@@ -125,7 +152,10 @@ describe('POST /v1/leads/:id/disposition', () => {
     expect(((await res.json()) as { lead: Brief }).lead.status).toBe('won')
     const row = await db.query.leads.findFirst({ where: eq(leads.id, lead.id) })
     expect(row).toMatchObject({ status: 'won', wonAmount: 48_000 })
-    const won = await db.select().from(dispositions).where(and(eq(dispositions.leadId, lead.id), eq(dispositions.outcome, 'won')))
+    const won = await db
+      .select()
+      .from(dispositions)
+      .where(and(eq(dispositions.leadId, lead.id), eq(dispositions.outcome, 'won')))
     expect(won[0]).toMatchObject({ amount: 48_000, actorId: org.manager.id })
   })
 

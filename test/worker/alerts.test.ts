@@ -51,7 +51,12 @@ describe('alert outbox delivery', () => {
     const { id } = await setup('webhook')
     await handOff(ctxAt(T0), id) // immediate attempt fails
     expect(got).toHaveLength(1)
-    expect(await alertRow(id)).toMatchObject({ state: 'pending', attempts: 1, next_attempt_at: T0 + MIN, last_error: expect.stringContaining('500') })
+    expect(await alertRow(id)).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      next_attempt_at: T0 + MIN,
+      last_error: expect.stringContaining('500'),
+    })
     await tick(T0 + 30_000) // not yet due
     expect(got).toHaveLength(1)
     await Promise.all([tick(T0 + MIN), tick(T0 + MIN)])
@@ -77,7 +82,9 @@ describe('alert outbox delivery', () => {
     expect(row).toMatchObject({ state: 'failed', attempts: 6, next_attempt_at: null })
     await tick(at + 20 * MIN) // still before the breach at T0 + 60 min
     expect(got).toHaveLength(6)
-    const failed = (await (await api('/v1/admin/alerts?state=failed')).json()) as { alerts: Array<{ id: string; leadId: string }> }
+    const failed = (await (await api('/v1/admin/alerts?state=failed')).json()) as {
+      alerts: Array<{ id: string; leadId: string }>
+    }
     expect(failed.alerts.map((a) => a.id)).toEqual([row.id])
     vi.restoreAllMocks()
     const ok = receiver([200])
@@ -111,7 +118,10 @@ describe('alert outbox delivery', () => {
     expect(text).not.toContain('<!channel>')
     expect(text).toContain('*Score*\\n87')
     expect(text).toContain('time left 1h')
-    expect(msg.blocks[4]!.elements[0]).toMatchObject({ type: 'button', url: `${env.APP_URL.replace(/\/$/, '')}/v1/leads/${id}` })
+    expect(msg.blocks[4]!.elements[0]).toMatchObject({
+      type: 'button',
+      url: `${env.APP_URL.replace(/\/$/, '')}/v1/leads/${id}`,
+    })
   })
 
   it('signs generic webhooks per Standard Webhooks (verified independently with WebCrypto)', async () => {
@@ -126,13 +136,26 @@ describe('alert outbox delivery', () => {
     expect(msgId).toBe((await alertRow(id))!.id)
     expect(Number(ts)).toBeGreaterThanOrEqual(before)
     expect(Number(ts)).toBeLessThanOrEqual(Math.floor(Date.now() / 1000))
-    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(SECRET_BYTES), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+    const key = await crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(SECRET_BYTES),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    )
     const [version, b64] = sig.split(',')
     expect(version).toBe('v1')
     const mac = Uint8Array.from(atob(b64!), (c) => c.charCodeAt(0))
-    expect(await crypto.subtle.verify('HMAC', key, mac, new TextEncoder().encode(`${msgId}.${ts}.${req!.body}`))).toBe(true)
-    expect(await crypto.subtle.verify('HMAC', key, mac, new TextEncoder().encode(`${msgId}.${ts}.${req!.body} `))).toBe(false)
-    expect(JSON.parse(req!.body)).toMatchObject({ type: 'lead.assigned', data: { lead: { id }, rep: { name: 'Ana Ruiz' }, timeText: 'time left 1h' } })
+    expect(await crypto.subtle.verify('HMAC', key, mac, new TextEncoder().encode(`${msgId}.${ts}.${req!.body}`))).toBe(
+      true,
+    )
+    expect(await crypto.subtle.verify('HMAC', key, mac, new TextEncoder().encode(`${msgId}.${ts}.${req!.body} `))).toBe(
+      false,
+    )
+    expect(JSON.parse(req!.body)).toMatchObject({
+      type: 'lead.assigned',
+      data: { lead: { id }, rep: { name: 'Ana Ruiz' }, timeText: 'time left 1h' },
+    })
   })
 
   it('sends Teams a MessageCard with the facts and a link', async () => {
@@ -140,7 +163,15 @@ describe('alert outbox delivery', () => {
     const { id } = await setup('teams')
     await handOff(ctxAt(T0), id)
     const card = JSON.parse(got[0]!.body)
-    expect(card).toMatchObject({ '@type': 'MessageCard', potentialAction: [{ '@type': 'OpenUri', targets: [{ uri: expect.stringContaining(`/v1/leads/${id}`) }] }] })
-    expect(card.sections[0].facts).toEqual(expect.arrayContaining([{ name: 'Owner', value: 'Ana Ruiz' }, { name: 'SLA', value: 'time left 1h' }]))
+    expect(card).toMatchObject({
+      '@type': 'MessageCard',
+      potentialAction: [{ '@type': 'OpenUri', targets: [{ uri: expect.stringContaining(`/v1/leads/${id}`) }] }],
+    })
+    expect(card.sections[0].facts).toEqual(
+      expect.arrayContaining([
+        { name: 'Owner', value: 'Ana Ruiz' },
+        { name: 'SLA', value: 'time left 1h' },
+      ]),
+    )
   })
 })

@@ -16,7 +16,22 @@ export const db = createDb(env.DB)
 
 /** Empties everything assignment touches, so each test starts from a known state. */
 export const reset = async () => {
-  const tables = ['leads', 'assignments', 'sla_clocks', 'alerts', 'routing_rules', 'sla_policies', 'accounts', 'pools', 'pool_members', 'reps', 'channels', 'calendars', 'settings', 'lead_history']
+  const tables = [
+    'leads',
+    'assignments',
+    'sla_clocks',
+    'alerts',
+    'routing_rules',
+    'sla_policies',
+    'accounts',
+    'pools',
+    'pool_members',
+    'reps',
+    'channels',
+    'calendars',
+    'settings',
+    'lead_history',
+  ]
   await env.DB.batch(tables.map((t) => env.DB.prepare(`DELETE FROM ${t}`)))
 }
 
@@ -29,10 +44,22 @@ export const create = async <T = { id: string }>(path: string, json: unknown, ke
 
 let seq = 0
 export const rep = (name: string, extra: Record<string, unknown> = {}) =>
-  create<{ id: string; name: string }>('reps', { name, email: `${name.toLowerCase().replace(/\W/g, '')}.${++seq}@team.test`, ...extra }, 'rep')
+  create<{ id: string; name: string }>(
+    'reps',
+    { name, email: `${name.toLowerCase().replace(/\W/g, '')}.${++seq}@team.test`, ...extra },
+    'rep',
+  )
 
-export const pool = (name: string, members: Array<{ repId: string; weight?: number }>, extra: Record<string, unknown> = {}) =>
-  create<{ id: string }>('pools', { name, members: members.map((m) => ({ repId: m.repId, weight: m.weight ?? null })), ...extra }, 'pool')
+export const pool = (
+  name: string,
+  members: Array<{ repId: string; weight?: number }>,
+  extra: Record<string, unknown> = {},
+) =>
+  create<{ id: string }>(
+    'pools',
+    { name, members: members.map((m) => ({ repId: m.repId, weight: m.weight ?? null })), ...extra },
+    'pool',
+  )
 
 export const rule = (json: Record<string, unknown>) => create<{ id: string }>('routing-rules', json, 'rule')
 export const policy = (json: Record<string, unknown>) => create<{ id: string }>('sla-policies', json, 'policy')
@@ -40,13 +67,24 @@ export const channel = (json: Record<string, unknown>) => create<{ id: string }>
 export const calendar = (json: Record<string, unknown>) => create<{ id: string }>('calendars', json, 'calendar')
 
 /** A Mon–Fri 09:00–17:00 schedule. */
-export const NINE_TO_FIVE = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start: '09:00', end: '17:00' }]]))
+export const NINE_TO_FIVE = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start: '09:00', end: '17:00' }]]),
+)
 
 /** Inserts a lead at the hand-off threshold (status `sql`) and returns its id. */
 export const lead = async (over: Partial<typeof leads.$inferInsert> = {}) => {
   const id = newId('lead')
   const email = over.email ?? `${id}@prospect.test`
-  await db.insert(leads).values({ id, email, emailNorm: email.toLowerCase(), status: 'sql', scoreTotal: 80, firstName: 'Pat', lastName: 'Lee', ...over })
+  await db.insert(leads).values({
+    id,
+    email,
+    emailNorm: email.toLowerCase(),
+    status: 'sql',
+    scoreTotal: 80,
+    firstName: 'Pat',
+    lastName: 'Lee',
+    ...over,
+  })
   return id
 }
 

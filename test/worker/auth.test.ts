@@ -44,7 +44,10 @@ describe('auth', () => {
   })
 
   it('answers 413 above 1 MiB', async () => {
-    const res = await api('/v1/admin/tokens', { body: 'x'.repeat(1024 * 1024 + 1), headers: { 'Content-Type': 'application/json' } })
+    const res = await api('/v1/admin/tokens', {
+      body: 'x'.repeat(1024 * 1024 + 1),
+      headers: { 'Content-Type': 'application/json' },
+    })
     expect(res.status).toBe(413)
     expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } })
   })

@@ -17,7 +17,9 @@ export const MIN = 60_000
 export const HOUR = 60 * MIN
 export const DAY = 24 * HOUR
 
-const ALWAYS = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]))
+const ALWAYS = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]),
+)
 
 /**
  * Two reps (`rep_a`, `rep_b`) and a manager in one pool, round the clock; policies: hot 5 min, sql 60 min,
@@ -41,7 +43,9 @@ export const setupOrg = async (prefix: string) => {
       { poolId: id('pool'), repId: repA.id, weight: 1 },
       { poolId: id('pool'), repId: repB.id, weight: 1 },
     ]),
-    db.insert(routingRules).values({ id: id('rule'), position: 1, name: 'everyone', kind: 'default', poolId: id('pool') }),
+    db
+      .insert(routingRules)
+      .values({ id: id('rule'), position: 1, name: 'everyone', kind: 'default', poolId: id('pool') }),
     db.insert(slaPolicies).values([
       {
         id: id('hot'),
@@ -89,10 +93,46 @@ export const hotLead = (email: string, extra: Record<string, unknown> = {}) => (
 
 /** Events that make a lead hot (a demo request) with some engagement before it. */
 export const demoRequestEvents = (email: string, at: number, tag: string) => [
-  { id: `${tag}-pv1`, email, type: 'page_view', occurredAt: new Date(at - 3 * DAY).toISOString(), properties: { path: '/pricing' } },
-  { id: `${tag}-pv2`, email, type: 'page_view', occurredAt: new Date(at - 2 * DAY).toISOString(), properties: { path: '/pricing/' } },
-  { id: `${tag}-pv3`, email, type: 'page_view', occurredAt: new Date(at - DAY).toISOString(), properties: { url: 'https://x.test/pricing?utm=1' } },
-  { id: `${tag}-pv4`, email, type: 'page_view', occurredAt: new Date(at - HOUR).toISOString(), properties: { path: '/security' } },
-  { id: `${tag}-dl`, email, type: 'content_download', occurredAt: new Date(at - 2 * HOUR).toISOString(), properties: { asset: 'ROI guide' } },
-  { id: `${tag}-demo`, email, type: 'form_submit', occurredAt: new Date(at - MIN).toISOString(), properties: { form: 'demo_request' } },
+  {
+    id: `${tag}-pv1`,
+    email,
+    type: 'page_view',
+    occurredAt: new Date(at - 3 * DAY).toISOString(),
+    properties: { path: '/pricing' },
+  },
+  {
+    id: `${tag}-pv2`,
+    email,
+    type: 'page_view',
+    occurredAt: new Date(at - 2 * DAY).toISOString(),
+    properties: { path: '/pricing/' },
+  },
+  {
+    id: `${tag}-pv3`,
+    email,
+    type: 'page_view',
+    occurredAt: new Date(at - DAY).toISOString(),
+    properties: { url: 'https://x.test/pricing?utm=1' },
+  },
+  {
+    id: `${tag}-pv4`,
+    email,
+    type: 'page_view',
+    occurredAt: new Date(at - HOUR).toISOString(),
+    properties: { path: '/security' },
+  },
+  {
+    id: `${tag}-dl`,
+    email,
+    type: 'content_download',
+    occurredAt: new Date(at - 2 * HOUR).toISOString(),
+    properties: { asset: 'ROI guide' },
+  },
+  {
+    id: `${tag}-demo`,
+    email,
+    type: 'form_submit',
+    occurredAt: new Date(at - MIN).toISOString(),
+    properties: { form: 'demo_request' },
+  },
 ]

@@ -17,7 +17,12 @@ describe('the lead brief', () => {
     org = await setupOrg('br')
     manager = await issueToken('manager', org.manager.id)
     const created = await api('/v1/leads', {
-      json: hotLead(email, { crmRefs: [{ system: 'salesforce', id: '00Q5e00000AbCdE' }, { system: 'hubspot', id: '9001' }] }),
+      json: hotLead(email, {
+        crmRefs: [
+          { system: 'salesforce', id: '00Q5e00000AbCdE' },
+          { system: 'hubspot', id: '9001' },
+        ],
+      }),
     })
     expect(created.status).toBe(201)
     leadId = ((await created.json()) as { lead: { id: string } }).lead.id
@@ -61,7 +66,8 @@ describe('the lead brief', () => {
     expect(brief.score.criteriaVersion).toBe(1)
     const rules = brief.score.breakdown.map((b) => b.rule)
     expect(rules).toEqual(expect.arrayContaining(['fit:senior-title', 'engagement:pricing-visit']))
-    for (const b of brief.score.breakdown) expect(b).toMatchObject({ label: expect.any(String), points: expect.any(Number), evidence: expect.any(String) })
+    for (const b of brief.score.breakdown)
+      expect(b).toMatchObject({ label: expect.any(String), points: expect.any(Number), evidence: expect.any(String) })
   })
 
   it('folds repeated events in a newest-first timeline', () => {
@@ -113,7 +119,11 @@ describe('the lead brief', () => {
 
 describe('foldTimeline', () => {
   it('folds by type and page/asset only, keeping the newest properties', () => {
-    const t = (type: string, occurredAt: number, properties: Record<string, string>) => ({ type, occurredAt, properties })
+    const t = (type: string, occurredAt: number, properties: Record<string, string>) => ({
+      type,
+      occurredAt,
+      properties,
+    })
     const items = foldTimeline([
       t('page_view', 5 * HOUR, { path: '/pricing', ref: 'b' }),
       t('content_download', 4 * HOUR, { asset: 'A' }),

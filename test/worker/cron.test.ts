@@ -7,9 +7,21 @@ import { MIN, channel, ctxAt, getLead, lead, policy, pool, reset, rep, rule, tic
 
 const T0 = Date.UTC(2026, 10, 23, 15, 0)
 
-type AlertRow = { milestone: string; recipient: string; assignment_id: string | null; state: string; channel_id: string | null }
+type AlertRow = {
+  milestone: string
+  recipient: string
+  assignment_id: string | null
+  state: string
+  channel_id: string | null
+}
 const alerts = async (leadId: string) =>
-  (await env.DB.prepare('SELECT milestone, recipient, assignment_id, state, channel_id FROM alerts WHERE lead_id = ? ORDER BY created_at, milestone, recipient').bind(leadId).all<AlertRow>()).results
+  (
+    await env.DB.prepare(
+      'SELECT milestone, recipient, assignment_id, state, channel_id FROM alerts WHERE lead_id = ? ORDER BY created_at, milestone, recipient',
+    )
+      .bind(leadId)
+      .all<AlertRow>()
+  ).results
 const keys = (rows: AlertRow[]) => rows.map((r) => `${r.milestone}:${r.recipient}`)
 
 /** The chain from the issue: alert rep + manager at breach, reassign 30 min later, managers' channel at the second breach. */
@@ -28,7 +40,14 @@ const setup = async () => {
   const b = await rep('Ben', { managerId: boss.id, channelId: log.id })
   const p = await pool('Team', [{ repId: a.id }, { repId: b.id }])
   await rule({ name: 'team', kind: 'default', position: 1, poolId: p.id })
-  await policy({ name: 'SQL 1h', position: 0, durationMinutes: 60, businessHours: false, warnings: [0.5, 0.8], escalation: CHAIN })
+  await policy({
+    name: 'SQL 1h',
+    position: 0,
+    durationMinutes: 60,
+    businessHours: false,
+    warnings: [0.5, 0.8],
+    escalation: CHAIN,
+  })
   const id = await lead()
   await handOff(ctxAt(T0), id)
   return { id, a, b, mgrs }
@@ -60,18 +79,28 @@ describe('cron: milestones exactly once', () => {
     await both(T0 + 60 * MIN)
     await twice(T0 + 60 * MIN)
     expect(keys(await alerts(id)).slice(3)).toEqual(['escalation_0:manager', 'escalation_0:rep'])
-    const first = await env.DB.prepare('SELECT * FROM sla_clocks WHERE rep_id = ?').bind(a.id).first<{ breached_at: number; assignment_id: string }>()
+    const first = await env.DB.prepare('SELECT * FROM sla_clocks WHERE rep_id = ?')
+      .bind(a.id)
+      .first<{ breached_at: number; assignment_id: string }>()
     expect(first!.breached_at).toBe(T0 + 60 * MIN)
 
     await both(T0 + 90 * MIN)
     await twice(T0 + 91 * MIN)
     expect((await getLead(id)).assigneeId).toBe(b.id)
-    const asg = await env.DB.prepare('SELECT rep_id, ended_at, end_reason, rule FROM assignments WHERE lead_id = ? ORDER BY assigned_at').bind(id).all()
+    const asg = await env.DB.prepare(
+      'SELECT rep_id, ended_at, end_reason, rule FROM assignments WHERE lead_id = ? ORDER BY assigned_at',
+    )
+      .bind(id)
+      .all()
     expect(asg.results).toEqual([
       { rep_id: a.id, ended_at: T0 + 90 * MIN, end_reason: 'sla_breach', rule: 'team' },
       { rep_id: b.id, ended_at: null, end_reason: null, rule: 'reassign' },
     ])
-    const clocks = await env.DB.prepare('SELECT rep_id, started_at, due_at, breached_at FROM sla_clocks WHERE lead_id = ? ORDER BY started_at').bind(id).all()
+    const clocks = await env.DB.prepare(
+      'SELECT rep_id, started_at, due_at, breached_at FROM sla_clocks WHERE lead_id = ? ORDER BY started_at',
+    )
+      .bind(id)
+      .all()
     expect(clocks.results).toEqual([
       { rep_id: a.id, started_at: T0, due_at: T0 + 60 * MIN, breached_at: T0 + 60 * MIN }, // the breach stays on Ana's record
       { rep_id: b.id, started_at: T0 + 90 * MIN, due_at: T0 + 150 * MIN, breached_at: null },
@@ -81,10 +110,18 @@ describe('cron: milestones exactly once', () => {
     // Ben lets it breach too: rep + manager again, and now the managers' channel; no third reassignment.
     for (const m of [120, 138, 150, 150, 180, 181]) await both(T0 + m * MIN)
     const all = keys(await alerts(id))
-    expect(all.slice(6)).toEqual(['warning_50:rep', 'warning_80:rep', 'escalation_0:manager', 'escalation_0:rep', 'escalation_2:managers_channel'])
+    expect(all.slice(6)).toEqual([
+      'warning_50:rep',
+      'warning_80:rep',
+      'escalation_0:manager',
+      'escalation_0:rep',
+      'escalation_2:managers_channel',
+    ])
     expect(new Set((await alerts(id)).map((r) => r.state))).toEqual(new Set(['sent']))
     expect((await getLead(id)).assigneeId).toBe(b.id)
-    const left = await env.DB.prepare('SELECT count(*) AS n FROM sla_clocks WHERE next_check_at IS NOT NULL').first<{ n: number }>()
+    const left = await env.DB.prepare('SELECT count(*) AS n FROM sla_clocks WHERE next_check_at IS NOT NULL').first<{
+      n: number
+    }>()
     expect(left!.n).toBe(0)
   }, 30_000)
 
@@ -97,9 +134,24 @@ describe('cron: milestones exactly once', () => {
     expect((await getLead(id)).assigneeId).toBe(b.id)
     // All created by the late tick at the same instant (sorted by milestone after the assignment's own alert);
     // the warnings were overtaken by the breach, so they are in the journey but not sent.
-    expect(keys(await alerts(id))).toEqual(['assigned:rep', 'escalation_0:manager', 'escalation_0:rep', 'reassigned:rep'])
-    const history = await env.DB.prepare("SELECT data FROM lead_history WHERE lead_id = ? AND kind = 'sla' AND actor = 'cron'").bind(id).all<{ data: string }>()
-    expect(history.results.map((h) => JSON.parse(h.data).event)).toEqual(['warning_50', 'warning_80', 'breach', 'escalation_0', 'escalation_1'])
+    expect(keys(await alerts(id))).toEqual([
+      'assigned:rep',
+      'escalation_0:manager',
+      'escalation_0:rep',
+      'reassigned:rep',
+    ])
+    const history = await env.DB.prepare(
+      "SELECT data FROM lead_history WHERE lead_id = ? AND kind = 'sla' AND actor = 'cron'",
+    )
+      .bind(id)
+      .all<{ data: string }>()
+    expect(history.results.map((h) => JSON.parse(h.data).event)).toEqual([
+      'warning_50',
+      'warning_80',
+      'breach',
+      'escalation_0',
+      'escalation_1',
+    ])
   })
 
   it('stops escalating once the lead is touched', async () => {
@@ -118,7 +170,14 @@ describe('cron: milestones exactly once', () => {
     const solo = await rep('Solo')
     const p = await pool('Solo pool', [{ repId: solo.id }])
     await rule({ name: 'solo', kind: 'default', position: 1, poolId: p.id })
-    await policy({ name: 'SQL 1h', position: 0, durationMinutes: 60, businessHours: false, warnings: [], escalation: CHAIN })
+    await policy({
+      name: 'SQL 1h',
+      position: 0,
+      durationMinutes: 60,
+      businessHours: false,
+      warnings: [],
+      escalation: CHAIN,
+    })
     const id = await lead()
     await handOff(ctxAt(T0), id)
     await Promise.all([tick(T0 + 90 * MIN), tick(T0 + 90 * MIN)])
@@ -126,6 +185,11 @@ describe('cron: milestones exactly once', () => {
     expect((await getLead(id)).assigneeId).toBe(solo.id)
     const asg = await env.DB.prepare('SELECT ended_at FROM assignments WHERE lead_id = ?').bind(id).all()
     expect(asg.results).toEqual([{ ended_at: null }])
-    expect(keys(await alerts(id))).toEqual(['assigned:rep', 'escalation_0:managers_channel', 'escalation_0:rep', 'escalation_1_no_eligible_rep:managers_channel'])
+    expect(keys(await alerts(id))).toEqual([
+      'assigned:rep',
+      'escalation_0:managers_channel',
+      'escalation_0:rep',
+      'escalation_1_no_eligible_rep:managers_channel',
+    ])
   })
 })

@@ -20,12 +20,20 @@ const wipe = async () => {
 const fingerprint = async () => {
   const q = async (query: string) => (await env.DB.prepare(query).all()).results
   return {
-    leads: await q('select status, source, campaign, count(*) n, round(sum(score_total), 2) score from leads group by 1, 2, 3 order by 1, 2, 3'),
+    leads: await q(
+      'select status, source, campaign, count(*) n, round(sum(score_total), 2) score from leads group by 1, 2, 3 order by 1, 2, 3',
+    ),
     events: await q('select type, count(*) n from events group by 1 order by 1'),
-    assignments: await q('select rep_id, rule, count(*) n, sum(ended_at is not null) ended from assignments group by 1, 2 order by 1, 2'),
-    clocks: await q('select policy_name, count(*) n, sum(met_at is not null) met, sum(breached_at is not null) breached, sum(stopped_at is not null) stopped from sla_clocks group by 1 order by 1'),
+    assignments: await q(
+      'select rep_id, rule, count(*) n, sum(ended_at is not null) ended from assignments group by 1, 2 order by 1, 2',
+    ),
+    clocks: await q(
+      'select policy_name, count(*) n, sum(met_at is not null) met, sum(breached_at is not null) breached, sum(stopped_at is not null) stopped from sla_clocks group by 1 order by 1',
+    ),
     touches: await q('select rep_id, channel, count(*) n, sum(at) t from touches group by 1, 2 order by 1, 2'),
-    dispositions: await q('select outcome, reason, count(*) n, sum(amount) amount, sum(at) t from dispositions group by 1, 2 order by 1, 2'),
+    dispositions: await q(
+      'select outcome, reason, count(*) n, sum(amount) amount, sum(at) t from dispositions group by 1, 2 order by 1, 2',
+    ),
     alerts: await q('select milestone, count(*) n from alerts group by 1 order by 1'),
   }
 }
@@ -52,7 +60,8 @@ describe('the demo seed', () => {
     expect(await me.json()).toMatchObject({ role: 'rep', rep: { name: result.tokens.reps[0]!.name } })
     const first = await fingerprint()
     const statuses = new Set(first.leads.map((r) => r.status))
-    for (const s of ['new', 'mql', 'contacted', 'accepted', 'disqualified', 'converted', 'won', 'lost']) expect(statuses).toContain(s)
+    for (const s of ['new', 'mql', 'contacted', 'accepted', 'disqualified', 'converted', 'won', 'lost'])
+      expect(statuses).toContain(s)
     expect(first.clocks.some((c) => Number(c.breached) > 0)).toBe(true)
     expect(first.assignments.some((a) => Number(a.ended) > 0)).toBe(true)
   }, 120_000)

@@ -9,9 +9,11 @@ const local = { ...env, LOCAL_SCHEDULED: 'true' }
 const scheduled = (time: number, bindings: Env = local) =>
   app.request(`http://127.0.0.1/__scheduled?cron=*+*+*+*+*&time=${time}`, {}, bindings)
 const milestones = async (leadId: string) =>
-  (await env.DB.prepare('SELECT milestone FROM alerts WHERE lead_id = ? ORDER BY created_at').bind(leadId).all<{ milestone: string }>()).results.map(
-    (r) => r.milestone,
-  )
+  (
+    await env.DB.prepare('SELECT milestone FROM alerts WHERE lead_id = ? ORDER BY created_at')
+      .bind(leadId)
+      .all<{ milestone: string }>()
+  ).results.map((r) => r.milestone)
 
 describe('/__scheduled?time= (local runs)', () => {
   beforeEach(async () => {
@@ -24,7 +26,14 @@ describe('/__scheduled?time= (local runs)', () => {
     const ana = await rep('Ana', { channelId: log.id })
     const p = await pool('Team', [{ repId: ana.id }])
     await rule({ name: 'team', kind: 'default', position: 1, poolId: p.id })
-    await policy({ name: 'SQL 1h', position: 0, durationMinutes: 60, businessHours: false, warnings: [0.5], escalation: [] })
+    await policy({
+      name: 'SQL 1h',
+      position: 0,
+      durationMinutes: 60,
+      businessHours: false,
+      warnings: [0.5],
+      escalation: [],
+    })
     const id = await lead()
     await handOff(ctxAt(T0), id)
 

@@ -8,7 +8,15 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { LeadInput } from '../../shared/schemas/lead'
 import { api } from './helpers'
 
-const PROTO_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', '__defineGetter__']
+const PROTO_NAMES = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'prototype',
+  '__defineGetter__',
+]
 
 describe('form and CSV hygiene', () => {
   let formPath: string
@@ -18,19 +26,31 @@ describe('form and CSV hygiene', () => {
   })
 
   const post = (body: string, ip = '192.0.2.10') =>
-    api(formPath, { token: null, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': ip }, body })
+    api(formPath, {
+      token: null,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': ip },
+      body,
+    })
 
   it.each(PROTO_NAMES)('a form field named %s is kept as a plain field, never a 500', async (name) => {
     const email = `proto.${name.replace(/_/g, '').toLowerCase()}@form.test`
-    const res = await post(`email=${encodeURIComponent(email)}&${encodeURIComponent(name)}=x`, `192.0.2.${PROTO_NAMES.indexOf(name) + 20}`)
+    const res = await post(
+      `email=${encodeURIComponent(email)}&${encodeURIComponent(name)}=x`,
+      `192.0.2.${PROTO_NAMES.indexOf(name) + 20}`,
+    )
     expect(res.status).toBeLessThan(500)
     expect(res.status).not.toBe(422)
-    const row = await env.DB.prepare('select fields from leads where email_norm = ?').bind(email).first<{ fields: string }>()
+    const row = await env.DB.prepare('select fields from leads where email_norm = ?')
+      .bind(email)
+      .first<{ fields: string }>()
     expect(row).not.toBeNull()
   })
 
   it('a CSV with a constructor column imports its rows', async () => {
-    const res = await api('/v1/admin/import', { headers: { 'Content-Type': 'text/csv' }, body: 'email,constructor,__proto__\ncsv.proto@form.test,a,b\n' })
+    const res = await api('/v1/admin/import', {
+      headers: { 'Content-Type': 'text/csv' },
+      body: 'email,constructor,__proto__\ncsv.proto@form.test,a,b\n',
+    })
     expect(res.status).toBeLessThan(300)
     expect(await res.json()).toMatchObject({ accepted: 1, rejected: [] })
   })
@@ -48,11 +68,24 @@ describe('form and CSV hygiene', () => {
   it('answers an oversized field over the API with 422 and its path', async () => {
     const res = await api('/v1/leads', { json: { email: 'big@form.test', fields: { blob: 'x'.repeat(5000) } } })
     expect(res.status).toBe(422)
-    expect(((await res.json()) as { error: { issues: Array<{ path: string }> } }).error.issues.map((i) => i.path)).toContain('fields.blob')
+    expect(
+      ((await res.json()) as { error: { issues: Array<{ path: string }> } }).error.issues.map((i) => i.path),
+    ).toContain('fields.blob')
   })
 
   it('strips control and bidi-override characters from names and titles', () => {
-    const parsed = LeadInput.parse({ email: 'a@b.co', firstName: 'Ana\u0000\u202E', lastName: 'Ru\u2066iz\u0007', title: 'VP\tSales', company: { name: 'Acme\u202D Inc' } })
-    expect(parsed).toMatchObject({ firstName: 'Ana', lastName: 'Ruiz', title: 'VP Sales', company: { name: 'Acme Inc' } })
+    const parsed = LeadInput.parse({
+      email: 'a@b.co',
+      firstName: 'Ana\u0000\u202E',
+      lastName: 'Ru\u2066iz\u0007',
+      title: 'VP\tSales',
+      company: { name: 'Acme\u202D Inc' },
+    })
+    expect(parsed).toMatchObject({
+      firstName: 'Ana',
+      lastName: 'Ruiz',
+      title: 'VP Sales',
+      company: { name: 'Acme Inc' },
+    })
   })
 })

@@ -13,7 +13,13 @@ const BASE = 'http://handoff.test'
  */
 export const api = (
   path: string,
-  init: { method?: string; token?: string | null; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
+  init: {
+    method?: string
+    token?: string | null
+    json?: unknown
+    body?: BodyInit
+    headers?: Record<string, string>
+  } = {},
 ) => {
   const headers: Record<string, string> = { ...init.headers }
   if (init.token !== null) headers.Authorization = `Bearer ${init.token ?? ADMIN}`
@@ -22,7 +28,9 @@ export const api = (
     body = JSON.stringify(init.json)
     headers['Content-Type'] ??= 'application/json'
   }
-  return exports.default.fetch(new Request(`${BASE}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body }))
+  return exports.default.fetch(
+    new Request(`${BASE}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body }),
+  )
 }
 
 /** Issues a token of a role through the admin API. */

@@ -20,7 +20,17 @@ const createSource = async (json: Record<string, unknown>) => {
   return ((await res.json()) as { source: { key: string; formPath: string } }).source
 }
 
-type Row = { first_name: string; last_name: string; company_name: string; employees: number; source: string; campaign: string; message: string; fields: string; country: string }
+type Row = {
+  first_name: string
+  last_name: string
+  company_name: string
+  employees: number
+  source: string
+  campaign: string
+  message: string
+  fields: string
+  country: string
+}
 const lead = (email: string) => env.DB.prepare('select * from leads where email_norm = ?').bind(email).first<Row>()
 
 describe('website forms', () => {
@@ -30,7 +40,9 @@ describe('website forms', () => {
     expect(s.formPath).toBe(`/v1/intake/form/${s.key}`)
     const list = (await (await api('/v1/admin/sources')).json()) as { sources: Array<{ key: string }> }
     expect(list.sources.map((x) => x.key)).toContain(s.key)
-    expect((await api('/v1/admin/sources', { json: { name: 'x', source: 'y', redirectUrl: 'javascript:alert(1)' } })).status).toBe(422)
+    expect(
+      (await api('/v1/admin/sources', { json: { name: 'x', source: 'y', redirectUrl: 'javascript:alert(1)' } })).status,
+    ).toBe(422)
     expect((await api(`/v1/admin/sources/${s.key}`, { method: 'DELETE' })).status).toBe(204)
     expect((await api(`/v1/admin/sources/${s.key}`, { method: 'DELETE' })).status).toBe(404)
     expect((await form(s.key, { email: 'gone@form-co.io' })).status).toBe(404)
@@ -38,7 +50,12 @@ describe('website forms', () => {
   })
 
   it('maps a urlencoded post onto a lead and redirects (303) to the source page', async () => {
-    const s = await createSource({ name: 'Demo form', source: 'website', campaign: 'spring', redirectUrl: 'https://example.com/thanks' })
+    const s = await createSource({
+      name: 'Demo form',
+      source: 'website',
+      campaign: 'spring',
+      redirectUrl: 'https://example.com/thanks',
+    })
     const res = await form(s.key, {
       email: 'Form.Lead@Form-Co.io',
       first_name: 'Fay',
@@ -73,7 +90,12 @@ describe('website forms', () => {
     const res = await api(`/v1/intake/form/${s.key}`, { token: null, body })
     expect(res.status).toBe(201)
     expect(await res.json()).toEqual({ ok: true })
-    expect(await lead('multi@form-co.io')).toMatchObject({ first_name: 'Mo', last_name: 'Multi Part', source: 'website', campaign: 'always-on' })
+    expect(await lead('multi@form-co.io')).toMatchObject({
+      first_name: 'Mo',
+      last_name: 'Multi Part',
+      source: 'website',
+      campaign: 'always-on',
+    })
   })
 
   it('drops honeypot posts (202, nothing stored), refuses bad input (422) and other content types (415)', async () => {
@@ -82,10 +104,16 @@ describe('website forms', () => {
     expect(await lead('bot@form-co.io')).toBeNull()
     const bad = await form(s.key, { email: 'nope', employees: 'lots' })
     expect(bad.status).toBe(422)
-    expect(((await bad.json()) as { error: { issues: Array<{ path: string }> } }).error.issues.map((i) => i.path).sort()).toEqual(['company.employees', 'email'])
-    expect((await api(`/v1/intake/form/${s.key}`, { token: null, json: { email: 'json@form-co.io' } })).status).toBe(415)
+    expect(
+      ((await bad.json()) as { error: { issues: Array<{ path: string }> } }).error.issues.map((i) => i.path).sort(),
+    ).toEqual(['company.employees', 'email'])
+    expect((await api(`/v1/intake/form/${s.key}`, { token: null, json: { email: 'json@form-co.io' } })).status).toBe(
+      415,
+    )
     expect((await form('src_unknown', { email: 'x@form-co.io' })).status).toBe(404)
-    const count = await env.DB.prepare("select count(*) n from leads where email_norm like '%@form-co.io' and email_norm not in ('form.lead@form-co.io', 'multi@form-co.io')").first<{ n: number }>()
+    const count = await env.DB.prepare(
+      "select count(*) n from leads where email_norm like '%@form-co.io' and email_norm not in ('form.lead@form-co.io', 'multi@form-co.io')",
+    ).first<{ n: number }>()
     expect(count!.n).toBe(0)
   })
 })

@@ -4,7 +4,12 @@ import { parseCsv } from '../../worker/domain/intake/csv'
 import { api } from './helpers'
 
 const csv = (text: string) => api('/v1/admin/import', { body: text, headers: { 'Content-Type': 'text/csv' } })
-type Report = { accepted: number; updated: number; rejected: Array<{ line: number; issues: Array<{ path: string; message: string }> }>; columns: Record<string, string> }
+type Report = {
+  accepted: number
+  updated: number
+  rejected: Array<{ line: number; issues: Array<{ path: string; message: string }> }>
+  columns: Record<string, string>
+}
 
 describe('CSV parser (RFC 4180)', () => {
   it('handles quotes, doubled quotes, CRLF, line breaks inside quotes and a BOM, with start lines', () => {
@@ -41,16 +46,36 @@ describe('POST /v1/admin/import', () => {
     expect(report.rejected[0]!.issues[0]!.path).toBe('email')
     expect(report.rejected[1]!.issues[0]!.path).toBe('company.employees')
     expect(report.rejected[2]!.issues[0]!.path).toBe('row')
-    expect(report.columns).toMatchObject({ 'First Name': 'firstName', Company: 'company.name', 'Favourite Colour': 'fields.Favourite Colour', 'Salesforce ID': 'crmRefs.salesforce' })
+    expect(report.columns).toMatchObject({
+      'First Name': 'firstName',
+      Company: 'company.name',
+      'Favourite Colour': 'fields.Favourite Colour',
+      'Salesforce ID': 'crmRefs.salesforce',
+    })
 
-    const ana = await env.DB.prepare("select * from leads where email_norm = 'ana@import-co.io'").first<Record<string, unknown>>()
-    expect(ana).toMatchObject({ last_name: 'Silva, Jr.', company_domain: 'import-co.io', employees: 250, country: 'US', linkedin_slug: 'ana-silva', source: 'csv-import' })
+    const ana = await env.DB.prepare("select * from leads where email_norm = 'ana@import-co.io'").first<
+      Record<string, unknown>
+    >()
+    expect(ana).toMatchObject({
+      last_name: 'Silva, Jr.',
+      company_domain: 'import-co.io',
+      employees: 250,
+      country: 'US',
+      linkedin_slug: 'ana-silva',
+      source: 'csv-import',
+    })
     expect(JSON.parse(ana!.fields as string)).toEqual({ 'Favourite Colour': 'green' })
     expect(ana!.score_total).toBeGreaterThan(0)
-    const cy = await env.DB.prepare("select l.last_name, r.ref_id from leads l join lead_crm_refs r on r.lead_id = l.id where l.email_norm = 'cy@import-co.io'").first<{ last_name: string; ref_id: string }>()
+    const cy = await env.DB.prepare(
+      "select l.last_name, r.ref_id from leads l join lead_crm_refs r on r.lead_id = l.id where l.email_norm = 'cy@import-co.io'",
+    ).first<{ last_name: string; ref_id: string }>()
     expect(cy!.last_name).toBe('Multi line') // the quoted line break survives parsing; a name turns it into a space
     expect(cy!.ref_id).toHaveLength(18)
-    expect((await env.DB.prepare("select count(*) n from leads where email_norm like '%@import-co.io'").first<{ n: number }>())!.n).toBe(2) // ana (merged twice) and cy
+    expect(
+      (await env.DB.prepare("select count(*) n from leads where email_norm like '%@import-co.io'").first<{
+        n: number
+      }>())!.n,
+    ).toBe(2) // ana (merged twice) and cy
   })
 
   it('refuses a CSV without an email column (422), other content types (415) and other roles', async () => {
@@ -58,20 +83,32 @@ describe('POST /v1/admin/import', () => {
     expect(res.status).toBe(422)
     expect(await res.json()).toMatchObject({ error: { issues: [{ path: 'header' }] } })
     expect((await api('/v1/admin/import', { json: { email: 'a@b.co' } })).status).toBe(415)
-    expect((await api('/v1/admin/import', { body: 'x'.repeat(1024 * 1024 + 1), headers: { 'Content-Type': 'text/csv' } })).status).toBe(413)
+    expect(
+      (await api('/v1/admin/import', { body: 'x'.repeat(1024 * 1024 + 1), headers: { 'Content-Type': 'text/csv' } }))
+        .status,
+    ).toBe(413)
   })
 
   it('imports 10,000 rows in one request', async () => {
     const lines = ['email,first_name,company,employees,title']
-    for (let i = 0; i < 10_000; i++) lines.push(`bulk${i}@bulk-co.io,Person ${i},Bulk Co,${100 + (i % 50)},${i % 2 ? 'Director of Marketing' : 'Engineer'}`)
+    for (let i = 0; i < 10_000; i++)
+      lines.push(
+        `bulk${i}@bulk-co.io,Person ${i},Bulk Co,${100 + (i % 50)},${i % 2 ? 'Director of Marketing' : 'Engineer'}`,
+      )
     const started = Date.now()
     const res = await csv(lines.join('\n'))
     expect(res.status).toBe(200)
     const report = (await res.json()) as Report
     expect(report).toMatchObject({ accepted: 10_000, updated: 0, rejected: [] })
     console.log(`10,000-row import: ${Date.now() - started} ms`)
-    expect((await env.DB.prepare("select count(*) n from leads where email_norm like '%@bulk-co.io'").first<{ n: number }>())!.n).toBe(10_000)
-    const scored = await env.DB.prepare("select count(*) n from leads where email_norm like '%@bulk-co.io' and criteria_version is not null and score_total > 0").first<{ n: number }>()
+    expect(
+      (await env.DB.prepare("select count(*) n from leads where email_norm like '%@bulk-co.io'").first<{
+        n: number
+      }>())!.n,
+    ).toBe(10_000)
+    const scored = await env.DB.prepare(
+      "select count(*) n from leads where email_norm like '%@bulk-co.io' and criteria_version is not null and score_total > 0",
+    ).first<{ n: number }>()
     expect(scored!.n).toBe(10_000)
   }, 120_000)
 })

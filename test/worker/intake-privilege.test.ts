@@ -10,7 +10,12 @@ import { hotLead, setupOrg } from './brief-fixtures'
 
 const count = async () => {
   const q = async (t: string) => (await env.DB.prepare(`select count(*) n from ${t}`).first<{ n: number }>())!.n
-  return { leads: await q('leads'), events: await q('events'), touches: await q('touches'), history: await q('lead_history') }
+  return {
+    leads: await q('leads'),
+    events: await q('events'),
+    touches: await q('touches'),
+    history: await q('lead_history'),
+  }
 }
 
 describe('the intake role', () => {
@@ -26,7 +31,9 @@ describe('the intake role', () => {
     const { lead } = (await res.json()) as { lead: Record<string, unknown> }
     expect(Object.keys(lead).sort()).toEqual(['email', 'id', 'score', 'status'])
     expect(Object.keys(lead.score as object)).toEqual(['total'])
-    const admin = (await (await api('/v1/leads', { json: hotLead('priv.one@acme.test') })).json()) as { lead: Record<string, unknown> }
+    const admin = (await (await api('/v1/leads', { json: hotLead('priv.one@acme.test') })).json()) as {
+      lead: Record<string, unknown>
+    }
     expect(admin.lead).toHaveProperty('phone', '+1 555 0100')
     expect(admin.lead).toHaveProperty('timeline')
   })
@@ -38,7 +45,13 @@ describe('the intake role', () => {
       json: {
         events: [
           { id: 'priv-p1', email: 'priv.two@acme.test', type: 'page_view', occurredAt: new Date().toISOString() },
-          { id: 'priv-t1', email: 'priv.two@acme.test', type: 'sales_touch', occurredAt: new Date().toISOString(), properties: { channel: 'call' } },
+          {
+            id: 'priv-t1',
+            email: 'priv.two@acme.test',
+            type: 'sales_touch',
+            occurredAt: new Date().toISOString(),
+            properties: { channel: 'call' },
+          },
         ],
       },
     })
@@ -53,8 +66,19 @@ describe('the intake role', () => {
       token: intake,
       json: {
         batch: [
-          { type: 'identify', messageId: 'priv-s1', userId: 'u-priv', traits: { email: 'priv.three@acme.test', firstName: 'Pri' } },
-          { type: 'track', messageId: 'priv-s2', userId: 'u-priv', event: 'Sales Touch', properties: { email: 'priv.three@acme.test' } },
+          {
+            type: 'identify',
+            messageId: 'priv-s1',
+            userId: 'u-priv',
+            traits: { email: 'priv.three@acme.test', firstName: 'Pri' },
+          },
+          {
+            type: 'track',
+            messageId: 'priv-s2',
+            userId: 'u-priv',
+            event: 'Sales Touch',
+            properties: { email: 'priv.three@acme.test' },
+          },
         ],
       },
     })
@@ -64,7 +88,17 @@ describe('the intake role', () => {
 
   it('lets an admin send the same sales_touch', async () => {
     const res = await api('/v1/events', {
-      json: { events: [{ id: 'priv-t2', email: 'priv.two@acme.test', type: 'sales_touch', occurredAt: new Date().toISOString(), properties: { channel: 'call' } }] },
+      json: {
+        events: [
+          {
+            id: 'priv-t2',
+            email: 'priv.two@acme.test',
+            type: 'sales_touch',
+            occurredAt: new Date().toISOString(),
+            properties: { channel: 'call' },
+          },
+        ],
+      },
     })
     expect(res.status).toBe(202)
     expect(await res.json()).toMatchObject({ accepted: 1 })

@@ -11,7 +11,12 @@ const db = () => drizzle(env.DB, { schema, casing: 'snake_case' })
 describe('D1 round trips of intake', () => {
   it('ingestLead of a new lead without events: 2 round trips (one batched read, one batched write)', async () => {
     await ingestLead({ db: db(), env, now: Date.now() }, { email: 'warmup@trips-co.io' }) // stores the default criteria once
-    const trips = await countRoundTrips(() => ingestLead({ db: db(), env, now: Date.now() }, { email: 'new@trips-co.io', title: 'Engineer', company: { name: 'Trips' } }))
+    const trips = await countRoundTrips(() =>
+      ingestLead(
+        { db: db(), env, now: Date.now() },
+        { email: 'new@trips-co.io', title: 'Engineer', company: { name: 'Trips' } },
+      ),
+    )
     console.log(`ingestLead (new lead): ${trips} round trips`)
     expect(trips).toBeLessThanOrEqual(2)
   })
@@ -19,7 +24,10 @@ describe('D1 round trips of intake', () => {
   it('POST /v1/leads with an Idempotency-Key stays within 6 round trips', async () => {
     await api('/v1/leads', { json: { email: 'warm2@trips-co.io' } })
     const trips = await countRoundTrips(async () => {
-      const res = await api('/v1/leads', { headers: { 'Idempotency-Key': 'trip-1' }, json: { email: 'route@trips-co.io', title: 'Engineer' } })
+      const res = await api('/v1/leads', {
+        headers: { 'Idempotency-Key': 'trip-1' },
+        json: { email: 'route@trips-co.io', title: 'Engineer' },
+      })
       expect(res.status).toBe(201)
     })
     console.log(`POST /v1/leads (new lead, idempotency key, brief): ${trips} round trips`)
@@ -29,9 +37,14 @@ describe('D1 round trips of intake', () => {
 
   it('a criteria PUT rescores 300 open leads in batches, not one round trip per lead', async () => {
     const rows = Array.from({ length: 300 }, (_, i) => `bulk${i}@trips-co.io,Director of Sales`)
-    const imp = await api('/v1/admin/import', { body: ['email,title', ...rows].join('\n'), headers: { 'Content-Type': 'text/csv' } })
+    const imp = await api('/v1/admin/import', {
+      body: ['email,title', ...rows].join('\n'),
+      headers: { 'Content-Type': 'text/csv' },
+    })
     expect(imp.status).toBe(200)
-    const doc = (await (await api('/v1/admin/criteria')).json()) as { document: { fit: Array<{ id: string; points: number }> } }
+    const doc = (await (await api('/v1/admin/criteria')).json()) as {
+      document: { fit: Array<{ id: string; points: number }> }
+    }
     doc.document.fit = doc.document.fit.map((r) => ({ ...r, points: r.points + 1 }))
     let rescored = 0
     const trips = await countRoundTrips(async () => {

@@ -30,15 +30,34 @@ describe('the journey of a lead reassigned after a breach, then disqualified', (
     org = await setupOrg('jr')
     leadId = (await ingestLead(ctxAt(T0, 'intake test'), hotLead(email) as LeadInput)).leadId
     await ingestEvents(ctxAt(T0 + MIN), [
-      { id: 'jr-pv', email, type: 'page_view', occurredAt: new Date(T0).toISOString(), properties: { path: '/pricing' } },
-      { id: 'jr-demo', email, type: 'form_submit', occurredAt: new Date(T0 + MIN).toISOString(), properties: { form: 'demo_request' } },
+      {
+        id: 'jr-pv',
+        email,
+        type: 'page_view',
+        occurredAt: new Date(T0).toISOString(),
+        properties: { path: '/pricing' },
+      },
+      {
+        id: 'jr-demo',
+        email,
+        type: 'form_submit',
+        occurredAt: new Date(T0 + MIN).toISOString(),
+        properties: { form: 'demo_request' },
+      },
     ])
     for (const m of [4, 7, 17]) await tick(T0 + m * MIN) // warnings, breach at T0+6m, reassignment 10 min later
     const manager = await issueToken('manager', org.manager.id)
-    const before = ((await (await api(`/v1/leads/${leadId}`, { token: manager })).json()) as { lead: { assignee: { id: string } } }).lead
+    const before = (
+      (await (await api(`/v1/leads/${leadId}`, { token: manager })).json()) as { lead: { assignee: { id: string } } }
+    ).lead
     second = before.assignee.id
     first = second === org.repA.id ? org.repB.id : org.repA.id
-    await recordDisposition(ctxAt(T0 + 18 * MIN, second), { leadId, outcome: 'disqualified', reason: 'no authority', actorId: second })
+    await recordDisposition(ctxAt(T0 + 18 * MIN, second), {
+      leadId,
+      outcome: 'disqualified',
+      reason: 'no authority',
+      actorId: second,
+    })
     const res = await api(`/v1/leads/${leadId}/journey`, { token: manager })
     expect(res.status).toBe(200)
     entries = ((await res.json()) as { leadId: string; entries: Entry[] }).entries
@@ -53,9 +72,25 @@ describe('the journey of a lead reassigned after a breach, then disqualified', (
   it('tells the story: intake, score, assignment with its rule, clock, breach, reassignment, second clock, disqualification, stop', () => {
     const story = entries
       .filter((e) => e.kind !== 'event' && e.kind !== 'alert' && !(e.kind === 'sla' && e.data.event === 'warning'))
-      .map((e) => (e.kind === 'sla' ? `sla:${e.data.event}` : e.kind === 'assignment' || e.kind === 'assignment_ended' ? `${e.kind}:${e.data.repId === first ? 'first' : 'second'}` : e.kind))
+      .map((e) =>
+        e.kind === 'sla'
+          ? `sla:${e.data.event}`
+          : e.kind === 'assignment' || e.kind === 'assignment_ended'
+            ? `${e.kind}:${e.data.repId === first ? 'first' : 'second'}`
+            : e.kind,
+      )
     const at = (s: string) => story.indexOf(s)
-    for (const s of ['intake', 'score', 'assignment:first', 'sla:started', 'sla:breach', 'assignment_ended:first', 'assignment:second', 'disposition', 'sla:stopped']) {
+    for (const s of [
+      'intake',
+      'score',
+      'assignment:first',
+      'sla:started',
+      'sla:breach',
+      'assignment_ended:first',
+      'assignment:second',
+      'disposition',
+      'sla:stopped',
+    ]) {
       expect(story).toContain(s)
     }
     expect(at('score')).toBeLessThan(at('assignment:first'))

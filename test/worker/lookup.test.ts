@@ -13,7 +13,10 @@ describe('lookup', () => {
     const org = await setupOrg('lk')
     manager = await issueToken('manager', org.manager.id)
     const a = await api('/v1/leads', {
-      json: { email: 'Juergen.Mueller@Example.de', linkedinUrl: 'https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller-12ab34/' },
+      json: {
+        email: 'Juergen.Mueller@Example.de',
+        linkedinUrl: 'https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller-12ab34/',
+      },
     })
     unicodeId = ((await a.json()) as LeadBody).lead.id
     const b = await api('/v1/leads', {
@@ -35,7 +38,10 @@ describe('lookup', () => {
   }
 
   it('finds by email, case-insensitive and trimmed', async () => {
-    expect(await lookup(`email=${encodeURIComponent('  juergen.mueller@EXAMPLE.de ')}`)).toEqual({ status: 200, id: unicodeId })
+    expect(await lookup(`email=${encodeURIComponent('  juergen.mueller@EXAMPLE.de ')}`)).toEqual({
+      status: 200,
+      id: unicodeId,
+    })
   })
 
   it.each([
@@ -112,7 +118,8 @@ describe('rep isolation', () => {
     expect(res.status).toBe(403)
     const text = await res.text()
     expect(JSON.parse(text)).toEqual({ error: { code: 'forbidden', message: expect.any(String) } })
-    for (const secret of [email, 'isolated', 'Jane', 'Doe', 'Acme', leadId, 'webinar']) expect(text).not.toContain(secret)
+    for (const secret of [email, 'isolated', 'Jane', 'Doe', 'Acme', leadId, 'webinar'])
+      expect(text).not.toContain(secret)
   }
 
   it('answers 403 without lead data to another rep, on every route', async () => {
@@ -126,7 +133,7 @@ describe('rep isolation', () => {
     expect(((await brief.json()) as { lead: { status: string } }).lead.status).toBe('assigned')
   })
 
-  it('treats unassigned leads as not the rep\'s (403), unknown ones as 404', async () => {
+  it("treats unassigned leads as not the rep's (403), unknown ones as 404", async () => {
     await forbidden(await api(`/v1/leads/${unassignedId}`, { token: other }))
     expect((await api('/v1/leads/lead_does_not_exist', { token: other })).status).toBe(404)
     expect((await api('/v1/leads/lookup?email=ghost%40acme.test', { token: other })).status).toBe(404)

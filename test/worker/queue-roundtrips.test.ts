@@ -19,8 +19,20 @@ const T0 = Math.floor((Date.now() - 60 * MIN) / MIN) * MIN
 const handOff = async (email: string, at: number) => {
   const { leadId } = await ingestLead(ctxAt(at), hotLead(email) as LeadInput)
   const events: EventInput[] = [
-    { id: `${email}-p`, email, type: 'page_view', occurredAt: new Date(at - MIN).toISOString(), properties: { path: '/pricing' } },
-    { id: `${email}-d`, email, type: 'form_submit', occurredAt: new Date(at).toISOString(), properties: { form: 'demo_request' } },
+    {
+      id: `${email}-p`,
+      email,
+      type: 'page_view',
+      occurredAt: new Date(at - MIN).toISOString(),
+      properties: { path: '/pricing' },
+    },
+    {
+      id: `${email}-d`,
+      email,
+      type: 'form_submit',
+      occurredAt: new Date(at).toISOString(),
+      properties: { form: 'demo_request' },
+    },
   ]
   await ingestEvents(ctxAt(at), events)
   return leadId
@@ -35,17 +47,21 @@ describe('GET /v1/me/queue cost', () => {
     await db.update(reps).set({ active: false }).where(eq(reps.id, org.repB.id))
   })
 
-  it.each([1, 10, 40])('takes 2 round trips with %i open leads', async (n) => {
-    while (ids.length < n) ids.push(await handOff(`l${ids.length}@qrt.test`, T0 + ids.length * 1000))
-    let queue: Awaited<ReturnType<typeof repQueue>> | undefined
-    const trips = await countRoundTrips(async () => {
-      queue = await repQueue(db, org.repA.id, T0 + 50 * MIN)
-    })
-    console.log(`queue with ${n} open leads: ${trips} round trips`)
-    expect(queue!.counts.open).toBe(n)
-    expect(queue!.leads).toHaveLength(n)
-    expect(trips).toBe(2)
-  }, 60_000)
+  it.each([1, 10, 40])(
+    'takes 2 round trips with %i open leads',
+    async (n) => {
+      while (ids.length < n) ids.push(await handOff(`l${ids.length}@qrt.test`, T0 + ids.length * 1000))
+      let queue: Awaited<ReturnType<typeof repQueue>> | undefined
+      const trips = await countRoundTrips(async () => {
+        queue = await repQueue(db, org.repA.id, T0 + 50 * MIN)
+      })
+      console.log(`queue with ${n} open leads: ${trips} round trips`)
+      expect(queue!.counts.open).toBe(n)
+      expect(queue!.leads).toHaveLength(n)
+      expect(trips).toBe(2)
+    },
+    60_000,
+  )
 
   it('builds the same briefs in bulk as one by one', async () => {
     const now = T0 + 3 * MIN

@@ -18,7 +18,13 @@ const handOffAt = async (email: string, at: number, kind: 'hot' | 'sql') => {
   const events: EventInput[] =
     kind === 'hot'
       ? [{ id: `${email}-demo`, email, type: 'form_submit', occurredAt: iso(at), properties: { form: 'demo_request' } }]
-      : [1, 2, 3].map((i) => ({ id: `${email}-p${i}`, email, type: 'page_view', occurredAt: iso(at - i * MIN), properties: { path: '/pricing' } }))
+      : [1, 2, 3].map((i) => ({
+          id: `${email}-p${i}`,
+          email,
+          type: 'page_view',
+          occurredAt: iso(at - i * MIN),
+          properties: { path: '/pricing' },
+        }))
   await ingestEvents(ctxAt(at), events)
   const row = await db.query.leads.findFirst({ where: eq(leads.id, leadId) })
   expect(row).toMatchObject({ status: 'assigned', hot: kind === 'hot' })
@@ -37,12 +43,22 @@ describe('the rep queue', () => {
     ids.s1 = await handOffAt('s1@q.test', T0 + MIN, 'sql') // due T0+61m, amber from T0+49m
     ids.h2 = await handOffAt('h2@q.test', T0 + 2 * MIN, 'hot') // due T0+7m, amber from T0+6m
     ids.h3 = await handOffAt('h3@q.test', T0 + 3 * MIN, 'hot')
-    await recordTouch(ctxAt(T0 + 3.5 * MIN), { leadId: ids.h3, channel: 'call', via: 'rep', repId: org.repA.id, at: T0 + 3.5 * MIN })
+    await recordTouch(ctxAt(T0 + 3.5 * MIN), {
+      leadId: ids.h3,
+      channel: 'call',
+      via: 'rep',
+      repId: org.repA.id,
+      at: T0 + 3.5 * MIN,
+    })
   })
 
   const at = async (offset: number) => {
     const q = await repQueue(db, org.repA.id, T0 + offset)
-    return { order: q.leads.map((l) => Object.entries(ids).find(([, id]) => id === l.id)![0]), counts: q.counts, states: q.leads.map((l) => l.sla.state) }
+    return {
+      order: q.leads.map((l) => Object.entries(ids).find(([, id]) => id === l.id)![0]),
+      counts: q.counts,
+      states: q.leads.map((l) => l.sla.state),
+    }
   }
 
   it('leaves touched leads out', async () => {
@@ -78,7 +94,7 @@ describe('the rep queue', () => {
     expect((await at(4.5 * MIN)).states).toEqual(['due_soon', 'running', 'running'])
   })
 
-  it('serves the same queue at GET /v1/me/queue, for the rep\'s own token only', async () => {
+  it("serves the same queue at GET /v1/me/queue, for the rep's own token only", async () => {
     const token = await issueToken('rep', org.repA.id)
     const res = await api('/v1/me/queue', { token })
     expect(res.status).toBe(200)
@@ -91,7 +107,11 @@ describe('the rep queue', () => {
     expect((await api('/v1/me/queue', { token: other })).status).toBe(401)
     // A colleague who is active sees an empty queue of their own, never rep A's leads.
     const mgr = await issueToken('rep', org.manager.id)
-    expect(((await (await api('/v1/me/queue', { token: mgr })).json()) as Queue).counts).toEqual({ open: 0, dueSoon: 0, overdue: 0 })
+    expect(((await (await api('/v1/me/queue', { token: mgr })).json()) as Queue).counts).toEqual({
+      open: 0,
+      dueSoon: 0,
+      overdue: 0,
+    })
     expect((await api('/v1/me/queue', { token: await issueToken('intake') })).status).toBe(403)
   })
 

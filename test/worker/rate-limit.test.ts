@@ -32,7 +32,11 @@ describe('rate limits', () => {
   })
 
   it('answer repeated failed authentication from one IP with 429', async () => {
-    const guess = (ip: string) => api('/v1/me', { token: null, headers: { Authorization: `Bearer hk_guess_${crypto.randomUUID()}`, 'CF-Connecting-IP': ip } })
+    const guess = (ip: string) =>
+      api('/v1/me', {
+        token: null,
+        headers: { Authorization: `Bearer hk_guess_${crypto.randomUUID()}`, 'CF-Connecting-IP': ip },
+      })
     for (let i = 0; i < AUTH_FAIL_LIMIT; i++) expect((await guess('198.51.100.4')).status).toBe(401)
     await expect429(await guess('198.51.100.4'))
     expect((await guess('198.51.100.5')).status).toBe(401)

@@ -51,20 +51,101 @@ const seed = async () => {
     { id: 'rp_a2', leadId: 'rp_l2', repId: A, rule: 'r', reason: 'r', assignedAt: B + DAY },
     { id: 'rp_a3', leadId: 'rp_l3', repId: Bo, rule: 'r', reason: 'r', assignedAt: B + 2 * DAY },
     { id: 'rp_a4', leadId: 'rp_l4', repId: Bo, rule: 'r', reason: 'r', assignedAt: B + 8 * DAY },
-    { id: 'rp_a5', leadId: 'rp_l5', repId: Bo, rule: 'r', reason: 'r', assignedAt: B + 9 * DAY, endedAt: B + 9 * DAY + 20 * MIN, endReason: 'reassigned after breach' },
+    {
+      id: 'rp_a5',
+      leadId: 'rp_l5',
+      repId: Bo,
+      rule: 'r',
+      reason: 'r',
+      assignedAt: B + 9 * DAY,
+      endedAt: B + 9 * DAY + 20 * MIN,
+      endReason: 'reassigned after breach',
+    },
     { id: 'rp_a5b', leadId: 'rp_l5', repId: A, rule: 'reassign', reason: 'r', assignedAt: B + 9 * DAY + 20 * MIN },
     { id: 'rp_a7', leadId: 'rp_l7', repId: A, rule: 'r', reason: 'r', assignedAt: L7 },
     { id: 'rp_a8', leadId: 'rp_l8', repId: A, rule: 'r', reason: 'r', assignedAt: B + 10 * DAY },
   ]
   const clockRows: Array<typeof slaClocks.$inferInsert> = [
-    { id: 'rp_c1', leadId: 'rp_l1', assignmentId: 'rp_a1', repId: A, policyName: 'Hot', startedAt: B, dueAt: B + 5 * MIN, metAt: B + 2 * MIN },
-    { id: 'rp_c2', leadId: 'rp_l2', assignmentId: 'rp_a2', repId: A, policyName: 'SQL', startedAt: B + DAY, dueAt: B + DAY + HOUR, metAt: B + DAY + 30 * MIN },
-    { id: 'rp_c3', leadId: 'rp_l3', assignmentId: 'rp_a3', repId: Bo, policyName: 'SQL', startedAt: B + 2 * DAY, dueAt: B + 2 * DAY + HOUR, breachedAt: B + 2 * DAY + HOUR, metAt: B + 2 * DAY + 3 * HOUR },
-    { id: 'rp_c4', leadId: 'rp_l4', assignmentId: 'rp_a4', repId: Bo, policyName: 'SQL', startedAt: B + 8 * DAY, dueAt: B + 8 * DAY + HOUR },
-    { id: 'rp_c5', leadId: 'rp_l5', assignmentId: 'rp_a5', repId: Bo, policyName: 'Hot', startedAt: B + 9 * DAY, dueAt: B + 9 * DAY + 5 * MIN, breachedAt: B + 9 * DAY + 5 * MIN },
-    { id: 'rp_c5b', leadId: 'rp_l5', assignmentId: 'rp_a5b', repId: A, policyName: 'Hot', startedAt: B + 9 * DAY + 20 * MIN, dueAt: B + 9 * DAY + 25 * MIN, metAt: B + 9 * DAY + 24 * MIN },
-    { id: 'rp_c7', leadId: 'rp_l7', assignmentId: 'rp_a7', repId: A, policyName: 'Hot', startedAt: L7, dueAt: L7 + 5 * MIN, metAt: L7 + MIN },
-    { id: 'rp_c8', leadId: 'rp_l8', assignmentId: 'rp_a8', repId: A, policyName: 'SQL', startedAt: B + 10 * DAY, dueAt: B + 10 * DAY + HOUR, stoppedAt: B + 10 * DAY + 10 * MIN },
+    {
+      id: 'rp_c1',
+      leadId: 'rp_l1',
+      assignmentId: 'rp_a1',
+      repId: A,
+      policyName: 'Hot',
+      startedAt: B,
+      dueAt: B + 5 * MIN,
+      metAt: B + 2 * MIN,
+    },
+    {
+      id: 'rp_c2',
+      leadId: 'rp_l2',
+      assignmentId: 'rp_a2',
+      repId: A,
+      policyName: 'SQL',
+      startedAt: B + DAY,
+      dueAt: B + DAY + HOUR,
+      metAt: B + DAY + 30 * MIN,
+    },
+    {
+      id: 'rp_c3',
+      leadId: 'rp_l3',
+      assignmentId: 'rp_a3',
+      repId: Bo,
+      policyName: 'SQL',
+      startedAt: B + 2 * DAY,
+      dueAt: B + 2 * DAY + HOUR,
+      breachedAt: B + 2 * DAY + HOUR,
+      metAt: B + 2 * DAY + 3 * HOUR,
+    },
+    {
+      id: 'rp_c4',
+      leadId: 'rp_l4',
+      assignmentId: 'rp_a4',
+      repId: Bo,
+      policyName: 'SQL',
+      startedAt: B + 8 * DAY,
+      dueAt: B + 8 * DAY + HOUR,
+    },
+    {
+      id: 'rp_c5',
+      leadId: 'rp_l5',
+      assignmentId: 'rp_a5',
+      repId: Bo,
+      policyName: 'Hot',
+      startedAt: B + 9 * DAY,
+      dueAt: B + 9 * DAY + 5 * MIN,
+      breachedAt: B + 9 * DAY + 5 * MIN,
+    },
+    {
+      id: 'rp_c5b',
+      leadId: 'rp_l5',
+      assignmentId: 'rp_a5b',
+      repId: A,
+      policyName: 'Hot',
+      startedAt: B + 9 * DAY + 20 * MIN,
+      dueAt: B + 9 * DAY + 25 * MIN,
+      metAt: B + 9 * DAY + 24 * MIN,
+    },
+    {
+      id: 'rp_c7',
+      leadId: 'rp_l7',
+      assignmentId: 'rp_a7',
+      repId: A,
+      policyName: 'Hot',
+      startedAt: L7,
+      dueAt: L7 + 5 * MIN,
+      metAt: L7 + MIN,
+    },
+    {
+      id: 'rp_c8',
+      leadId: 'rp_l8',
+      assignmentId: 'rp_a8',
+      repId: A,
+      policyName: 'SQL',
+      startedAt: B + 10 * DAY,
+      dueAt: B + 10 * DAY + HOUR,
+      stoppedAt: B + 10 * DAY + 10 * MIN,
+    },
   ]
   const dispositionRows: Array<typeof dispositions.$inferInsert> = [
     { id: 'rp_d1', leadId: 'rp_l1', outcome: 'accepted', at: B + HOUR },
@@ -90,7 +171,17 @@ const get = async <T>(path: string, token = manager) => {
   return (await res.json()) as T
 }
 
-type SpeedRow = { key: string | null; label: string; leads: number; touched: number; medianSeconds: number | null; p90Seconds: number | null; within5mShare: number; within1hShare: number; neverShare: number }
+type SpeedRow = {
+  key: string | null
+  label: string
+  leads: number
+  touched: number
+  medianSeconds: number | null
+  p90Seconds: number | null
+  within5mShare: number
+  within1hShare: number
+  neverShare: number
+}
 
 beforeAll(async () => {
   org = await setupOrg('rp')
@@ -99,12 +190,23 @@ beforeAll(async () => {
 })
 
 describe('speed to lead', () => {
-  const speed = (groupBy: string) => get<{ from: string; to: string; total: SpeedRow; rows: SpeedRow[] }>(`/v1/reports/speed-to-lead?${RANGE}&groupBy=${groupBy}`)
+  const speed = (groupBy: string) =>
+    get<{ from: string; to: string; total: SpeedRow; rows: SpeedRow[] }>(
+      `/v1/reports/speed-to-lead?${RANGE}&groupBy=${groupBy}`,
+    )
 
   it('per rep: nearest-rank median and p90 from first hand-off to first touch, shares within 5 min, 1 h, never', async () => {
     const r = await speed('rep')
     expect(r.from).toBe('2026-10-01T00:00:00.000Z')
-    expect(r.total).toMatchObject({ leads: 6, touched: 4, medianSeconds: 1440, p90Seconds: 10_800, within5mShare: 0.1667, within1hShare: 0.5, neverShare: 0.3333 })
+    expect(r.total).toMatchObject({
+      leads: 6,
+      touched: 4,
+      medianSeconds: 1440,
+      p90Seconds: 10_800,
+      within5mShare: 0.1667,
+      within1hShare: 0.5,
+      neverShare: 0.3333,
+    })
     const byKey = Object.fromEntries(r.rows.map((x) => [x.key, x]))
     expect(byKey[org.repA.id]).toEqual({
       key: org.repA.id,
@@ -117,21 +219,60 @@ describe('speed to lead', () => {
       within1hShare: 0.75,
       neverShare: 0.25,
     })
-    expect(byKey[org.repB.id]).toMatchObject({ leads: 2, touched: 1, medianSeconds: 10_800, p90Seconds: 10_800, within5mShare: 0, within1hShare: 0, neverShare: 0.5 })
+    expect(byKey[org.repB.id]).toMatchObject({
+      leads: 2,
+      touched: 1,
+      medianSeconds: 10_800,
+      p90Seconds: 10_800,
+      within5mShare: 0,
+      within1hShare: 0,
+      neverShare: 0.5,
+    })
     expect(r.rows).toHaveLength(2)
   })
 
   it('per source', async () => {
     const rows = Object.fromEntries((await speed('source')).rows.map((x) => [x.key, x]))
-    expect(rows.web).toMatchObject({ leads: 4, touched: 3, medianSeconds: 1800, p90Seconds: 10_800, within5mShare: 0.25, within1hShare: 0.5, neverShare: 0.25 })
-    expect(rows.ads).toMatchObject({ leads: 2, touched: 1, medianSeconds: 1440, p90Seconds: 1440, within5mShare: 0, within1hShare: 0.5, neverShare: 0.5 })
+    expect(rows.web).toMatchObject({
+      leads: 4,
+      touched: 3,
+      medianSeconds: 1800,
+      p90Seconds: 10_800,
+      within5mShare: 0.25,
+      within1hShare: 0.5,
+      neverShare: 0.25,
+    })
+    expect(rows.ads).toMatchObject({
+      leads: 2,
+      touched: 1,
+      medianSeconds: 1440,
+      p90Seconds: 1440,
+      within5mShare: 0,
+      within1hShare: 0.5,
+      neverShare: 0.5,
+    })
   })
 
   it('per ISO week (Monday, UTC)', async () => {
     const rows = Object.fromEntries((await speed('week')).rows.map((x) => [x.key, x]))
     expect(Object.keys(rows).sort()).toEqual(['2026-10-05', '2026-10-12'])
-    expect(rows['2026-10-05']).toMatchObject({ leads: 3, touched: 3, medianSeconds: 1800, p90Seconds: 10_800, within5mShare: 0.3333, within1hShare: 0.6667, neverShare: 0 })
-    expect(rows['2026-10-12']).toMatchObject({ leads: 3, touched: 1, medianSeconds: 1440, within5mShare: 0, within1hShare: 0.3333, neverShare: 0.6667 })
+    expect(rows['2026-10-05']).toMatchObject({
+      leads: 3,
+      touched: 3,
+      medianSeconds: 1800,
+      p90Seconds: 10_800,
+      within5mShare: 0.3333,
+      within1hShare: 0.6667,
+      neverShare: 0,
+    })
+    expect(rows['2026-10-12']).toMatchObject({
+      leads: 3,
+      touched: 1,
+      medianSeconds: 1440,
+      within5mShare: 0,
+      within1hShare: 0.3333,
+      neverShare: 0.6667,
+    })
   })
 
   it('defaults to the last 90 days and validates its parameters', async () => {
@@ -149,8 +290,28 @@ describe('SLA compliance', () => {
   it('counts met, breached (late, flagged or overdue), reassigned, stopped per rep', async () => {
     const r = await get<{ rows: Array<Record<string, unknown>> }>(`/v1/reports/sla-compliance?${RANGE}`)
     const byRep = Object.fromEntries(r.rows.map((x) => [x.repId, x]))
-    expect(byRep[org.repA.id]).toEqual({ repId: org.repA.id, name: org.repA.name, clocks: 4, met: 3, breached: 0, reassigned: 0, open: 0, stopped: 1, complianceRate: 1 })
-    expect(byRep[org.repB.id]).toEqual({ repId: org.repB.id, name: org.repB.name, clocks: 3, met: 0, breached: 3, reassigned: 1, open: 0, stopped: 0, complianceRate: 0 })
+    expect(byRep[org.repA.id]).toEqual({
+      repId: org.repA.id,
+      name: org.repA.name,
+      clocks: 4,
+      met: 3,
+      breached: 0,
+      reassigned: 0,
+      open: 0,
+      stopped: 1,
+      complianceRate: 1,
+    })
+    expect(byRep[org.repB.id]).toEqual({
+      repId: org.repB.id,
+      name: org.repB.name,
+      clocks: 3,
+      met: 0,
+      breached: 3,
+      reassigned: 1,
+      open: 0,
+      stopped: 0,
+      complianceRate: 0,
+    })
   })
 })
 
@@ -176,7 +337,19 @@ describe('funnel', () => {
       ]),
     })
     expect((rows.web as { reasons: unknown[] }).reasons).toHaveLength(3)
-    expect(rows.ads).toEqual({ key: 'ads', leads: 3, mql: 3, sql: 2, accepted: 1, converted: 1, won: 0, wonAmount: 0, disqualified: 0, lost: 0, reasons: [] })
+    expect(rows.ads).toEqual({
+      key: 'ads',
+      leads: 3,
+      mql: 3,
+      sql: 2,
+      accepted: 1,
+      converted: 1,
+      won: 0,
+      wonAmount: 0,
+      disqualified: 0,
+      lost: 0,
+      reasons: [],
+    })
   })
 
   it('by campaign', async () => {
@@ -192,7 +365,9 @@ describe('funnel', () => {
 describe('MQLs against target', () => {
   it('admins set the monthly target; months show MQLs delivered and attainment', async () => {
     const rep = await issueToken('rep', org.repA.id)
-    expect((await api('/v1/reports/mql-target', { method: 'PUT', token: manager, json: { target: 5 } })).status).toBe(403)
+    expect((await api('/v1/reports/mql-target', { method: 'PUT', token: manager, json: { target: 5 } })).status).toBe(
+      403,
+    )
     expect((await api('/v1/reports/mql-target', { method: 'PUT', json: { target: -1 } })).status).toBe(422)
     expect((await api('/v1/reports/mql-target', { method: 'PUT', json: { target: 5 } })).status).toBe(200)
     const r = await get<{ target: number; months: unknown[] }>('/v1/reports/mql-target?from=2026-09-01&to=2026-11-01')

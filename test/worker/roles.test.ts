@@ -8,7 +8,9 @@ const tokens = {} as Record<Role, string>
 beforeAll(async () => {
   for (const role of ['manager', 'rep'] as const) {
     const id = `rep_roles_${role}`
-    await env.DB.prepare('insert into reps (id, name, email, role) values (?, ?, ?, ?)').bind(id, role, `${role}@roles-co.io`, role).run()
+    await env.DB.prepare('insert into reps (id, name, email, role) values (?, ?, ?, ?)')
+      .bind(id, role, `${role}@roles-co.io`, role)
+      .run()
     tokens[role] = await issueToken(role, id)
   }
   tokens.intake = await issueToken('intake')
@@ -18,8 +20,18 @@ beforeAll(async () => {
 /** Every intake and criteria route with the roles it admits (bodies are valid, so only the role decides). */
 const ROUTES: Array<{ method: string; path: string; roles: Role[]; json?: unknown; body?: string; type?: string }> = [
   { method: 'POST', path: '/v1/leads', roles: ['intake', 'admin'], json: { email: 'r@roles-co.io' } },
-  { method: 'POST', path: '/v1/events', roles: ['intake', 'admin'], json: { events: [{ id: 'r-1', email: 'r@roles-co.io', type: 'page_view', occurredAt: '2026-11-01T10:00:00Z' }] } },
-  { method: 'POST', path: '/v1/intake/segment', roles: ['intake', 'admin'], json: { type: 'identify', traits: { email: 'r@roles-co.io' } } },
+  {
+    method: 'POST',
+    path: '/v1/events',
+    roles: ['intake', 'admin'],
+    json: { events: [{ id: 'r-1', email: 'r@roles-co.io', type: 'page_view', occurredAt: '2026-11-01T10:00:00Z' }] },
+  },
+  {
+    method: 'POST',
+    path: '/v1/intake/segment',
+    roles: ['intake', 'admin'],
+    json: { type: 'identify', traits: { email: 'r@roles-co.io' } },
+  },
   { method: 'POST', path: '/v1/admin/import', roles: ['admin'], body: 'email\nr@roles-co.io\n', type: 'text/csv' },
   { method: 'GET', path: '/v1/admin/criteria', roles: ['admin'] },
   { method: 'PUT', path: '/v1/admin/criteria', roles: ['admin'], json: { thresholds: { mql: 40, sql: 70 } } },
@@ -33,7 +45,13 @@ const ROUTES: Array<{ method: string; path: string; roles: Role[]; json?: unknow
 ]
 
 const call = (r: (typeof ROUTES)[number], token: string | null) =>
-  api(r.path, { method: r.method, token, json: r.json, body: r.body, headers: r.type ? { 'Content-Type': r.type } : undefined })
+  api(r.path, {
+    method: r.method,
+    token,
+    json: r.json,
+    body: r.body,
+    headers: r.type ? { 'Content-Type': r.type } : undefined,
+  })
 
 describe('role checks on intake and criteria routes', () => {
   for (const r of ROUTES) {
@@ -52,9 +70,14 @@ describe('role checks on intake and criteria routes', () => {
   }
 
   it('stores nothing for refused calls', async () => {
-    const leads = await env.DB.prepare("select count(*) n from leads where email_norm = 'refused@roles-co.io'").first<{ n: number }>()
-    for (const role of ['manager', 'rep'] as const) await api('/v1/leads', { token: tokens[role], json: { email: 'refused@roles-co.io' } })
+    const leads = await env.DB.prepare("select count(*) n from leads where email_norm = 'refused@roles-co.io'").first<{
+      n: number
+    }>()
+    for (const role of ['manager', 'rep'] as const)
+      await api('/v1/leads', { token: tokens[role], json: { email: 'refused@roles-co.io' } })
     await api('/v1/leads', { token: null, json: { email: 'refused@roles-co.io' } })
-    expect(await env.DB.prepare("select count(*) n from leads where email_norm = 'refused@roles-co.io'").first()).toEqual(leads)
+    expect(
+      await env.DB.prepare("select count(*) n from leads where email_norm = 'refused@roles-co.io'").first(),
+    ).toEqual(leads)
   })
 })

@@ -31,4 +31,3 @@ export const countRoundTrips = async (fn: () => Promise<unknown>) => {
 afterEach(() => {
   while (restore.length) restore.pop()!()
 })
-

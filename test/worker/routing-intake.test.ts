@@ -18,15 +18,23 @@ describe('hand-off wiring', () => {
     await policy({ name: 'SQL', position: 0, match: { status: ['sql'] }, durationMinutes: 60, businessHours: false })
     const criteria = await api('/v1/admin/criteria', { method: 'PUT', json: { thresholds: { mql: 0, sql: 0 } } })
     expect(criteria.status).toBe(200)
-    const res = await api('/v1/leads', { json: { email: 'intake.wiring@prospect.test', company: { domain: 'prospect.test' } } })
+    const res = await api('/v1/leads', {
+      json: { email: 'intake.wiring@prospect.test', company: { domain: 'prospect.test' } },
+    })
     expect([200, 201]).toContain(res.status)
-    const { lead: brief } = (await res.json()) as { lead: { id: string; status: string; assignee: { id: string } | null; sla: { policy: string | null } } }
+    const { lead: brief } = (await res.json()) as {
+      lead: { id: string; status: string; assignee: { id: string } | null; sla: { policy: string | null } }
+    }
     const row = await getLead(brief.id)
     expect(row).toMatchObject({ assigneeId: ana.id, status: 'assigned' })
-    const clock = await env.DB.prepare('SELECT policy_name, due_at, started_at FROM sla_clocks WHERE lead_id = ?').bind(brief.id).first<{ policy_name: string; due_at: number; started_at: number }>()
+    const clock = await env.DB.prepare('SELECT policy_name, due_at, started_at FROM sla_clocks WHERE lead_id = ?')
+      .bind(brief.id)
+      .first<{ policy_name: string; due_at: number; started_at: number }>()
     expect(clock).toMatchObject({ policy_name: 'SQL' })
     expect(clock!.due_at - clock!.started_at).toBe(60 * 60_000)
-    const alert = await env.DB.prepare("SELECT recipient FROM alerts WHERE lead_id = ? AND milestone = 'assigned'").bind(brief.id).first()
+    const alert = await env.DB.prepare("SELECT recipient FROM alerts WHERE lead_id = ? AND milestone = 'assigned'")
+      .bind(brief.id)
+      .first()
     expect(alert).toEqual({ recipient: 'rep' })
     const asg = await env.DB.prepare('SELECT rule, reason FROM assignments WHERE lead_id = ?').bind(brief.id).first()
     expect(asg).toEqual({ rule: 'all', reason: "pool All via rule 'all'; weighted round robin" })
@@ -43,7 +51,9 @@ describe('hand-off wiring', () => {
     const first = await lead()
     await handOff(ctxAt(at3am), first)
     expect((await getLead(first)).assigneeId).toBe(night.id)
-    const asg = await env.DB.prepare('SELECT reason FROM assignments WHERE lead_id = ?').bind(first).first<{ reason: string }>()
+    const asg = await env.DB.prepare('SELECT reason FROM assignments WHERE lead_id = ?')
+      .bind(first)
+      .first<{ reason: string }>()
     expect(asg!.reason).toContain('skipped Dayshift (outside working hours)')
     const second = await lead()
     await handOff(ctxAt(at10am), second)

@@ -5,7 +5,21 @@ import { Sla } from '../../shared/schemas/lead'
 import { handOff } from '../../worker/domain/handoff'
 import { meetSla, stopSla } from '../../worker/domain/sla/clock'
 import { slaSummary } from '../../worker/domain/sla/summary'
-import { MIN, NINE_TO_FIVE, calendar, ctxAt, db, getLead, lead, policy, pool, reset, rep, rule, tick } from './assignment-fixtures'
+import {
+  MIN,
+  NINE_TO_FIVE,
+  calendar,
+  ctxAt,
+  db,
+  getLead,
+  lead,
+  policy,
+  pool,
+  reset,
+  rep,
+  rule,
+  tick,
+} from './assignment-fixtures'
 
 /**
  * Independent reference: walks minute by minute in the zone with Luxon, counting minutes that fall on

@@ -19,7 +19,10 @@ const createRep = async (email: string) => {
 
 const issue = async (body: Record<string, unknown>) => {
   const res = await api('/v1/admin/tokens', { json: body })
-  return { status: res.status, body: (await res.json()) as { id: string; token: string; error?: { issues: Array<{ path: string }> } } }
+  return {
+    status: res.status,
+    body: (await res.json()) as { id: string; token: string; error?: { issues: Array<{ path: string }> } },
+  }
 }
 
 describe('tokens', () => {
@@ -36,7 +39,9 @@ describe('tokens', () => {
     expect(text).not.toContain(stored!.tokenHash)
     const entry = (JSON.parse(text) as { tokens: Array<Record<string, unknown>> }).tokens.find((t) => t.id === body.id)
     expect(entry).toMatchObject({ name: 'Website', role: 'intake', repId: null, expiresAt: null, revokedAt: null })
-    expect(Object.keys(entry!).sort()).toEqual(expect.arrayContaining(['id', 'name', 'role', 'repId', 'createdAt', 'lastUsedAt', 'expiresAt', 'revokedAt']))
+    expect(Object.keys(entry!).sort()).toEqual(
+      expect.arrayContaining(['id', 'name', 'role', 'repId', 'createdAt', 'lastUsedAt', 'expiresAt', 'revokedAt']),
+    )
     expect(Date.parse(entry!.lastUsedAt as string)).toBeGreaterThan(0) // the /v1/me call above
 
     expect((await api(`/v1/admin/tokens/${body.id}`, { method: 'DELETE' })).status).toBe(204)
@@ -47,10 +52,21 @@ describe('tokens', () => {
   })
 
   it('expire at expiresAt, and an expiry in the past is refused with its path', async () => {
-    expect((await issue({ role: 'intake', name: 'old', expiresAt: '2020-01-01T00:00:00Z' })).body.error?.issues.map((i) => i.path)).toEqual(['expiresAt'])
-    const { body } = await issue({ role: 'intake', name: 'soon', expiresAt: new Date(Date.now() + 3_600_000).toISOString() })
+    expect(
+      (await issue({ role: 'intake', name: 'old', expiresAt: '2020-01-01T00:00:00Z' })).body.error?.issues.map(
+        (i) => i.path,
+      ),
+    ).toEqual(['expiresAt'])
+    const { body } = await issue({
+      role: 'intake',
+      name: 'soon',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    })
     expect((await api('/v1/me', { token: body.token })).status).toBe(200)
-    await db.update(tokens).set({ expiresAt: Date.now() - 1 }).where(eq(tokens.id, body.id))
+    await db
+      .update(tokens)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(tokens.id, body.id))
     expect((await api('/v1/me', { token: body.token })).status).toBe(401)
   })
 
@@ -67,7 +83,9 @@ describe('tokens', () => {
   it('accept the scheme name in any case (RFC 6750) and refuse other schemes', async () => {
     const { body } = await issue({ role: 'intake', name: 'case' })
     for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
-      expect((await api('/v1/me', { token: null, headers: { Authorization: `${scheme} ${body.token}` } })).status).toBe(200)
+      expect((await api('/v1/me', { token: null, headers: { Authorization: `${scheme} ${body.token}` } })).status).toBe(
+        200,
+      )
     }
     expect((await api('/v1/me', { token: null, headers: { Authorization: `Basic ${body.token}` } })).status).toBe(401)
   })

@@ -35,7 +35,9 @@ export const calendars = sqliteTable('calendars', {
   /** JSON: shared `WeeklySchedule` ({ mon: [{start:'09:00', end:'17:00'}], … }). */
   schedule: text({ mode: 'json' }).notNull(),
   /** JSON: ISO dates `YYYY-MM-DD` in the calendar's zone. */
-  holidays: text({ mode: 'json' }).notNull().default(sql`'[]'`),
+  holidays: text({ mode: 'json' })
+    .notNull()
+    .default(sql`'[]'`),
 })
 
 /** Alert channels: Slack / Teams incoming webhooks and Standard Webhooks receivers. */
@@ -55,13 +57,17 @@ export const reps = sqliteTable(
     id: text().primaryKey(),
     name: text().notNull(),
     email: text().notNull().unique(),
-    role: text({ enum: ['rep', 'manager'] }).notNull().default('rep'),
+    role: text({ enum: ['rep', 'manager'] })
+      .notNull()
+      .default('rep'),
     managerId: text(),
     timeZone: text().notNull().default('UTC'),
     calendarId: text(),
     active: integer({ mode: 'boolean' }).notNull().default(true),
     /** JSON: [{ start: ISO, end: ISO }] out-of-office ranges. */
-    outOfOffice: text({ mode: 'json' }).notNull().default(sql`'[]'`),
+    outOfOffice: text({ mode: 'json' })
+      .notNull()
+      .default(sql`'[]'`),
     /** Most open, untouched leads at once; null = unlimited. */
     capacity: integer(),
     weight: integer().notNull().default(1),
@@ -79,7 +85,9 @@ export const pools = sqliteTable('pools', {
   respectWorkingHours: integer({ mode: 'boolean' }).notNull().default(false),
   fallbackRepId: text(),
   /** JSON: smooth-WRR current weights per rep id. */
-  rrState: text({ mode: 'json' }).notNull().default(sql`'{}'`),
+  rrState: text({ mode: 'json' })
+    .notNull()
+    .default(sql`'{}'`),
   /** Optimistic-concurrency version of `rrState` (compare-and-set on update). */
   rrVersion: integer().notNull().default(0),
 })
@@ -102,7 +110,9 @@ export const routingRules = sqliteTable('routing_rules', {
   name: text().notNull(),
   kind: text({ enum: ['account', 'territory', 'default'] }).notNull(),
   /** JSON: shared condition list (all must match). */
-  conditions: text({ mode: 'json' }).notNull().default(sql`'[]'`),
+  conditions: text({ mode: 'json' })
+    .notNull()
+    .default(sql`'[]'`),
   poolId: text(),
   active: integer({ mode: 'boolean' }).notNull().default(true),
 })
@@ -120,13 +130,19 @@ export const slaPolicies = sqliteTable('sla_policies', {
   name: text().notNull(),
   position: integer().notNull(),
   /** JSON: conditions on the lead (e.g. hot, status sql). */
-  conditions: text({ mode: 'json' }).notNull().default(sql`'[]'`),
+  conditions: text({ mode: 'json' })
+    .notNull()
+    .default(sql`'[]'`),
   durationMinutes: integer().notNull(),
   businessHours: integer({ mode: 'boolean' }).notNull().default(true),
   /** JSON: warning fractions, e.g. [0.5, 0.8]. */
-  warnings: text({ mode: 'json' }).notNull().default(sql`'[0.5,0.8]'`),
+  warnings: text({ mode: 'json' })
+    .notNull()
+    .default(sql`'[0.5,0.8]'`),
   /** JSON: escalation chain steps (data, not code). */
-  escalation: text({ mode: 'json' }).notNull().default(sql`'[]'`),
+  escalation: text({ mode: 'json' })
+    .notNull()
+    .default(sql`'[]'`),
 })
 
 /** Versioned criteria documents; the highest version is current. Never updated, only appended. */
@@ -173,13 +189,17 @@ export const leads = sqliteTable(
     campaign: text(),
     message: text(),
     /** JSON: flat map of extra string/number/boolean values. */
-    fields: text({ mode: 'json' }).notNull().default(sql`'{}'`),
+    fields: text({ mode: 'json' })
+      .notNull()
+      .default(sql`'{}'`),
     status: text().notNull().default('new'),
     scoreTotal: real().notNull().default(0),
     scoreFit: real().notNull().default(0),
     scoreEngagement: real().notNull().default(0),
     /** JSON: shared `ScoreBreakdownItem[]`. */
-    scoreBreakdown: text({ mode: 'json' }).notNull().default(sql`'[]'`),
+    scoreBreakdown: text({ mode: 'json' })
+      .notNull()
+      .default(sql`'[]'`),
     criteriaVersion: integer(),
     hot: integer({ mode: 'boolean' }).notNull().default(false),
     disqualifiedReason: text(),
@@ -227,7 +247,9 @@ export const events = sqliteTable(
     leadId: text().notNull(),
     type: text().notNull(),
     occurredAt: integer().notNull(),
-    properties: text({ mode: 'json' }).notNull().default(sql`'{}'`),
+    properties: text({ mode: 'json' })
+      .notNull()
+      .default(sql`'{}'`),
     receivedAt: integer().notNull().default(now),
   },
   (t) => [index('events_lead_time_idx').on(t.leadId, t.occurredAt)],
@@ -285,7 +307,9 @@ export const slaClocks = sqliteTable(
     nextMilestone: integer().notNull().default(0),
     nextCheckAt: integer(),
     /** JSON: the milestone plan fixed at start ([{ key, at, kind, … }]), so later policy edits don't move it. */
-    plan: text({ mode: 'json' }).notNull().default(sql`'[]'`),
+    plan: text({ mode: 'json' })
+      .notNull()
+      .default(sql`'[]'`),
   },
   (t) => [
     index('sla_clocks_next_check_idx').on(t.nextCheckAt),
@@ -308,7 +332,9 @@ export const alerts = sqliteTable(
     recipient: text(),
     channelId: text(),
     payload: text({ mode: 'json' }).notNull(),
-    state: text({ enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    state: text({ enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer().notNull().default(0),
     nextAttemptAt: integer(),
     lastError: text(),
@@ -357,7 +383,9 @@ export const leadHistory = sqliteTable(
     at: integer().notNull(),
     kind: text().notNull(),
     actor: text(),
-    data: text({ mode: 'json' }).notNull().default(sql`'{}'`),
+    data: text({ mode: 'json' })
+      .notNull()
+      .default(sql`'{}'`),
   },
   (t) => [index('lead_history_lead_idx').on(t.leadId, t.at)],
 )

@@ -56,7 +56,10 @@ const summarize = (type: string, key: string, count: number) => {
  * // [{ type: 'page_view', summary: 'Visited /pricing 4 times', count: 4, firstAt, lastAt }]
  */
 export const foldTimeline = (newestFirst: readonly RawEvent[]): TimelineItem[] => {
-  const groups = new Map<string, { type: string; key: string; count: number; first: number; last: number; props: Props }>()
+  const groups = new Map<
+    string,
+    { type: string; key: string; count: number; first: number; last: number; props: Props }
+  >()
   for (const e of newestFirst) {
     const p = props(e)
     const key = foldKey(e.type, p)
@@ -98,7 +101,14 @@ const toMs = (v: unknown): number | null => {
  * qualification time and the last event at or before it.
  */
 const whyNow = (
-  lead: { whyNow: unknown; sqlAt: number | null; mqlAt: number | null; assignedAt: number | null; hot: boolean; scoreTotal: number },
+  lead: {
+    whyNow: unknown
+    sqlAt: number | null
+    mqlAt: number | null
+    assignedAt: number | null
+    hot: boolean
+    scoreTotal: number
+  },
   newestFirst: readonly RawEvent[],
 ): Brief['whyNow'] => {
   const stored = lead.whyNow as { summary?: unknown; at?: unknown } | null
@@ -111,7 +121,10 @@ const whyNow = (
   const stage = lead.sqlAt !== null ? 'the hand-off threshold' : 'the MQL threshold'
   const trigger = newestFirst.find((e) => e.occurredAt <= at)
   const cause = trigger ? `: ${summarize(trigger.type, foldKey(trigger.type, props(trigger)), 1)}` : ''
-  return { summary: `${lead.hot ? 'Hot lead, ' : ''}crossed ${stage} (score ${lead.scoreTotal})${cause}`, at: iso(trigger?.occurredAt ?? at) }
+  return {
+    summary: `${lead.hot ? 'Hot lead, ' : ''}crossed ${stage} (score ${lead.scoreTotal})${cause}`,
+    at: iso(trigger?.occurredAt ?? at),
+  }
 }
 
 const DEFAULT_DOC = CriteriaDocument.parse(DEFAULT_CRITERIA)
@@ -138,7 +151,12 @@ export const buildBrief = async (db: Db, leadId: string, now: number): Promise<B
  * `eventLimit` trims each lead's timeline (a queue needs the recent events only).
  * @example const briefs = await buildBriefs(db, queueIds, Date.now(), 50)
  */
-export const buildBriefs = async (db: Db, ids: readonly string[], now: number, eventLimit?: number): Promise<Brief[]> => {
+export const buildBriefs = async (
+  db: Db,
+  ids: readonly string[],
+  now: number,
+  eventLimit?: number,
+): Promise<Brief[]> => {
   const byId = await briefRowsMany(db, ids, eventLimit)
   return ids.flatMap((id) => {
     const rows = byId.get(id)

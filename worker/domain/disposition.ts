@@ -40,9 +40,7 @@ export const checkReason = (reasons: readonly string[], input: DispositionInput)
   }
   const listed = reasons.find((r) => r.toLowerCase() === given)
   if (!listed) {
-    throw invalidInput([
-      { path: 'reason', message: `Use one of: ${[...reasons, OTHER_REASON].join(', ')}` },
-    ])
+    throw invalidInput([{ path: 'reason', message: `Use one of: ${[...reasons, OTHER_REASON].join(', ')}` }])
   }
   return listed
 }
@@ -61,7 +59,9 @@ export const recordDisposition = async (
   const lead = await leadForOutcome(db, input.leadId)
   if (!lead) return null
   const needsReason = input.outcome === 'disqualified' || input.outcome === 'lost'
-  const reason = needsReason ? checkReason((await getCurrentCriteria(db)).document.disqualificationReasons, input) : (input.reason ?? null)
+  const reason = needsReason
+    ? checkReason((await getCurrentCriteria(db)).document.disqualificationReasons, input)
+    : (input.reason ?? null)
   const status = STATUS[input.outcome]
   const id = newId('disp')
   const actor = ctx.actor ?? input.actorId ?? null
@@ -88,7 +88,15 @@ export const recordDisposition = async (
       at,
       kind: 'disposition',
       actor,
-      data: { dispositionId: id, outcome: input.outcome, reason, note: input.note ?? null, amount: input.amount ?? null, from: lead.status, to: status },
+      data: {
+        dispositionId: id,
+        outcome: input.outcome,
+        reason,
+        note: input.note ?? null,
+        amount: input.amount ?? null,
+        from: lead.status,
+        to: status,
+      },
     }),
   ])
   if (lead.firstTouchAt === null && ENDS_WORK.has(input.outcome)) {

@@ -43,7 +43,13 @@ export const handOff = async (ctx: DomainCtx, leadId: string): Promise<void> => 
     })
     await ctx.db.batch([
       insertAlerts(ctx.db, rows),
-      historyEntry(ctx.db, { leadId, at: ctx.now, kind: 'alert', actor: ctx.actor ?? 'routing', data: { milestone: 'no_eligible_rep', reason: decision.reason } }),
+      historyEntry(ctx.db, {
+        leadId,
+        at: ctx.now,
+        kind: 'alert',
+        actor: ctx.actor ?? 'routing',
+        data: { milestone: 'no_eligible_rep', reason: decision.reason },
+      }),
     ])
     alertIds.push(...rows.map((r) => r.id))
   }
@@ -60,7 +66,13 @@ export const handOff = async (ctx: DomainCtx, leadId: string): Promise<void> => 
       kind: 'assigned',
     })
   } else {
-    await historyEntry(ctx.db, { leadId, at: ctx.now, kind: 'assignment', actor: ctx.actor ?? 'routing', data: { queue: 'managers', rule: decision.rule, reason: decision.reason } })
+    await historyEntry(ctx.db, {
+      leadId,
+      at: ctx.now,
+      kind: 'assignment',
+      actor: ctx.actor ?? 'routing',
+      data: { queue: 'managers', rule: decision.rule, reason: decision.reason },
+    })
   }
   await deliverSoon(ctx, alertIds)
 }

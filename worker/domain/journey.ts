@@ -19,7 +19,18 @@ export type JourneyEntry = {
 const FROM_TABLES = new Set(['assignment', 'touch', 'disposition', 'alert', 'sla'])
 
 /** Order of kinds at the same instant: cause before effect. */
-const ORDER = ['intake', 'event', 'score', 'status', 'touch', 'disposition', 'assignment_ended', 'assignment', 'sla', 'alert']
+const ORDER = [
+  'intake',
+  'event',
+  'score',
+  'status',
+  'touch',
+  'disposition',
+  'assignment_ended',
+  'assignment',
+  'sla',
+  'alert',
+]
 
 const iso = (ms: number) => new Date(ms).toISOString()
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {})
@@ -68,7 +79,11 @@ export const leadJourney = async (db: Db, leadId: string): Promise<JourneyEntry[
   }
   for (const c of clocks) {
     const base = { clockId: c.id, assignmentId: c.assignmentId, policy: c.policyName, repId: c.repId }
-    push(c.startedAt, 'sla', null, `SLA ${c.policyName} started, due ${iso(c.dueAt)}`, { ...base, event: 'started', dueAt: iso(c.dueAt) })
+    push(c.startedAt, 'sla', null, `SLA ${c.policyName} started, due ${iso(c.dueAt)}`, {
+      ...base,
+      event: 'started',
+      dueAt: iso(c.dueAt),
+    })
     // Milestones the cron has processed: warnings, the breach, escalation steps (alerts or reassignment).
     const done = (Array.isArray(c.plan) ? (c.plan as Array<Record<string, unknown>>) : []).slice(0, c.nextMilestone)
     for (const m of done) {
@@ -91,7 +106,8 @@ export const leadJourney = async (db: Db, leadId: string): Promise<JourneyEntry[
       const late = c.metAt > c.dueAt
       push(c.metAt, 'sla', null, `SLA ${c.policyName} met${late ? ' late' : ''}`, { ...base, event: 'met', late })
     }
-    if (c.stoppedAt !== null) push(c.stoppedAt, 'sla', null, `SLA ${c.policyName} stopped`, { ...base, event: 'stopped' })
+    if (c.stoppedAt !== null)
+      push(c.stoppedAt, 'sla', null, `SLA ${c.policyName} stopped`, { ...base, event: 'stopped' })
   }
   for (const t of touched) {
     push(t.at, 'touch', t.repId, `${t.via === 'crm' ? 'CRM-logged' : 'Logged'} ${t.channel} by ${who(t.repId)}`, {
@@ -103,14 +119,20 @@ export const leadJourney = async (db: Db, leadId: string): Promise<JourneyEntry[
     })
   }
   for (const d of disposed) {
-    push(d.at, 'disposition', d.actorId, `Marked ${d.outcome}${d.reason ? ` (${d.reason})` : ''}${d.amount !== null ? `, ${d.amount}` : ''}`, {
-      dispositionId: d.id,
-      outcome: d.outcome,
-      reason: d.reason,
-      note: d.note,
-      amount: d.amount,
-      actorId: d.actorId,
-    })
+    push(
+      d.at,
+      'disposition',
+      d.actorId,
+      `Marked ${d.outcome}${d.reason ? ` (${d.reason})` : ''}${d.amount !== null ? `, ${d.amount}` : ''}`,
+      {
+        dispositionId: d.id,
+        outcome: d.outcome,
+        reason: d.reason,
+        note: d.note,
+        amount: d.amount,
+        actorId: d.actorId,
+      },
+    )
   }
   for (const a of alerted) {
     push(a.createdAt, 'alert', null, `Alert ${a.milestone} (${a.state})`, {
@@ -122,7 +144,7 @@ export const leadJourney = async (db: Db, leadId: string): Promise<JourneyEntry[
       sentAt: a.sentAt === null ? null : iso(a.sentAt),
     })
   }
-  const rank = (k: string) => (ORDER.indexOf(k) + 1 || ORDER.length + 1)
+  const rank = (k: string) => ORDER.indexOf(k) + 1 || ORDER.length + 1
   out.sort((a, b) => a.ms - b.ms || rank(a.kind) - rank(b.kind))
   return out.map(({ ms: _ms, ...e }) => e)
 }

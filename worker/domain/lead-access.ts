@@ -22,7 +22,6 @@ export const authorizeLead = async (db: Db, principal: Principal, leadId: string
   return lead.id
 }
 
-
 /** What an `intake` token sees of a lead it sent: enough to link it, nothing about who works it or how to reach them. */
 export type IntakeLeadView = { id: string; email: string; status: string; score: { total: number } }
 
@@ -32,4 +31,6 @@ export type IntakeLeadView = { id: string; email: string; status: string; score:
  * @example c.json({ lead: leadForPrincipal(principal, brief) })
  */
 export const leadForPrincipal = (principal: Principal, brief: Brief): Brief | IntakeLeadView =>
-  principal.role === 'intake' ? { id: brief.id, email: brief.email, status: brief.status, score: { total: brief.score.total } } : brief
+  principal.role === 'intake'
+    ? { id: brief.id, email: brief.email, status: brief.status, score: { total: brief.score.total } }
+    : brief

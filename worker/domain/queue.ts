@@ -38,7 +38,11 @@ export const repQueue = async (db: Db, repId: string, now: number): Promise<Queu
   const clocksBy = new Map<string, typeof clocks>()
   for (const c of clocks) (clocksBy.get(c.leadId) ?? clocksBy.set(c.leadId, []).get(c.leadId)!).push(c)
   const ordered = leads
-    .map((l) => ({ id: l.id, createdAt: new Date(l.createdAt).toISOString(), sla: summarizeClocks(clocksBy.get(l.id) ?? [], now) }))
+    .map((l) => ({
+      id: l.id,
+      createdAt: new Date(l.createdAt).toISOString(),
+      sla: summarizeClocks(clocksBy.get(l.id) ?? [], now),
+    }))
     .sort(byUrgency)
   const count = (s: SlaState) => ordered.filter((b) => b.sla.state === s).length
   const page = ordered.slice(0, QUEUE_LIMIT).map((l) => l.id)

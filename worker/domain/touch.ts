@@ -36,17 +36,40 @@ export const recordTouch = async (
   const first = lead.firstTouchAt === null
   const actor = ctx.actor ?? repId ?? touch.via
   await db.batch([
-    insertTouch(db, { id, leadId: lead.id, repId, channel: touch.channel, note: touch.note ?? null, at: touch.at, via: touch.via }),
+    insertTouch(db, {
+      id,
+      leadId: lead.id,
+      repId,
+      channel: touch.channel,
+      note: touch.note ?? null,
+      at: touch.at,
+      via: touch.via,
+    }),
     markFirstTouch(db, lead.id, touch.at, ctx.now, lead.status === 'assigned'),
     historyEntry(db, {
       leadId: lead.id,
       at: touch.at,
       kind: 'touch',
       actor,
-      data: { touchId: id, channel: touch.channel, via: touch.via, repId, first, ...(touch.note ? { note: touch.note } : {}) },
+      data: {
+        touchId: id,
+        channel: touch.channel,
+        via: touch.via,
+        repId,
+        first,
+        ...(touch.note ? { note: touch.note } : {}),
+      },
     }),
     ...(first && lead.status === 'assigned'
-      ? [historyEntry(db, { leadId: lead.id, at: touch.at, kind: 'status', actor, data: { from: 'assigned', to: 'contacted' } })]
+      ? [
+          historyEntry(db, {
+            leadId: lead.id,
+            at: touch.at,
+            kind: 'status',
+            actor,
+            data: { from: 'assigned', to: 'contacted' },
+          }),
+        ]
       : []),
   ])
   if (first) await meetSla(ctx, lead.id, touch.at)

@@ -15,5 +15,12 @@ export const domainCtx = (c: Context<AppEnv>): DomainCtx => {
     waitUntil = undefined
   }
   const principal = c.var.principal
-  return { db: c.var.db, env: c.env, now: Date.now(), waitUntil, actor: principal?.name, salesActivity: principal?.role !== 'intake' }
+  return {
+    db: c.var.db,
+    env: c.env,
+    now: Date.now(),
+    waitUntil,
+    actor: principal?.name,
+    salesActivity: principal?.role !== 'intake',
+  }
 }

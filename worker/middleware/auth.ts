@@ -45,7 +45,8 @@ const resolve = async (c: Ctx): Promise<Principal> => {
   // One message for every refusal, so a caller learns nothing about which tokens exist.
   if (!found) return refuse(c, 'Unknown, revoked or expired token')
   const { token, repActive } = found
-  if (token.revokedAt !== null || (token.expiresAt !== null && token.expiresAt <= now)) return refuse(c, 'Unknown, revoked or expired token')
+  if (token.revokedAt !== null || (token.expiresAt !== null && token.expiresAt <= now))
+    return refuse(c, 'Unknown, revoked or expired token')
   // A deactivated (or deleted) rep's tokens stop working at once.
   if (token.repId !== null && repActive !== true) return refuse(c, 'Unknown, revoked or expired token')
   if (token.lastUsedAt === null || token.lastUsedAt < now - 60_000) {

@@ -16,7 +16,9 @@ const PERIOD_SECONDS = 60
 export const clientIp = (c: Context<AppEnv>) => c.req.header('CF-Connecting-IP') ?? 'unknown'
 
 export const rateLimited = () =>
-  new ApiError(429, 'rate_limited', `Too many requests; retry in ${PERIOD_SECONDS} s`, undefined, { 'Retry-After': String(PERIOD_SECONDS) })
+  new ApiError(429, 'rate_limited', `Too many requests; retry in ${PERIOD_SECONDS} s`, undefined, {
+    'Retry-After': String(PERIOD_SECONDS),
+  })
 
 /**
  * Counts one request against `limiter` under `key`; throws 429 when over the limit.

@@ -20,7 +20,9 @@ export const adminAccountRoutes = new Hono<AppEnv>()
       c.var.db,
       list.map((a) => a.ownerRepId),
     )
-    const issues = list.flatMap((a, i) => (known.has(a.ownerRepId) ? [] : [{ path: `accounts.${i}.ownerRepId`, message: 'No rep with this id' }]))
+    const issues = list.flatMap((a, i) =>
+      known.has(a.ownerRepId) ? [] : [{ path: `accounts.${i}.ownerRepId`, message: 'No rep with this id' }],
+    )
     if (issues.length) throw invalidInput(issues)
     // Last one wins for a domain listed twice.
     const rows = [...new Map(list.map((a) => [a.domain, a])).values()]

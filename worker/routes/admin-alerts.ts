@@ -34,8 +34,10 @@ const alertOut = (a: AlertRow) => ({
 
 export const adminAlertRoutes = new Hono<AppEnv>()
   .use(requireRole('admin'))
-  .get('/', validate('query', AlertsQuery), async (c) => c.json({ alerts: (await listAlerts(c.var.db, c.req.valid('query'))).map(alertOut) }))
-    // Puts an alert back in the queue with a fresh attempt budget and tries it at once.
+  .get('/', validate('query', AlertsQuery), async (c) =>
+    c.json({ alerts: (await listAlerts(c.var.db, c.req.valid('query'))).map(alertOut) }),
+  )
+  // Puts an alert back in the queue with a fresh attempt budget and tries it at once.
   .post('/:id/retry', validate('param', z.object({ id: z.string().min(1).max(100) })), async (c) => {
     const { id } = c.req.valid('param')
     const row = await c.var.db.query.alerts.findFirst({ where: eq(alerts.id, id) })

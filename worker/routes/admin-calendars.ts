@@ -5,7 +5,14 @@
 import { Hono } from 'hono'
 import { CalendarInput } from '../../shared/schemas/admin'
 import type { AppEnv } from '../app-env'
-import { calendarInUse, deleteCalendar, getCalendarRow, insertCalendar, listCalendars, updateCalendar } from '../db/queries/config'
+import {
+  calendarInUse,
+  deleteCalendar,
+  getCalendarRow,
+  insertCalendar,
+  listCalendars,
+  updateCalendar,
+} from '../db/queries/config'
 import { conflict, notFound } from '../domain/errors'
 import { newId } from '../lib/crypto'
 import { requireRole } from '../middleware/auth'

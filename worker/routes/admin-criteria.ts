@@ -8,7 +8,13 @@ import { z } from 'zod'
 import { CriteriaDocument } from '../../shared/schemas/criteria'
 import { CriteriaEdit, CriteriaRestore, PreviewQuery } from '../../shared/schemas/intake'
 import type { AppEnv } from '../app-env'
-import { appendCriteriaVersion, getCriteriaVersion, getCurrentCriteria, listCriteriaVersions, type StoredCriteria } from '../db/queries/criteria'
+import {
+  appendCriteriaVersion,
+  getCriteriaVersion,
+  getCurrentCriteria,
+  listCriteriaVersions,
+  type StoredCriteria,
+} from '../db/queries/criteria'
 import { previewCriteria } from '../domain/criteria/preview'
 import { rescoreOpenLeads } from '../domain/criteria/rescore-open'
 import { domainCtx } from '../lib/domain-ctx'
@@ -45,13 +51,20 @@ export const adminCriteriaRoutes = new Hono<AppEnv>()
   .put('/', validate('json', Body), async (c) => {
     const edit = readEdit(c.req.valid('json'))
     const ctx = domainCtx(c)
-    const saved = await appendCriteriaVersion(ctx.db, { document: edit.document, note: edit.note ?? null, author: c.var.principal.name, now: ctx.now })
+    const saved = await appendCriteriaVersion(ctx.db, {
+      document: edit.document,
+      note: edit.note ?? null,
+      author: c.var.principal.name,
+      now: ctx.now,
+    })
     const rescored = await rescoreOpenLeads(ctx, saved)
     return c.json({ ...show(saved), rescored }, 200)
   })
   .get('/versions', async (c) => {
     const [current, rows] = await Promise.all([getCurrentCriteria(c.var.db), listCriteriaVersions(c.var.db)])
-    return c.json({ versions: rows.map((r) => ({ ...r, createdAt: iso(r.createdAt), current: r.version === current.version })) })
+    return c.json({
+      versions: rows.map((r) => ({ ...r, createdAt: iso(r.createdAt), current: r.version === current.version })),
+    })
   })
   .get('/versions/:version', async (c) => {
     const found = await getCriteriaVersion(c.var.db, versionParam(c.req.param('version')))

@@ -5,7 +5,15 @@
 import { Hono } from 'hono'
 import { PoolInput } from '../../shared/schemas/admin'
 import type { AppEnv, Db } from '../app-env'
-import { deletePool, insertPool, listPoolMembers, listPools, missingRefs, poolInUse, replacePool } from '../db/queries/config'
+import {
+  deletePool,
+  insertPool,
+  listPoolMembers,
+  listPools,
+  missingRefs,
+  poolInUse,
+  replacePool,
+} from '../db/queries/config'
 import { getPool, type PoolRow } from '../db/queries/pools'
 import { conflict, invalidInput, notFound } from '../domain/errors'
 import { newId } from '../lib/crypto'
@@ -38,14 +46,21 @@ const write = (db: Db, id: string, input: PoolInput, rrState: Record<string, num
   return replacePool(
     db,
     id,
-    { name: input.name, respectWorkingHours: input.respectWorkingHours, fallbackRepId: input.fallbackRepId, rrState: state },
+    {
+      name: input.name,
+      respectWorkingHours: input.respectWorkingHours,
+      fallbackRepId: input.fallbackRepId,
+      rrState: state,
+    },
     input.members.map((m) => ({ repId: m.repId, weight: m.weight ?? null })),
   )
 }
 
 export const adminPoolRoutes = new Hono<AppEnv>()
   .use(requireRole('admin'))
-  .get('/', async (c) => c.json({ pools: await Promise.all((await listPools(c.var.db)).map((p) => poolOut(c.var.db, p))) }))
+  .get('/', async (c) =>
+    c.json({ pools: await Promise.all((await listPools(c.var.db)).map((p) => poolOut(c.var.db, p))) }),
+  )
   .post('/', validate('json', PoolInput), async (c) => {
     const input = c.req.valid('json')
     await checkRefs(c.var.db, input)

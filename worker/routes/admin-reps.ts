@@ -29,7 +29,8 @@ const repOut = (r: RepRow) => ({
 })
 
 const repRefs = (input: RepInput, selfId?: string) => {
-  if (selfId && input.managerId === selfId) throw invalidInput([{ path: 'managerId', message: 'A rep cannot manage themself' }])
+  if (selfId && input.managerId === selfId)
+    throw invalidInput([{ path: 'managerId', message: 'A rep cannot manage themself' }])
   return [
     { table: 'reps' as const, id: input.managerId, path: 'managerId' },
     { table: 'calendars' as const, id: input.calendarId, path: 'calendarId' },
@@ -43,7 +44,9 @@ const checkRefs = async (db: AppEnv['Variables']['db'], input: RepInput, selfId?
 }
 
 const isUniqueViolation = (err: unknown) =>
-  /UNIQUE constraint failed/i.test(String((err as Error)?.message ?? err) + String((err as { cause?: Error })?.cause?.message ?? ''))
+  /UNIQUE constraint failed/i.test(
+    String((err as Error)?.message ?? err) + String((err as { cause?: Error })?.cause?.message ?? ''),
+  )
 
 /** Turns the email's unique index into a 409 instead of a 500. */
 const uniqueEmail = async <T>(write: () => Promise<T>): Promise<T> => {
@@ -61,7 +64,9 @@ export const adminRepRoutes = new Hono<AppEnv>()
   .post('/', validate('json', RepInput), async (c) => {
     const input = c.req.valid('json')
     await checkRefs(c.var.db, input)
-    const row = await uniqueEmail(() => insertRep(c.var.db, { id: newId('rep'), ...input, email: input.email.toLowerCase() }))
+    const row = await uniqueEmail(() =>
+      insertRep(c.var.db, { id: newId('rep'), ...input, email: input.email.toLowerCase() }),
+    )
     return c.json({ rep: repOut(row) }, 201)
   })
   .get('/:id', validate('param', IdParam), async (c) => {

@@ -5,7 +5,14 @@
 import { Hono } from 'hono'
 import { RoutingRuleInput } from '../../shared/schemas/admin'
 import type { AppEnv, Db } from '../app-env'
-import { deleteRoutingRule, getRoutingRule, insertRoutingRule, listRoutingRules, missingRefs, updateRoutingRule } from '../db/queries/config'
+import {
+  deleteRoutingRule,
+  getRoutingRule,
+  insertRoutingRule,
+  listRoutingRules,
+  missingRefs,
+  updateRoutingRule,
+} from '../db/queries/config'
 import { invalidInput, notFound } from '../domain/errors'
 import { newId } from '../lib/crypto'
 import { requireRole } from '../middleware/auth'

@@ -30,7 +30,10 @@ export const adminSlaPolicyRoutes = new Hono<AppEnv>()
   .get('/', async (c) => c.json({ policies: (await listSlaPolicies(c.var.db)).map(policyOut) }))
   .post('/', validate('json', SlaPolicyInput), async (c) => {
     const { match, ...rest } = c.req.valid('json')
-    return c.json({ policy: policyOut(await insertSlaPolicy(c.var.db, { id: newId('sla'), ...rest, conditions: match })) }, 201)
+    return c.json(
+      { policy: policyOut(await insertSlaPolicy(c.var.db, { id: newId('sla'), ...rest, conditions: match })) },
+      201,
+    )
   })
   .get('/:id', validate('param', IdParam), async (c) => {
     const row = await getSlaPolicy(c.var.db, c.req.valid('param').id)

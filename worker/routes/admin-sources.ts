@@ -17,7 +17,8 @@ type Row = typeof intakeSources.$inferSelect
 const toSource = (r: Row): IntakeSource => ({ ...r, formPath: `/v1/intake/form/${r.key}` })
 
 /** A public, unguessable key: 128 random bits in hex. */
-const sourceKey = () => `src_${[...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('')}`
+const sourceKey = () =>
+  `src_${[...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('')}`
 
 export const adminSourceRoutes = new Hono<AppEnv>()
   .use(requireRole('admin'))
@@ -29,12 +30,22 @@ export const adminSourceRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json')
     const [row] = await c.var.db
       .insert(intakeSources)
-      .values({ key: sourceKey(), name: input.name, source: input.source, campaign: input.campaign ?? null, redirectUrl: input.redirectUrl ?? null, active: input.active })
+      .values({
+        key: sourceKey(),
+        name: input.name,
+        source: input.source,
+        campaign: input.campaign ?? null,
+        redirectUrl: input.redirectUrl ?? null,
+        active: input.active,
+      })
       .returning()
     return c.json({ source: toSource(row!) }, 201)
   })
   .delete('/:key', async (c) => {
-    const rows = await c.var.db.delete(intakeSources).where(eq(intakeSources.key, c.req.param('key'))).returning()
+    const rows = await c.var.db
+      .delete(intakeSources)
+      .where(eq(intakeSources.key, c.req.param('key')))
+      .returning()
     if (rows.length === 0) throw new ApiError(404, 'not_found', 'No form source with this key')
     return c.body(null, 204)
   })

@@ -20,9 +20,11 @@ export const adminTokenRoutes = new Hono<AppEnv>()
   .use(requireRole('admin'))
   .post('/', validate('json', CreateTokenInput), async (c) => {
     const input = c.req.valid('json')
-    if (input.repId && !(await getRep(c.var.db, input.repId))) throw invalidInput([{ path: 'repId', message: 'No rep with this id' }])
+    if (input.repId && !(await getRep(c.var.db, input.repId)))
+      throw invalidInput([{ path: 'repId', message: 'No rep with this id' }])
     const expiresAt = input.expiresAt ? Date.parse(input.expiresAt) : null
-    if (expiresAt !== null && expiresAt <= Date.now()) throw invalidInput([{ path: 'expiresAt', message: 'Must be in the future' }])
+    if (expiresAt !== null && expiresAt <= Date.now())
+      throw invalidInput([{ path: 'expiresAt', message: 'Must be in the future' }])
     const token = randomToken(input.role)
     const id = newId('tok')
     await insertToken(c.var.db, {
@@ -34,7 +36,10 @@ export const adminTokenRoutes = new Hono<AppEnv>()
       createdBy: c.var.principal.name,
       expiresAt,
     })
-    return c.json({ id, token, role: input.role, repId: input.repId ?? null, name: input.name, expiresAt: iso(expiresAt) }, 201)
+    return c.json(
+      { id, token, role: input.role, repId: input.repId ?? null, name: input.name, expiresAt: iso(expiresAt) },
+      201,
+    )
   })
   .get('/', async (c) => {
     const rows = await listTokens(c.var.db)

@@ -14,28 +14,34 @@ import { requireRole } from '../middleware/auth'
 import { intakeRateLimit } from '../middleware/rate-limit'
 import { validate } from '../middleware/validate'
 
-export const intakeEventRoutes = new Hono<AppEnv>().post('/', requireRole('intake', 'admin'), intakeRateLimit, validate('json', EventsBatch), async (c) => {
-  const { events } = c.req.valid('json')
-  const rejected: IntakeBatchResult['rejected'] = []
-  const valid: EventInput[] = []
-  const indexOf: number[] = []
-  events.forEach((raw, index) => {
-    const parsed = EventSchema.safeParse(raw)
-    if (parsed.success) {
-      valid.push(parsed.data)
-      indexOf.push(index)
-    } else rejected.push({ index, issues: toIssues(parsed.error.issues) })
-  })
-  let accepted = 0
-  let duplicates = 0
-  if (valid.length > 0) {
-    const result = await ingestEvents(domainCtx(c), valid)
-    accepted = result.accepted
-    duplicates = result.duplicates
-    result.outcomes.forEach((o, i) => {
-      if (o.status === 'rejected') rejected.push({ index: indexOf[i]!, issues: o.issues })
+export const intakeEventRoutes = new Hono<AppEnv>().post(
+  '/',
+  requireRole('intake', 'admin'),
+  intakeRateLimit,
+  validate('json', EventsBatch),
+  async (c) => {
+    const { events } = c.req.valid('json')
+    const rejected: IntakeBatchResult['rejected'] = []
+    const valid: EventInput[] = []
+    const indexOf: number[] = []
+    events.forEach((raw, index) => {
+      const parsed = EventSchema.safeParse(raw)
+      if (parsed.success) {
+        valid.push(parsed.data)
+        indexOf.push(index)
+      } else rejected.push({ index, issues: toIssues(parsed.error.issues) })
     })
-  }
-  rejected.sort((a, b) => a.index - b.index)
-  return c.json({ accepted, duplicates, rejected } satisfies IntakeBatchResult, 202)
-})
+    let accepted = 0
+    let duplicates = 0
+    if (valid.length > 0) {
+      const result = await ingestEvents(domainCtx(c), valid)
+      accepted = result.accepted
+      duplicates = result.duplicates
+      result.outcomes.forEach((o, i) => {
+        if (o.status === 'rejected') rejected.push({ index: indexOf[i]!, issues: o.issues })
+      })
+    }
+    rejected.sort((a, b) => a.index - b.index)
+    return c.json({ accepted, duplicates, rejected } satisfies IntakeBatchResult, 202)
+  },
+)

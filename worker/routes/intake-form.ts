@@ -23,7 +23,12 @@ export const formRoutes = new Hono<AppEnv>().post('/:sourceKey', formRateLimit, 
   const [source] = await c.var.db.select().from(intakeSources).where(eq(intakeSources.key, key))
   if (!source || !source.active) throw new ApiError(404, 'not_found', 'No active form source with this key')
   const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim()
-  if (!FORM_TYPES.test(mediaType)) throw new ApiError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded or multipart/form-data')
+  if (!FORM_TYPES.test(mediaType))
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      'Send the form as application/x-www-form-urlencoded or multipart/form-data',
+    )
   let body: Record<string, unknown>
   try {
     body = await c.req.parseBody()
@@ -47,7 +52,8 @@ export const formRoutes = new Hono<AppEnv>().post('/:sourceKey', formRateLimit, 
   try {
     await ingestLead(ctx, input, { source: source.source })
   } catch (err) {
-    if (err instanceof IntakeIssues) throw new ApiError(422, 'validation_failed', 'The form did not pass validation', err.issues)
+    if (err instanceof IntakeIssues)
+      throw new ApiError(422, 'validation_failed', 'The form did not pass validation', err.issues)
     throw err
   }
   if (source.redirectUrl && /^https?:\/\//i.test(source.redirectUrl)) return c.redirect(source.redirectUrl, 303)

@@ -18,28 +18,39 @@ import { validate } from '../middleware/validate'
 import { domainCtx } from '../lib/domain-ctx'
 
 // Role checks sit on the route, not on `use()`: this sub-app shares `/v1/leads` with the rep routes.
-export const intakeLeadRoutes = new Hono<AppEnv>().post('/', requireRole('intake', 'admin'), intakeRateLimit, async (c, next) => {
-  const key = scopedKey(c.var.principal, c.req.header('Idempotency-Key'))
-  if (key) {
-    const stored = await storedResponse(c.var.db, key)
-    if (stored) {
-      return c.body(stored.body, stored.status as 200, { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' })
+export const intakeLeadRoutes = new Hono<AppEnv>().post(
+  '/',
+  requireRole('intake', 'admin'),
+  intakeRateLimit,
+  async (c, next) => {
+    const key = scopedKey(c.var.principal, c.req.header('Idempotency-Key'))
+    if (key) {
+      const stored = await storedResponse(c.var.db, key)
+      if (stored) {
+        return c.body(stored.body, stored.status as 200, {
+          'Content-Type': 'application/json',
+          'Idempotent-Replayed': 'true',
+        })
+      }
     }
-  }
-  await next()
-}, validate('json', LeadInput), async (c) => {
-  const ctx = domainCtx(c)
-  let result
-  try {
-    result = await ingestLead(ctx, c.req.valid('json'), { source: 'api' })
-  } catch (err) {
-    if (err instanceof IntakeIssues) throw new ApiError(422, 'validation_failed', 'The request did not pass validation', err.issues)
-    throw err
-  }
-  const lead = await buildBrief(ctx.db, result.leadId, ctx.now)
-  const status = result.created ? 201 : 200
-  const body = JSON.stringify({ lead: lead && leadForPrincipal(c.var.principal, lead) })
-  const key = scopedKey(c.var.principal, c.req.header('Idempotency-Key'))
-  if (key) await storeResponse(ctx.db, key, status, body, ctx.now)
-  return c.body(body, status, { 'Content-Type': 'application/json' })
-})
+    await next()
+  },
+  validate('json', LeadInput),
+  async (c) => {
+    const ctx = domainCtx(c)
+    let result
+    try {
+      result = await ingestLead(ctx, c.req.valid('json'), { source: 'api' })
+    } catch (err) {
+      if (err instanceof IntakeIssues)
+        throw new ApiError(422, 'validation_failed', 'The request did not pass validation', err.issues)
+      throw err
+    }
+    const lead = await buildBrief(ctx.db, result.leadId, ctx.now)
+    const status = result.created ? 201 : 200
+    const body = JSON.stringify({ lead: lead && leadForPrincipal(c.var.principal, lead) })
+    const key = scopedKey(c.var.principal, c.req.header('Idempotency-Key'))
+    if (key) await storeResponse(ctx.db, key, status, body, ctx.now)
+    return c.body(body, status, { 'Content-Type': 'application/json' })
+  },
+)

@@ -17,18 +17,24 @@ import { validate } from '../middleware/validate'
 
 const Body = z.record(z.string(), z.unknown())
 
-export const segmentRoutes = new Hono<AppEnv>().post('/', requireRole('intake', 'admin'), intakeRateLimit, validate('json', Body), async (c) => {
-  const body = c.req.valid('json')
-  const isBatch = 'batch' in body
-  let items: unknown[]
-  if (isBatch) {
-    const parsed = SegmentBatch.safeParse(body)
-    if (!parsed.success) throw validationError(parsed.error)
-    items = parsed.data.batch
-  } else items = [body]
-  const result = await ingestSegment(domainCtx(c), items)
-  if (!isBatch && result.rejected.length > 0) {
-    throw new ApiError(422, 'validation_failed', 'The message could not be used', result.rejected[0]!.issues)
-  }
-  return c.json(result, 202)
-})
+export const segmentRoutes = new Hono<AppEnv>().post(
+  '/',
+  requireRole('intake', 'admin'),
+  intakeRateLimit,
+  validate('json', Body),
+  async (c) => {
+    const body = c.req.valid('json')
+    const isBatch = 'batch' in body
+    let items: unknown[]
+    if (isBatch) {
+      const parsed = SegmentBatch.safeParse(body)
+      if (!parsed.success) throw validationError(parsed.error)
+      items = parsed.data.batch
+    } else items = [body]
+    const result = await ingestSegment(domainCtx(c), items)
+    if (!isBatch && result.rejected.length > 0) {
+      throw new ApiError(422, 'validation_failed', 'The message could not be used', result.rejected[0]!.issues)
+    }
+    return c.json(result, 202)
+  },
+)

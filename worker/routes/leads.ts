@@ -23,7 +23,8 @@ import { validate } from '../middleware/validate'
 
 const notFound = () => new ApiError(404, 'not_found', 'No such lead')
 
-const issue = (path: string, message: string) => new ApiError(422, 'validation_failed', 'The request did not pass validation', [{ path, message }])
+const issue = (path: string, message: string) =>
+  new ApiError(422, 'validation_failed', 'The request did not pass validation', [{ path, message }])
 
 /** The lead id a lookup names, or null. */
 const findLeadId = async (db: Db, q: LookupQuery): Promise<string | null> => {
@@ -63,14 +64,37 @@ export const leadRoutes = new Hono<AppEnv>()
     const id = await authorizeLead(c.var.db, c.var.principal, c.req.param('id'))
     const ctx = domainCtx(c)
     const input = c.req.valid('json')
-    const touch = await recordTouch(ctx, { leadId: id, channel: input.channel, note: input.note, via: 'rep', repId: c.var.principal.repId, at: ctx.now })
+    const touch = await recordTouch(ctx, {
+      leadId: id,
+      channel: input.channel,
+      note: input.note,
+      via: 'rep',
+      repId: c.var.principal.repId,
+      at: ctx.now,
+    })
     if (!touch) throw notFound()
-    return c.json({ touch: { id: touch.id, first: touch.first, at: new Date(touch.at).toISOString() }, ...(await brief(c.var.db, id)) }, 201)
+    return c.json(
+      {
+        touch: { id: touch.id, first: touch.first, at: new Date(touch.at).toISOString() },
+        ...(await brief(c.var.db, id)),
+      },
+      201,
+    )
   })
   .post('/:id/disposition', requireRole('rep', 'manager', 'admin'), validate('json', DispositionInput), async (c) => {
     const id = await authorizeLead(c.var.db, c.var.principal, c.req.param('id'))
     const ctx = domainCtx(c)
-    const done = await recordDisposition(ctx, { ...c.req.valid('json'), leadId: id, actorId: c.var.principal.repId ?? c.var.principal.tokenId })
+    const done = await recordDisposition(ctx, {
+      ...c.req.valid('json'),
+      leadId: id,
+      actorId: c.var.principal.repId ?? c.var.principal.tokenId,
+    })
     if (!done) throw notFound()
-    return c.json({ disposition: { id: done.id, status: done.status, at: new Date(done.at).toISOString() }, ...(await brief(c.var.db, id)) }, 201)
+    return c.json(
+      {
+        disposition: { id: done.id, status: done.status, at: new Date(done.at).toISOString() },
+        ...(await brief(c.var.db, id)),
+      },
+      201,
+    )
   })

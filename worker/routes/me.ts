@@ -14,7 +14,11 @@ export const meRoutes = new Hono<AppEnv>()
   .get('/', requireRole('admin', 'manager', 'rep', 'intake'), async (c) => {
     const p = c.var.principal
     const rep = p.repId ? await getRep(c.var.db, p.repId) : undefined
-    const me: Me = { role: p.role, name: p.name, rep: rep ? { id: rep.id, name: rep.name, email: rep.email, timeZone: rep.timeZone } : null }
+    const me: Me = {
+      role: p.role,
+      name: p.name,
+      rep: rep ? { id: rep.id, name: rep.name, email: rep.email, timeZone: rep.timeZone } : null,
+    }
     return c.json(me)
   })
   .get('/queue', requireRole('rep', 'manager'), async (c) => {

@@ -67,10 +67,29 @@ export const ConditionFields = ({ path, when }: { path: Path; when: Condition })
           <option key={f} value={f} />
         ))}
       </datalist>
-      <TextField label="Lead field" path={[...path, 'field']} value={when.field} list={listId} hint="e.g. title, company.employees, fields.budget" />
-      <SelectField label="Test" path={[...path, 'op']} value={when.op} options={CONDITION_OPS} onSelect={(op) => update(path, withOp(when.field, op))} />
+      <TextField
+        label="Lead field"
+        path={[...path, 'field']}
+        value={when.field}
+        list={listId}
+        hint="e.g. title, company.employees, fields.budget"
+      />
+      <SelectField
+        label="Test"
+        path={[...path, 'op']}
+        value={when.op}
+        options={CONDITION_OPS}
+        onSelect={(op) => update(path, withOp(when.field, op))}
+      />
       {when.op === 'equals' ? <TextField label="Value" path={[...path, 'value']} value={String(when.value)} /> : null}
-      {when.op === 'in' ? <ListField label="Values" path={[...path, 'values']} value={when.values} numeric={when.field === 'company.employees'} /> : null}
+      {when.op === 'in' ? (
+        <ListField
+          label="Values"
+          path={[...path, 'values']}
+          value={when.values}
+          numeric={when.field === 'company.employees'}
+        />
+      ) : null}
       {when.op === 'contains_any' ? <ListField label="Words" path={[...path, 'words']} value={when.words} /> : null}
       {when.op === 'range' ? (
         <div class="row">
@@ -83,7 +102,15 @@ export const ConditionFields = ({ path, when }: { path: Path; when: Condition })
 }
 
 /** The `where` list of an engagement rule, hot signal or interest/objection rule. */
-export const WhereFields = ({ path, where, ruleLabel }: { path: Path; where: readonly PropertyCondition[]; ruleLabel: string }) => {
+export const WhereFields = ({
+  path,
+  where,
+  ruleLabel,
+}: {
+  path: Path
+  where: readonly PropertyCondition[]
+  ruleLabel: string
+}) => {
   const { update } = useEditor()
   return (
     <fieldset class="where">
@@ -93,8 +120,19 @@ export const WhereFields = ({ path, where, ruleLabel }: { path: Path; where: rea
         const p = [...path, i]
         return (
           <div class="where-item" key={i}>
-            <TextField label="Property" path={[...p, 'property']} value={c.property} hint="e.g. path, url, form, asset" />
-            <SelectField label="Test" path={[...p, 'op']} value={c.op} options={PROPERTY_OPS} onSelect={(op) => update(p, withPropertyOp(c.property, op))} />
+            <TextField
+              label="Property"
+              path={[...p, 'property']}
+              value={c.property}
+              hint="e.g. path, url, form, asset"
+            />
+            <SelectField
+              label="Test"
+              path={[...p, 'op']}
+              value={c.op}
+              options={PROPERTY_OPS}
+              onSelect={(op) => update(p, withPropertyOp(c.property, op))}
+            />
             {c.op === 'starts_with' ? <TextField label="Prefix" path={[...p, 'prefix']} value={c.prefix} /> : null}
             {c.op === 'equals' ? <TextField label="Value" path={[...p, 'value']} value={String(c.value)} /> : null}
             {c.op === 'in' ? <ListField label="Values" path={[...p, 'values']} value={c.values} /> : null}
@@ -103,7 +141,12 @@ export const WhereFields = ({ path, where, ruleLabel }: { path: Path; where: rea
               type="button"
               class="link"
               aria-label={`Remove event condition ${i + 1} of '${ruleLabel}'`}
-              onClick={() => update(path, where.filter((_, j) => j !== i))}
+              onClick={() =>
+                update(
+                  path,
+                  where.filter((_, j) => j !== i),
+                )
+              }
             >
               Remove condition
             </button>

@@ -14,7 +14,15 @@ import { EditorContext, fieldId, type Path } from './editor-context'
 import { HistoryPanel } from './history-panel'
 import { PreviewPanel, type PreviewState } from './preview-panel'
 import { SaveDialog } from './save-dialog'
-import { DisqualifierSection, EngagementSection, FitSection, HotSection, ReasonsSection, SignalSection, ThresholdsSection } from './sections'
+import {
+  DisqualifierSection,
+  EngagementSection,
+  FitSection,
+  HotSection,
+  ReasonsSection,
+  SignalSection,
+  ThresholdsSection,
+} from './sections'
 
 export type CriteriaEditorProps = {
   api: AdminApi
@@ -36,14 +44,24 @@ const merge = (a: FieldErrors, b: FieldErrors): FieldErrors => {
 
 /** Drops server messages at and below an edited path (they described the old value). */
 const clearBelow = (errors: FieldErrors, key: string): FieldErrors =>
-  Object.fromEntries(Object.entries(errors).filter(([k]) => k !== key && !k.startsWith(`${key}.`) && !key.startsWith(`${k}.`)))
+  Object.fromEntries(
+    Object.entries(errors).filter(([k]) => k !== key && !k.startsWith(`${key}.`) && !key.startsWith(`${k}.`)),
+  )
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * @example <CriteriaEditor api={messagingAdminApi} layout="popup" onOpenInTab={openTab} />
  */
-export const CriteriaEditor = ({ api, layout, runner: given, now = Date.now, sampleLimit = 5000, debounceMs = 250, onOpenInTab }: CriteriaEditorProps) => {
+export const CriteriaEditor = ({
+  api,
+  layout,
+  runner: given,
+  now = Date.now,
+  sampleLimit = 5000,
+  debounceMs = 250,
+  onOpenInTab,
+}: CriteriaEditorProps) => {
   const [current, setCurrent] = useState<CriteriaVersion | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [draft, setDraft] = useState<CriteriaDocument | null>(null)
@@ -203,7 +221,8 @@ export const CriteriaEditor = ({ api, layout, runner: given, now = Date.now, sam
             Discard changes
           </button>
           <span class="status" role="status">
-            {status ?? (dirty ? `${changes.length} unsaved change${changes.length === 1 ? '' : 's'}` : 'No unsaved changes')}
+            {status ??
+              (dirty ? `${changes.length} unsaved change${changes.length === 1 ? '' : 's'}` : 'No unsaved changes')}
           </span>
         </div>
         {showErrors && problems > 0 ? <ErrorSummary errors={errors} /> : null}
@@ -225,7 +244,13 @@ export const CriteriaEditor = ({ api, layout, runner: given, now = Date.now, sam
           </aside>
         </div>
         {saving ? (
-          <SaveDialog changes={changes} busy={saving.busy} error={saving.error} onSave={(note) => void save(note)} onCancel={() => setSaving(null)} />
+          <SaveDialog
+            changes={changes}
+            busy={saving.busy}
+            error={saving.error}
+            onSave={(note) => void save(note)}
+            onCancel={() => setSaving(null)}
+          />
         ) : null}
       </main>
     </EditorContext.Provider>

@@ -16,7 +16,19 @@ const FieldErrorText = ({ id, messages }: { id: string; messages: string[] }) =>
     </span>
   )
 
-const Wrap = ({ id, label, messages, hint, children }: { id: string; label: string; messages: string[]; hint?: string; children: ComponentChildren }) => (
+const Wrap = ({
+  id,
+  label,
+  messages,
+  hint,
+  children,
+}: {
+  id: string
+  label: string
+  messages: string[]
+  hint?: string
+  children: ComponentChildren
+}) => (
   <div class={messages.length ? 'field invalid' : 'field'}>
     <label for={id}>{label}</label>
     {children}
@@ -29,7 +41,11 @@ const useField = (path: Path, deep = false) => {
   const { errors, update } = useEditor()
   const id = fieldId(path)
   const messages = errorsAt(errors, path.join('.'), deep)
-  const aria = { id, 'aria-invalid': messages.length > 0 ? true : undefined, 'aria-describedby': messages.length ? `${id}-error` : undefined }
+  const aria = {
+    id,
+    'aria-invalid': messages.length > 0 ? true : undefined,
+    'aria-describedby': messages.length ? `${id}-error` : undefined,
+  }
   return { id, messages, aria, set: (value: unknown) => update(path, value) }
 }
 
@@ -46,7 +62,13 @@ export const TextField = ({
   const f = useField(path, deep)
   return (
     <Wrap id={f.id} label={label} messages={f.messages} hint={hint}>
-      <input type="text" {...f.aria} list={list} value={value ?? ''} onInput={(e) => f.set(optional && e.currentTarget.value.trim() === '' ? undefined : e.currentTarget.value)} />
+      <input
+        type="text"
+        {...f.aria}
+        list={list}
+        value={value ?? ''}
+        onInput={(e) => f.set(optional && e.currentTarget.value.trim() === '' ? undefined : e.currentTarget.value)}
+      />
     </Wrap>
   )
 }
@@ -88,11 +110,19 @@ export const SelectField = ({
   value,
   options,
   onSelect,
-}: Base & { value: string; options: ReadonlyArray<readonly [value: string, text: string]>; onSelect?: (value: string) => void }) => {
+}: Base & {
+  value: string
+  options: ReadonlyArray<readonly [value: string, text: string]>
+  onSelect?: (value: string) => void
+}) => {
   const f = useField(path)
   return (
     <Wrap id={f.id} label={label} messages={f.messages}>
-      <select {...f.aria} value={value} onChange={(e) => (onSelect ? onSelect(e.currentTarget.value) : f.set(e.currentTarget.value))}>
+      <select
+        {...f.aria}
+        value={value}
+        onChange={(e) => (onSelect ? onSelect(e.currentTarget.value) : f.set(e.currentTarget.value))}
+      >
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}

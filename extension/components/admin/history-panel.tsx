@@ -103,7 +103,8 @@ export const HistoryPanel = ({ api, currentVersion, onRestored }: HistoryPanelPr
                 <details
                   open={i === 0}
                   onToggle={(e) => {
-                    if ((e.currentTarget as HTMLDetailsElement).open) void Promise.all([load(v.version), load(older.version)])
+                    if ((e.currentTarget as HTMLDetailsElement).open)
+                      void Promise.all([load(v.version), load(older.version)])
                   }}
                 >
                   <summary>Changes from v{older.version}</summary>

@@ -41,7 +41,8 @@ export const PreviewPanel = ({ state }: { state: PreviewState }) => (
     data-where={state.kind === 'ready' ? state.outcome.where : undefined}
     aria-labelledby="preview-title"
     aria-live="polite"
-    aria-busy={state.kind === 'loading' || (state.kind === 'ready' && state.stale)}>
+    aria-busy={state.kind === 'loading' || (state.kind === 'ready' && state.stale)}
+  >
     <h2 id="preview-title">Preview on recent leads</h2>
     {state.kind === 'loading' ? <p class="muted">Loading the sample…</p> : null}
     {state.kind === 'unavailable' ? <p class="muted">Preview unavailable: {state.message}</p> : null}
@@ -74,7 +75,8 @@ const Ready = ({ outcome }: { outcome: PreviewOutcome }) => {
           <ul>
             {r.moved.slice(0, MOVED_SHOWN).map((m) => (
               <li key={m.id}>
-                <span class="moved-name">{m.name}</span>: {STAGE[m.from]} → {STAGE[m.to]} <span class="muted">({m.rule})</span>
+                <span class="moved-name">{m.name}</span>: {STAGE[m.from]} → {STAGE[m.to]}{' '}
+                <span class="muted">({m.rule})</span>
               </li>
             ))}
           </ul>

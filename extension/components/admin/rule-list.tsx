@@ -34,7 +34,16 @@ const freshId = (noun: string, rules: readonly Rule[]) => {
 /**
  * @example <RuleList section="fit" title="Fit rules" noun="fit rule" rules={draft.fit} create={…} render={…} />
  */
-export const RuleList = <T extends Rule>({ section, title, noun, rules, create, render, summarize, description }: RuleListProps<T>) => {
+export const RuleList = <T extends Rule>({
+  section,
+  title,
+  noun,
+  rules,
+  create,
+  render,
+  summarize,
+  description,
+}: RuleListProps<T>) => {
   const { update, errors, compact } = useEditor()
   const sectionErrors = errorsAt(errors, section)
   const set = (next: T[]) => update([section], next)
@@ -50,11 +59,19 @@ export const RuleList = <T extends Rule>({ section, title, noun, rules, create, 
   // Keep keyboard focus on the moved rule's button (list items are keyed by position).
   const moveBy = (i: number, delta: -1 | 1, button: HTMLButtonElement) => {
     set(move(rules, i, delta))
-    setOpen((o) => move(rules.map((_, j) => !!o[j]), i, delta))
+    setOpen((o) =>
+      move(
+        rules.map((_, j) => !!o[j]),
+        i,
+        delta,
+      ),
+    )
     const root = button.closest('ol')
     const which = delta < 0 ? 'up' : 'down'
     setTimeout(() => {
-      const target = root?.querySelector<HTMLButtonElement>(`[data-rule="${section}.${i + delta}"] button[data-move="${which}"]`)
+      const target = root?.querySelector<HTMLButtonElement>(
+        `[data-rule="${section}.${i + delta}"] button[data-move="${which}"]`,
+      )
       if (target && !target.disabled) target.focus()
       else root?.querySelector<HTMLButtonElement>(`[data-rule="${section}.${i + delta}"] button[data-move]`)?.focus()
     }, 0)
@@ -80,7 +97,13 @@ export const RuleList = <T extends Rule>({ section, title, noun, rules, create, 
             <li key={i} class={invalid ? 'rule invalid' : 'rule'} data-rule={`${section}.${i}`}>
               <div class="rule-tools">
                 {compact ? (
-                  <button type="button" class="rule-name link" aria-expanded={shown} aria-controls={bodyId} onClick={() => toggle(i)}>
+                  <button
+                    type="button"
+                    class="rule-name link"
+                    aria-expanded={shown}
+                    aria-controls={bodyId}
+                    onClick={() => toggle(i)}
+                  >
                     {shown ? '▾' : '▸'} {name}
                   </button>
                 ) : (

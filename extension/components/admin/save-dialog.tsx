@@ -21,7 +21,13 @@ export const SaveDialog = ({ changes, busy, error, onSave, onCancel }: SaveDialo
   const ref = useRef<HTMLTextAreaElement>(null)
   useEffect(() => ref.current?.focus(), [])
   return (
-    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="save-title" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <div
+      class="dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="save-title"
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault()

@@ -24,7 +24,12 @@ export const ThresholdsSection = ({ doc }: { doc: Doc }) => (
     <h2 id="sec-thresholds">Thresholds</h2>
     <div class="row">
       <NumberField label="MQL threshold" path={['thresholds', 'mql']} value={doc.thresholds.mql} />
-      <NumberField label="SQL threshold" path={['thresholds', 'sql']} value={doc.thresholds.sql} hint="hand-off to sales" />
+      <NumberField
+        label="SQL threshold"
+        path={['thresholds', 'sql']}
+        value={doc.thresholds.sql}
+        hint="hand-off to sales"
+      />
     </div>
   </section>
 )
@@ -35,10 +40,19 @@ export const FitSection = ({ doc, section }: { doc: Doc; section: 'fit' | 'negat
     section={section}
     title={section === 'fit' ? 'Fit rules' : 'Negative rules'}
     noun={section === 'fit' ? 'fit rule' : 'negative rule'}
-    description={section === 'fit' ? 'Points when the lead matches who we sell to.' : 'Points taken off (below zero) when the lead matches.'}
+    description={
+      section === 'fit'
+        ? 'Points when the lead matches who we sell to.'
+        : 'Points taken off (below zero) when the lead matches.'
+    }
     rules={doc[section]}
     summarize={(r) => `${r.points > 0 ? '+' : ''}${r.points}`}
-    create={(id) => ({ id, label: section === 'fit' ? 'New fit rule' : 'New negative rule', when: { op: 'exists' as const, field: 'title' }, points: section === 'fit' ? 10 : -10 })}
+    create={(id) => ({
+      id,
+      label: section === 'fit' ? 'New fit rule' : 'New negative rule',
+      when: { op: 'exists' as const, field: 'title' },
+      points: section === 'fit' ? 10 : -10,
+    })}
     render={(rule, i) => (
       <>
         <IdLabel section={section} i={i} id={rule.id} label={rule.label} />
@@ -57,15 +71,34 @@ export const EngagementSection = ({ doc }: { doc: Doc }) => (
     description="Points per matching event, capped per rule, fading with a half-life."
     rules={doc.engagement}
     summarize={(r) => `${r.points}/event, cap ${r.cap}`}
-    create={(id) => ({ id, label: 'New engagement rule', eventType: 'page_view', where: [], points: 5, cap: 20, halfLifeDays: 30 })}
+    create={(id) => ({
+      id,
+      label: 'New engagement rule',
+      eventType: 'page_view',
+      where: [],
+      points: 5,
+      cap: 20,
+      halfLifeDays: 30,
+    })}
     render={(rule, i) => (
       <>
         <IdLabel section="engagement" i={i} id={rule.id} label={rule.label} />
-        <TextField label="Event type" path={['engagement', i, 'eventType']} value={rule.eventType} hint="e.g. page_view, form_submit" />
+        <TextField
+          label="Event type"
+          path={['engagement', i, 'eventType']}
+          value={rule.eventType}
+          hint="e.g. page_view, form_submit"
+        />
         <div class="row">
           <NumberField label="Points per event" path={['engagement', i, 'points']} value={rule.points} />
           <NumberField label="Cap" path={['engagement', i, 'cap']} value={rule.cap} />
-          <NumberField label="Half-life (days)" path={['engagement', i, 'halfLifeDays']} value={rule.halfLifeDays} empty={null} hint="empty: no decay" />
+          <NumberField
+            label="Half-life (days)"
+            path={['engagement', i, 'halfLifeDays']}
+            value={rule.halfLifeDays}
+            empty={null}
+            hint="empty: no decay"
+          />
         </div>
         <WhereFields path={['engagement', i, 'where']} where={rule.where} ruleLabel={rule.label} />
       </>
@@ -81,11 +114,21 @@ export const DisqualifierSection = ({ doc }: { doc: Doc }) => (
     description="A match takes the lead out of the funnel, with the reason reps read."
     rules={doc.disqualifiers}
     summarize={(r) => r.reason}
-    create={(id) => ({ id, label: 'New disqualifier', reason: doc.disqualificationReasons[0] ?? 'not a fit', when: { op: 'contains_any' as const, field: 'title', words: [] } })}
+    create={(id) => ({
+      id,
+      label: 'New disqualifier',
+      reason: doc.disqualificationReasons[0] ?? 'not a fit',
+      when: { op: 'contains_any' as const, field: 'title', words: [] },
+    })}
     render={(rule, i) => (
       <>
         <IdLabel section="disqualifiers" i={i} id={rule.id} label={rule.label} />
-        <TextField label="Reason" path={['disqualifiers', i, 'reason']} value={rule.reason} list="disqualification-reasons" />
+        <TextField
+          label="Reason"
+          path={['disqualifiers', i, 'reason']}
+          value={rule.reason}
+          list="disqualification-reasons"
+        />
         <ConditionFields path={['disqualifiers', i, 'when']} when={rule.when} />
       </>
     )}
@@ -106,7 +149,13 @@ export const HotSection = ({ doc }: { doc: Doc }) => (
         <IdLabel section="hot" i={i} id={rule.id} label={rule.label} />
         <div class="row">
           <TextField label="Event type" path={['hot', i, 'eventType']} value={rule.eventType} />
-          <NumberField label="Within (days)" path={['hot', i, 'withinDays']} value={rule.withinDays} empty={undefined} hint="empty: any time" />
+          <NumberField
+            label="Within (days)"
+            path={['hot', i, 'withinDays']}
+            value={rule.withinDays}
+            empty={undefined}
+            hint="empty: any time"
+          />
         </div>
         <WhereFields path={['hot', i, 'where']} where={rule.where} ruleLabel={rule.label} />
       </>
@@ -128,7 +177,12 @@ const ContentLinks = ({ rule, i }: { rule: SignalRule; i: number }) => {
             type="button"
             class="link"
             aria-label={`Remove content link ${j + 1} of '${rule.label}'`}
-            onClick={() => update(path, rule.content.filter((_, k) => k !== j))}
+            onClick={() =>
+              update(
+                path,
+                rule.content.filter((_, k) => k !== j),
+              )
+            }
           >
             Remove link
           </button>
@@ -154,13 +208,34 @@ export const SignalSection = ({ doc }: { doc: Doc }) => (
     description="Engagement that shows an interest or an objection, with the content that answers it."
     rules={doc.signals}
     summarize={(r) => r.kind}
-    create={(id) => ({ id, kind: 'interest' as const, label: 'New interest', eventType: 'page_view', where: [], content: [] })}
+    create={(id) => ({
+      id,
+      kind: 'interest' as const,
+      label: 'New interest',
+      eventType: 'page_view',
+      where: [],
+      content: [],
+    })}
     render={(rule, i) => (
       <>
         <IdLabel section="signals" i={i} id={rule.id} label={rule.label} />
         <div class="row">
-          <SelectField label="Kind" path={['signals', i, 'kind']} value={rule.kind} options={[['interest', 'interest'], ['objection', 'objection']]} />
-          <TextField label="Event type" path={['signals', i, 'eventType']} value={rule.eventType} optional hint="empty: any event" />
+          <SelectField
+            label="Kind"
+            path={['signals', i, 'kind']}
+            value={rule.kind}
+            options={[
+              ['interest', 'interest'],
+              ['objection', 'objection'],
+            ]}
+          />
+          <TextField
+            label="Event type"
+            path={['signals', i, 'eventType']}
+            value={rule.eventType}
+            optional
+            hint="empty: any event"
+          />
         </div>
         <WhereFields path={['signals', i, 'where']} where={rule.where} ruleLabel={rule.label} />
         <ContentLinks rule={rule} i={i} />
@@ -192,7 +267,12 @@ export const ReasonsSection = ({ doc }: { doc: Doc }) => {
         {reasons.map((reason, i) => (
           <li key={i} class="row">
             <TextField label={`Reason ${i + 1}`} path={['disqualificationReasons', i]} value={reason} />
-            <button type="button" aria-label={`Move reason '${reason}' up`} disabled={i === 0} onClick={() => set(swap(reasons, i, i - 1))}>
+            <button
+              type="button"
+              aria-label={`Move reason '${reason}' up`}
+              disabled={i === 0}
+              onClick={() => set(swap(reasons, i, i - 1))}
+            >
               ↑
             </button>
             <button
@@ -203,7 +283,11 @@ export const ReasonsSection = ({ doc }: { doc: Doc }) => {
             >
               ↓
             </button>
-            <button type="button" aria-label={`Remove reason '${reason}'`} onClick={() => set(reasons.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              aria-label={`Remove reason '${reason}'`}
+              onClick={() => set(reasons.filter((_, j) => j !== i))}
+            >
               ✕
             </button>
           </li>

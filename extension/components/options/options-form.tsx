@@ -39,9 +39,12 @@ export const OptionsForm = ({ settings, showNotALeadPill, requestOrigin, testCon
     try {
       // The permission prompt needs the click's user gesture: ask before any other await.
       // A refusal by the browser (not the user) is a message worth showing, not a silent "not granted".
-      const granted = await requestOrigin(origin).catch((err: unknown) => (err instanceof Error ? err.message : String(err)))
+      const granted = await requestOrigin(origin).catch((err: unknown) =>
+        err instanceof Error ? err.message : String(err),
+      )
       await settings.setValue({ serverUrl: serverUrl.trim(), token: token.trim() })
-      if (typeof granted === 'string') return setStatus({ tone: 'problem', text: `Saved, but the browser refused access to ${origin}: ${granted}` })
+      if (typeof granted === 'string')
+        return setStatus({ tone: 'problem', text: `Saved, but the browser refused access to ${origin}: ${granted}` })
       if (!granted) return setStatus({ tone: 'problem', text: `Saved, but access to ${origin} was not granted.` })
       const result = await testConnection()
       setStatus(
@@ -58,9 +61,23 @@ export const OptionsForm = ({ settings, showNotALeadPill, requestOrigin, testCon
     <form onSubmit={save}>
       <h1>Handoff</h1>
       <label for="server">Server URL</label>
-      <input id="server" type="url" required placeholder="https://handoff.example.com" value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />
+      <input
+        id="server"
+        type="url"
+        required
+        placeholder="https://handoff.example.com"
+        value={serverUrl}
+        onInput={(e) => setServerUrl(e.currentTarget.value)}
+      />
       <label for="token">Token</label>
-      <input id="token" type="password" required autocomplete="off" value={token} onInput={(e) => setToken(e.currentTarget.value)} />
+      <input
+        id="token"
+        type="password"
+        required
+        autocomplete="off"
+        value={token}
+        onInput={(e) => setToken(e.currentTarget.value)}
+      />
       <label class="check">
         <input
           type="checkbox"

@@ -15,7 +15,15 @@ const CHANNELS: TouchChannel[] = ['call', 'email', 'linkedin', 'meeting', 'other
  * Log the first touch (with its channel), accept, or disqualify with a reason. The updated brief goes
  * to `onDone` at once; a failure shows as one line.
  */
-export const LeadActions = ({ lead, actions, onDone }: { lead: Brief; actions: OverlayActions; onDone(lead: Brief): void }) => {
+export const LeadActions = ({
+  lead,
+  actions,
+  onDone,
+}: {
+  lead: Brief
+  actions: OverlayActions
+  onDone(lead: Brief): void
+}) => {
   const [channel, setChannel] = useState<TouchChannel>('call')
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
@@ -43,24 +51,43 @@ export const LeadActions = ({ lead, actions, onDone }: { lead: Brief; actions: O
     <section class="actions" data-testid="actions">
       {open && !touched ? (
         <div class="row">
-          <select aria-label="Channel" value={channel} disabled={busy} onChange={(e) => setChannel(e.currentTarget.value as TouchChannel)}>
+          <select
+            aria-label="Channel"
+            value={channel}
+            disabled={busy}
+            onChange={(e) => setChannel(e.currentTarget.value as TouchChannel)}
+          >
             {CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {c}
               </option>
             ))}
           </select>
-          <button type="button" class="primary" disabled={busy} onClick={() => run(() => actions.logTouch(lead.id, channel))}>
+          <button
+            type="button"
+            class="primary"
+            disabled={busy}
+            onClick={() => run(() => actions.logTouch(lead.id, channel))}
+          >
             Log first touch
           </button>
         </div>
       ) : null}
       {open ? (
         <div class="row">
-          <button type="button" disabled={busy} onClick={() => run(() => actions.setDisposition({ leadId: lead.id, outcome: 'accepted' }))}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => run(() => actions.setDisposition({ leadId: lead.id, outcome: 'accepted' }))}
+          >
             Accept
           </button>
-          <select aria-label="Disqualify reason" value={reason} disabled={busy} onChange={(e) => setReason(e.currentTarget.value)}>
+          <select
+            aria-label="Disqualify reason"
+            value={reason}
+            disabled={busy}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          >
             <option value="">Reason…</option>
             {reasons.map((r) => (
               <option key={r} value={r}>

@@ -12,7 +12,10 @@ export const LeadDetails = ({ lead }: { lead: Brief }) => (
   <div class="details">
     <section data-testid="score">
       <h3>
-        Score {points(lead.score.total)} <span class="muted">(fit {points(lead.score.fit)} · engagement {points(lead.score.engagement)})</span>
+        Score {points(lead.score.total)}{' '}
+        <span class="muted">
+          (fit {points(lead.score.fit)} · engagement {points(lead.score.engagement)})
+        </span>
       </h3>
       <ul class="breakdown">
         {lead.score.breakdown.map((b, i) => (

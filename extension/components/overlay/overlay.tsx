@@ -36,7 +36,6 @@ const STATUS_LABEL: Record<Brief['status'], string> = {
   lost: 'Lost',
 }
 
-
 /**
  * The overlay: a pill that expands into a panel with the brief and actions. Lead data is rendered
  * only as text (Preact escapes it).
@@ -99,8 +98,8 @@ export const Overlay = ({ state, expanded, onToggle, showNotALead, actions, now 
         </div>
       ) : (
         <button type="button" class="pill" aria-label="Expand lead brief" onClick={() => onToggle(true)}>
-          <strong data-testid="pill-name">{leadName(lead)}</strong> <span class="score">{points(lead.score.total)}</span>{' '}
-          <SlaClock sla={lead.sla} now={now} compact />
+          <strong data-testid="pill-name">{leadName(lead)}</strong>{' '}
+          <span class="score">{points(lead.score.total)}</span> <SlaClock sla={lead.sla} now={now} compact />
         </button>
       )}
     </div>

@@ -25,7 +25,12 @@ export const SlaClock = ({ sla, now, compact }: SlaClockProps) => {
   const t = useTicking(now)
   const state = stateAt(sla, t)
   return (
-    <span class={`clock clock--${state}${compact ? ' clock--compact' : ''}`} data-testid="sla-clock" data-state={state} role="timer">
+    <span
+      class={`clock clock--${state}${compact ? ' clock--compact' : ''}`}
+      data-testid="sla-clock"
+      data-state={state}
+      role="timer"
+    >
       {clockText(sla, t)}
     </span>
   )

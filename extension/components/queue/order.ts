@@ -26,5 +26,3 @@ export const leadPageUrl = (lead: Brief): string | null => {
   const crm = lead.fields.crmUrl ?? lead.fields.crm_url
   return safeHttpUrl(lead.linkedinUrl) ?? safeHttpUrl(crm)
 }
-
-

@@ -15,8 +15,18 @@ export const EditorPage = ({ api }: { api: AdminApi }) => {
   useEffect(() => {
     void api.whoAmI().then((res) => (res.ok ? setRole(res.data.role) : setProblem(res.error.message)))
   }, [api])
-  if (problem) return <p role="alert" class="pad">{problem}</p>
+  if (problem)
+    return (
+      <p role="alert" class="pad">
+        {problem}
+      </p>
+    )
   if (role === null) return <p class="muted pad">Connecting…</p>
-  if (role !== 'admin') return <p role="alert" class="pad">The criteria editor is for admins.</p>
+  if (role !== 'admin')
+    return (
+      <p role="alert" class="pad">
+        The criteria editor is for admins.
+      </p>
+    )
   return <CriteriaEditor api={api} layout="tab" />
 }

@@ -29,9 +29,15 @@ type Who = { kind: 'loading' } | { kind: 'me'; me: Me } | { kind: 'failed'; stat
 export const PopupApp = (deps: PopupDeps) => {
   const [who, setWho] = useState<Who>({ kind: 'loading' })
   useEffect(() => {
-    void deps.adminApi.whoAmI().then((res) =>
-      setWho(res.ok ? { kind: 'me', me: res.data } : { kind: 'failed', status: res.error.status, message: res.error.message }),
-    )
+    void deps.adminApi
+      .whoAmI()
+      .then((res) =>
+        setWho(
+          res.ok
+            ? { kind: 'me', me: res.data }
+            : { kind: 'failed', status: res.error.status, message: res.error.message },
+        ),
+      )
   }, [deps.adminApi])
 
   if (who.kind === 'loading') return <p class="muted pad">Connecting…</p>
@@ -46,7 +52,8 @@ export const PopupApp = (deps: PopupDeps) => {
       </main>
     )
   }
-  if (who.me.role === 'admin') return <CriteriaEditor api={deps.adminApi} layout="popup" onOpenInTab={deps.openEditor} now={deps.now} />
+  if (who.me.role === 'admin')
+    return <CriteriaEditor api={deps.adminApi} layout="popup" onOpenInTab={deps.openEditor} now={deps.now} />
   return <QueueView deps={deps} />
 }
 

@@ -52,9 +52,21 @@ export type LaunchedExtension = {
  * const ext = await launchExtension({ extensionDir, hosts: ['www.linkedin.com'], httpsPort: fixtures.port })
  * const badge = await ext.sw.evaluate(() => chrome.action.getBadgeText({}))
  */
-export const launchExtension = async ({ extensionDir, hosts, httpsPort }: { extensionDir: string; hosts: string[]; httpsPort: number }): Promise<LaunchedExtension> => {
+export const launchExtension = async ({
+  extensionDir,
+  hosts,
+  httpsPort,
+}: {
+  extensionDir: string
+  hosts: string[]
+  httpsPort: number
+}): Promise<LaunchedExtension> => {
   const profile = mkdtempSync(path.join(tmpdir(), 'handoff-chromium-'))
-  const rules = [...hosts.map((h) => `MAP ${h}:443 127.0.0.1:${httpsPort}`), 'EXCLUDE 127.0.0.1', 'MAP * ~NOTFOUND'].join(', ')
+  const rules = [
+    ...hosts.map((h) => `MAP ${h}:443 127.0.0.1:${httpsPort}`),
+    'EXCLUDE 127.0.0.1',
+    'MAP * ~NOTFOUND',
+  ].join(', ')
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false, // `--headless=new` below: the old headless mode cannot load extensions

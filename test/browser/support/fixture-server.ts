@@ -21,9 +21,27 @@ export type FixtureRouter = (host: string, pathname: string) => string | null
 export const startFixtureServer = async (dir: string, route: FixtureRouter): Promise<FixtureServer> => {
   const certDir = mkdtempSync(path.join(tmpdir(), 'handoff-cert-'))
   const [key, cert] = [path.join(certDir, 'key.pem'), path.join(certDir, 'cert.pem')]
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', key, '-out', cert], {
-    stdio: 'ignore',
-  })
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=localhost',
+      '-days',
+      '1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    {
+      stdio: 'ignore',
+    },
+  )
   const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '')
     const url = new URL(req.url ?? '/', `https://${host}`)

@@ -40,11 +40,15 @@ export type LocalWorker = {
 export const startWorker = async (): Promise<LocalWorker> => {
   const state = mkdtempSync(path.join(tmpdir(), 'handoff-worker-'))
   const env = { ...process.env, ...WRANGLER_ENV, PATH: `${BIN}${path.delimiter}${process.env.PATH}` }
-  const migrate = spawnSync(path.join(BIN, 'wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-  })
+  const migrate = spawnSync(
+    path.join(BIN, 'wrangler'),
+    ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state],
+    {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    },
+  )
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr || migrate.stdout}`)
   const [port, inspector] = [await freePort(), await freePort()]
   const adminToken = `hk_admin_${randomBytes(24).toString('hex')}`
@@ -52,13 +56,19 @@ export const startWorker = async (): Promise<LocalWorker> => {
     path.join(BIN, 'wrangler'),
     [
       'dev',
-      '--ip', '127.0.0.1',
-      '--port', String(port),
-      '--inspector-port', String(inspector),
-      '--persist-to', state,
-      '--var', `ADMIN_TOKEN:${adminToken}`,
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspector),
+      '--persist-to',
+      state,
+      '--var',
+      `ADMIN_TOKEN:${adminToken}`,
       // The worker answers /__scheduled?time= itself (wrangler's --test-scheduled would drop `time`).
-      '--var', 'LOCAL_SCHEDULED:true',
+      '--var',
+      'LOCAL_SCHEDULED:true',
       '--show-interactive-dev-session=false',
     ],
     { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: false },
@@ -68,10 +78,16 @@ export const startWorker = async (): Promise<LocalWorker> => {
   child.stderr?.on('data', (d) => (log += d))
   const url = `http://127.0.0.1:${port}`
 
-  const api = async <T = any>(pathname: string, { method = 'GET', token = adminToken, json }: ApiCall = {}): Promise<T> => {
+  const api = async <T = any>(
+    pathname: string,
+    { method = 'GET', token = adminToken, json }: ApiCall = {},
+  ): Promise<T> => {
     const res = await fetch(`${url}${pathname}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: json === undefined ? undefined : JSON.stringify(json),
     })
     const body = await res.json().catch(() => null)

@@ -5,7 +5,10 @@ const iso = (ms: number) => new Date(ms).toISOString()
 /**
  * A brief whose SLA started at `startedAt`, turns amber at `dueSoonAt` and is due at `dueAt` (epoch ms).
  */
-export const makeBrief = (over: Partial<Brief> & { id: string }, clock?: { startedAt: number; dueSoonAt: number; dueAt: number; metAt?: number }): Brief => ({
+export const makeBrief = (
+  over: Partial<Brief> & { id: string },
+  clock?: { startedAt: number; dueSoonAt: number; dueAt: number; metAt?: number },
+): Brief => ({
   email: `${over.id}@example.com`,
   firstName: 'Jane',
   lastName: 'Doe',
@@ -37,9 +40,30 @@ export const makeBrief = (over: Partial<Brief> & { id: string }, clock?: { start
       }
     : { policy: null, startedAt: null, dueAt: null, dueSoonAt: null, metAt: null, state: 'none' },
   whyNow: { summary: 'Requested a demo 3 minutes ago', at: '2026-11-23T10:00:00Z' },
-  timeline: [{ type: 'form_submit', summary: 'Requested a demo', count: 1, firstAt: '2026-11-23T10:00:00Z', lastAt: '2026-11-23T10:00:00Z' }],
-  interests: [{ key: 'pricing', label: 'Pricing', evidence: 'pricing page x4', content: [{ title: 'Pricing guide', url: 'https://acme.example/pricing.pdf' }] }],
-  objections: [{ key: 'security', label: 'Security review', content: [{ title: 'Security FAQ', url: 'https://acme.example/security' }] }],
+  timeline: [
+    {
+      type: 'form_submit',
+      summary: 'Requested a demo',
+      count: 1,
+      firstAt: '2026-11-23T10:00:00Z',
+      lastAt: '2026-11-23T10:00:00Z',
+    },
+  ],
+  interests: [
+    {
+      key: 'pricing',
+      label: 'Pricing',
+      evidence: 'pricing page x4',
+      content: [{ title: 'Pricing guide', url: 'https://acme.example/pricing.pdf' }],
+    },
+  ],
+  objections: [
+    {
+      key: 'security',
+      label: 'Security review',
+      content: [{ title: 'Security FAQ', url: 'https://acme.example/security' }],
+    },
+  ],
   message: 'We need this before Q1 <b>please</b>',
   fields: {},
   source: 'website',

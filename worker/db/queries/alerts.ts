@@ -26,7 +26,8 @@ export const dedupeKey = (leadId: string, milestone: string, assignmentId: strin
 export const backoffMs = (attempts: number) => 2 ** Math.max(0, attempts - 1) * 60_000
 
 /** The insert of outbox rows, not executed; a repeated key is silently ignored (ON CONFLICT DO NOTHING). */
-export const insertAlerts = (db: Db, rows: NewAlert[]) => db.insert(alerts).values(rows).onConflictDoNothing({ target: alerts.dedupeKey })
+export const insertAlerts = (db: Db, rows: NewAlert[]) =>
+  db.insert(alerts).values(rows).onConflictDoNothing({ target: alerts.dedupeKey })
 
 /**
  * Claims up to `limit` pending alerts due by `now` (optionally only `ids`) in one statement: their next attempt
@@ -48,7 +49,10 @@ export const claimDueAlerts = async (db: Db, now: number, limit: number, ids?: s
 }
 
 export const markSent = (db: Db, id: string, now: number, attempts: number) =>
-  db.update(alerts).set({ state: 'sent', sentAt: now, attempts, nextAttemptAt: null, lastError: null }).where(eq(alerts.id, id))
+  db
+    .update(alerts)
+    .set({ state: 'sent', sentAt: now, attempts, nextAttemptAt: null, lastError: null })
+    .where(eq(alerts.id, id))
 
 /** Records a failed attempt: retried after the backoff, or `failed` after {@link MAX_ATTEMPTS}. */
 export const markFailed = (db: Db, id: string, now: number, attempts: number, error: string) =>
@@ -71,13 +75,21 @@ export const listAlerts = (db: Db, q: { state?: AlertState; leadId?: string; lim
 
 /** Puts a (failed) alert back in the queue with a fresh attempt budget. */
 export const requeueAlert = (db: Db, id: string, now: number) =>
-  db.update(alerts).set({ state: 'pending', attempts: 0, nextAttemptAt: now, lastError: null }).where(eq(alerts.id, id)).returning()
+  db
+    .update(alerts)
+    .set({ state: 'pending', attempts: 0, nextAttemptAt: now, lastError: null })
+    .where(eq(alerts.id, id))
+    .returning()
 
 /**
  * A raw outbox insert that only happens while `guardSql` (an EXISTS test) holds, for use inside a D1 batch
  * right after a compare-and-set, so a clock met in between sends nothing. Duplicates are ignored.
  */
-export const guardedAlertInsert = (d1: D1Database, row: Required<Pick<NewAlert, 'id' | 'dedupeKey' | 'leadId' | 'milestone' | 'createdAt'>> & NewAlert, guard: { sql: string; params: unknown[] }) =>
+export const guardedAlertInsert = (
+  d1: D1Database,
+  row: Required<Pick<NewAlert, 'id' | 'dedupeKey' | 'leadId' | 'milestone' | 'createdAt'>> & NewAlert,
+  guard: { sql: string; params: unknown[] },
+) =>
   d1
     .prepare(
       `INSERT INTO alerts (id, dedupe_key, lead_id, assignment_id, milestone, recipient, channel_id, payload, state, attempts, next_attempt_at, created_at)

@@ -69,7 +69,9 @@ export const briefRowsMany = async (
         type: events.type,
         occurredAt: events.occurredAt,
         properties: events.properties,
-        rn: sql<number>`row_number() over (partition by ${events.leadId} order by ${events.occurredAt} desc, ${events.id} desc)`.as('rn'),
+        rn: sql<number>`row_number() over (partition by ${events.leadId} order by ${events.occurredAt} desc, ${events.id} desc)`.as(
+          'rn',
+        ),
       })
       .from(events)
       .where(inArray(events.leadId, part))
@@ -87,7 +89,11 @@ export const briefRowsMany = async (
         .where(
           sql`${criteriaVersions.version} in ${versions} or ${criteriaVersions.version} = (select max(${criteriaVersions.version}) from ${criteriaVersions})`,
         ),
-      db.select().from(slaClocks).where(inArray(slaClocks.leadId, part)).orderBy(asc(slaClocks.startedAt), asc(slaClocks.id)),
+      db
+        .select()
+        .from(slaClocks)
+        .where(inArray(slaClocks.leadId, part))
+        .orderBy(asc(slaClocks.startedAt), asc(slaClocks.id)),
     ] as const
   }
   const statements = parts.flatMap((p) => perPart(p))

@@ -57,13 +57,15 @@ export const existingRepIds = async (db: Db, ids: readonly string[]) => {
 // Calendars
 export const listCalendars = (db: Db) => db.select().from(calendars).orderBy(asc(calendars.name))
 export const getCalendarRow = (db: Db, id: string) => db.query.calendars.findFirst({ where: eq(calendars.id, id) })
-export const insertCalendar = async (db: Db, row: CalendarInsert) => (await db.insert(calendars).values(row).returning())[0]!
+export const insertCalendar = async (db: Db, row: CalendarInsert) =>
+  (await db.insert(calendars).values(row).returning())[0]!
 export const updateCalendar = async (db: Db, id: string, set: Partial<CalendarInsert>) =>
   (await db.update(calendars).set(set).where(eq(calendars.id, id)).returning())[0]
 export const calendarInUse = async (db: Db, id: string) =>
   (await db.select({ id: reps.id }).from(reps).where(eq(reps.calendarId, id)).limit(1)).length > 0
 /** @returns whether a row was deleted */
-export const deleteCalendar = async (db: Db, id: string) => (await db.delete(calendars).where(eq(calendars.id, id)).run()).meta.changes > 0
+export const deleteCalendar = async (db: Db, id: string) =>
+  (await db.delete(calendars).where(eq(calendars.id, id)).run()).meta.changes > 0
 
 // Pools
 export type PoolMemberInput = { repId: string; weight: number | null }
@@ -83,36 +85,51 @@ export const replacePool = async (
 ) => {
   await db.batch([
     db.delete(poolMembers).where(eq(poolMembers.poolId, poolId)),
-    db.update(pools).set({ ...set, rrVersion: sql`${pools.rrVersion} + 1` }).where(eq(pools.id, poolId)),
-    ...(members.length ? [db.insert(poolMembers).values(members.map((m) => ({ poolId, repId: m.repId, weight: m.weight })))] : []),
+    db
+      .update(pools)
+      .set({ ...set, rrVersion: sql`${pools.rrVersion} + 1` })
+      .where(eq(pools.id, poolId)),
+    ...(members.length
+      ? [db.insert(poolMembers).values(members.map((m) => ({ poolId, repId: m.repId, weight: m.weight })))]
+      : []),
   ])
 }
 export const poolInUse = async (db: Db, id: string) =>
   (await db.select({ id: routingRules.id }).from(routingRules).where(eq(routingRules.poolId, id)).limit(1)).length > 0
 /** @returns whether a pool was deleted */
 export const deletePool = async (db: Db, id: string) => {
-  const [res] = await db.batch([db.delete(pools).where(eq(pools.id, id)), db.delete(poolMembers).where(eq(poolMembers.poolId, id))])
+  const [res] = await db.batch([
+    db.delete(pools).where(eq(pools.id, id)),
+    db.delete(poolMembers).where(eq(poolMembers.poolId, id)),
+  ])
   return res.meta.changes > 0
 }
 
 // Routing rules (ordered by position, first match wins)
-export const listRoutingRules = (db: Db) => db.select().from(routingRules).orderBy(asc(routingRules.position), asc(routingRules.id))
-export const getRoutingRule = (db: Db, id: string) => db.query.routingRules.findFirst({ where: eq(routingRules.id, id) })
-export const insertRoutingRule = async (db: Db, row: RoutingRuleInsert) => (await db.insert(routingRules).values(row).returning())[0]!
+export const listRoutingRules = (db: Db) =>
+  db.select().from(routingRules).orderBy(asc(routingRules.position), asc(routingRules.id))
+export const getRoutingRule = (db: Db, id: string) =>
+  db.query.routingRules.findFirst({ where: eq(routingRules.id, id) })
+export const insertRoutingRule = async (db: Db, row: RoutingRuleInsert) =>
+  (await db.insert(routingRules).values(row).returning())[0]!
 export const updateRoutingRule = async (db: Db, id: string, set: Partial<RoutingRuleInsert>) =>
   (await db.update(routingRules).set(set).where(eq(routingRules.id, id)).returning())[0]
 export const deleteRoutingRule = async (db: Db, id: string) =>
   (await db.delete(routingRules).where(eq(routingRules.id, id)).run()).meta.changes > 0
 
 // Named accounts (domain → owner)
-export const listAccounts = (db: Db, limit = 5000) => db.select().from(accounts).orderBy(asc(accounts.domain)).limit(limit)
+export const listAccounts = (db: Db, limit = 5000) =>
+  db.select().from(accounts).orderBy(asc(accounts.domain)).limit(limit)
 /** Upserts accounts by domain; chunks of 25 rows keep each statement under D1's bound-parameter limit. */
 export const upsertAccounts = async (db: Db, rows: readonly AccountInsert[]) => {
   const stmts = chunk([...rows], 25).map((part) =>
     db
       .insert(accounts)
       .values(part)
-      .onConflictDoUpdate({ target: accounts.domain, set: { name: sql`excluded.name`, ownerRepId: sql`excluded.owner_rep_id` } }),
+      .onConflictDoUpdate({
+        target: accounts.domain,
+        set: { name: sql`excluded.name`, ownerRepId: sql`excluded.owner_rep_id` },
+      }),
   )
   if (stmts.length) await db.batch(stmts as [(typeof stmts)[number], ...typeof stmts])
 }
@@ -120,9 +137,11 @@ export const deleteAccount = async (db: Db, domain: string) =>
   (await db.delete(accounts).where(eq(accounts.domain, domain)).run()).meta.changes > 0
 
 // SLA policies (ordered by position, first match wins)
-export const listSlaPolicies = (db: Db) => db.select().from(slaPolicies).orderBy(asc(slaPolicies.position), asc(slaPolicies.id))
+export const listSlaPolicies = (db: Db) =>
+  db.select().from(slaPolicies).orderBy(asc(slaPolicies.position), asc(slaPolicies.id))
 export const getSlaPolicy = (db: Db, id: string) => db.query.slaPolicies.findFirst({ where: eq(slaPolicies.id, id) })
-export const insertSlaPolicy = async (db: Db, row: SlaPolicyInsert) => (await db.insert(slaPolicies).values(row).returning())[0]!
+export const insertSlaPolicy = async (db: Db, row: SlaPolicyInsert) =>
+  (await db.insert(slaPolicies).values(row).returning())[0]!
 export const updateSlaPolicy = async (db: Db, id: string, set: Partial<SlaPolicyInsert>) =>
   (await db.update(slaPolicies).set(set).where(eq(slaPolicies.id, id)).returning())[0]
 export const deleteSlaPolicy = async (db: Db, id: string) =>
@@ -130,7 +149,9 @@ export const deleteSlaPolicy = async (db: Db, id: string) =>
 
 // Alert channels
 export const listChannels = (db: Db) => db.select().from(channels).orderBy(asc(channels.name))
-export const insertChannel = async (db: Db, row: ChannelInsert) => (await db.insert(channels).values(row).returning())[0]!
+export const insertChannel = async (db: Db, row: ChannelInsert) =>
+  (await db.insert(channels).values(row).returning())[0]!
 export const updateChannel = async (db: Db, id: string, set: Partial<ChannelInsert>) =>
   (await db.update(channels).set(set).where(eq(channels.id, id)).returning())[0]
-export const deleteChannel = async (db: Db, id: string) => (await db.delete(channels).where(eq(channels.id, id)).run()).meta.changes > 0
+export const deleteChannel = async (db: Db, id: string) =>
+  (await db.delete(channels).where(eq(channels.id, id)).run()).meta.changes > 0

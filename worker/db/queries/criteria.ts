@@ -34,7 +34,8 @@ const toStored = (row: Row): StoredCriteria => {
 }
 
 /** The query of the current version (for a `db.batch` with other reads). */
-export const currentCriteriaQuery = (db: Db) => db.select().from(criteriaVersions).orderBy(desc(criteriaVersions.version)).limit(1)
+export const currentCriteriaQuery = (db: Db) =>
+  db.select().from(criteriaVersions).orderBy(desc(criteriaVersions.version)).limit(1)
 
 /**
  * Turns the current-version rows into the stored criteria; with an empty table, stores the default criteria as
@@ -45,7 +46,13 @@ export const resolveCriteria = async (db: Db, rows: Row[]): Promise<StoredCriter
   if (rows[0]) return toStored(rows[0])
   await db
     .insert(criteriaVersions)
-    .values({ version: 1, document: CriteriaDocument.parse(DEFAULT_CRITERIA), note: 'Default criteria', author: 'system', createdAt: Date.now() })
+    .values({
+      version: 1,
+      document: CriteriaDocument.parse(DEFAULT_CRITERIA),
+      note: 'Default criteria',
+      author: 'system',
+      createdAt: Date.now(),
+    })
     .onConflictDoNothing()
   const [row] = await currentCriteriaQuery(db)
   return toStored(row!)
@@ -55,7 +62,8 @@ export const resolveCriteria = async (db: Db, rows: Row[]): Promise<StoredCriter
  * The current criteria (version 1 = the defaults when none was ever stored).
  * @example const { version, document } = await getCurrentCriteria(db)
  */
-export const getCurrentCriteria = async (db: Db): Promise<StoredCriteria> => resolveCriteria(db, await currentCriteriaQuery(db))
+export const getCurrentCriteria = async (db: Db): Promise<StoredCriteria> =>
+  resolveCriteria(db, await currentCriteriaQuery(db))
 
 /** One stored version, or null. */
 export const getCriteriaVersion = async (db: Db, version: number): Promise<StoredCriteria | null> => {
@@ -90,7 +98,14 @@ export const appendCriteriaVersion = async (
     const version = current.version + 1
     const rows = await db
       .insert(criteriaVersions)
-      .values({ version, document: v.document, note: v.note, author: v.author, createdAt: v.now, restoredFrom: v.restoredFrom ?? null })
+      .values({
+        version,
+        document: v.document,
+        note: v.note,
+        author: v.author,
+        createdAt: v.now,
+        restoredFrom: v.restoredFrom ?? null,
+      })
       .onConflictDoNothing()
       .returning()
     if (rows[0]) return toStored(rows[0])

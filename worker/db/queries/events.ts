@@ -20,14 +20,23 @@ const INSERT_ROWS = 16
  */
 export const insertEventsStatements = (db: Db, rows: readonly NewEventRow[]) =>
   chunk(rows, INSERT_ROWS).map((part) =>
-    db.insert(events).values(part).onConflictDoNothing({ target: events.clientId }).returning({ clientId: events.clientId }),
+    db
+      .insert(events)
+      .values(part)
+      .onConflictDoNothing({ target: events.clientId })
+      .returning({ clientId: events.clientId }),
   )
 
 /** Queries reading every event of these leads, newest first. */
 export const eventsForLeadsQueries = (db: Db, leadIds: readonly string[]) =>
   chunk([...new Set(leadIds)], IN_CHUNK).map((part) =>
     db
-      .select({ leadId: events.leadId, type: events.type, occurredAt: events.occurredAt, properties: events.properties })
+      .select({
+        leadId: events.leadId,
+        type: events.type,
+        occurredAt: events.occurredAt,
+        properties: events.properties,
+      })
       .from(events)
       .where(inArray(events.leadId, part))
       .orderBy(desc(events.occurredAt)),
@@ -54,7 +63,12 @@ export const groupEvents = (rows: readonly LeadEvent[], perLead = Number.POSITIV
 export const eventsForEmailsQueries = (db: Db, emailNorms: readonly string[]) =>
   chunk([...new Set(emailNorms)], IN_CHUNK).map((part) =>
     db
-      .select({ leadId: events.leadId, type: events.type, occurredAt: events.occurredAt, properties: events.properties })
+      .select({
+        leadId: events.leadId,
+        type: events.type,
+        occurredAt: events.occurredAt,
+        properties: events.properties,
+      })
       .from(events)
       .where(inArray(events.leadId, db.select({ id: leads.id }).from(leads).where(inArray(leads.emailNorm, part))))
       .orderBy(desc(events.occurredAt)),

@@ -2,15 +2,7 @@ import type { Db } from '../../app-env'
 import { leadHistory } from '../schema'
 
 export type HistoryKind =
-  | 'intake'
-  | 'event'
-  | 'score'
-  | 'status'
-  | 'assignment'
-  | 'sla'
-  | 'alert'
-  | 'touch'
-  | 'disposition'
+  'intake' | 'event' | 'score' | 'status' | 'assignment' | 'sla' | 'alert' | 'touch' | 'disposition'
 
 /**
  * The insert of one journey entry, not yet executed, so callers can put it in a `db.batch`.

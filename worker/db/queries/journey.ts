@@ -12,7 +12,11 @@ import { alerts, assignments, dispositions, leadHistory, reps, slaClocks, touche
  */
 export const journeyRows = async (db: Db, leadId: string) => {
   const [history, assigned, clocks, touched, disposed, alerted, people] = await db.batch([
-    db.select().from(leadHistory).where(eq(leadHistory.leadId, leadId)).orderBy(asc(leadHistory.at), asc(leadHistory.id)),
+    db
+      .select()
+      .from(leadHistory)
+      .where(eq(leadHistory.leadId, leadId))
+      .orderBy(asc(leadHistory.at), asc(leadHistory.id)),
     db.select().from(assignments).where(eq(assignments.leadId, leadId)),
     db.select().from(slaClocks).where(eq(slaClocks.leadId, leadId)),
     db.select().from(touches).where(eq(touches.leadId, leadId)),

@@ -17,7 +17,12 @@ export const leadIdByEmail = async (db: Db, emailNorm: string): Promise<string |
 
 /** The most recently updated lead with this LinkedIn slug, or null (a slug may be shared after a merge). */
 export const leadIdByLinkedinSlug = async (db: Db, slug: string): Promise<string | null> => {
-  const [row] = await db.select({ id: leads.id }).from(leads).where(eq(leads.linkedinSlug, slug)).orderBy(desc(leads.updatedAt)).limit(1)
+  const [row] = await db
+    .select({ id: leads.id })
+    .from(leads)
+    .where(eq(leads.linkedinSlug, slug))
+    .orderBy(desc(leads.updatedAt))
+    .limit(1)
   return row?.id ?? null
 }
 
@@ -32,4 +37,5 @@ export const leadIdByCrmRef = async (db: Db, ref: CrmRef): Promise<string | null
 }
 
 /** The `limit` most recently created leads, newest first. */
-export const recentLeads = (db: Db, limit: number) => db.select().from(leads).orderBy(desc(leads.createdAt)).limit(limit)
+export const recentLeads = (db: Db, limit: number) =>
+  db.select().from(leads).orderBy(desc(leads.createdAt)).limit(limit)

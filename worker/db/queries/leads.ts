@@ -37,7 +37,13 @@ export const leadFacts = (row: LeadRow): LeadFacts => ({
   title: row.title,
   phone: row.phone,
   linkedinUrl: row.linkedinUrl,
-  company: { name: row.companyName, domain: row.companyDomain, industry: row.industry, employees: row.employees, country: row.country },
+  company: {
+    name: row.companyName,
+    domain: row.companyDomain,
+    industry: row.industry,
+    employees: row.employees,
+    country: row.country,
+  },
   source: row.source,
   campaign: row.campaign,
   message: row.message,
@@ -60,8 +66,14 @@ export const dispositionsQueries = (db: Db, ids: readonly string[]) =>
 
 /** `json_extract(fields, '$.<key>')` in (values), values bound, never spliced. */
 export const jsonFieldIn = (key: string, values: readonly string[]) =>
-  sql`json_extract(${leads.fields}, ${`$.${key}`}) in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`
+  sql`json_extract(${leads.fields}, ${`$.${key}`}) in (${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )})`
 
 /** Queries reading the leads whose Segment `userId` an earlier identify recorded in `fields.segmentUserId`. */
-export const leadsBySegmentUserQueries = (db: Db, userIds: readonly string[], key: 'segmentUserId' | 'segmentAnonymousId' = 'segmentUserId') =>
-  chunk([...new Set(userIds)], IN_CHUNK).map((part) => db.select().from(leads).where(jsonFieldIn(key, part)))
+export const leadsBySegmentUserQueries = (
+  db: Db,
+  userIds: readonly string[],
+  key: 'segmentUserId' | 'segmentAnonymousId' = 'segmentUserId',
+) => chunk([...new Set(userIds)], IN_CHUNK).map((part) => db.select().from(leads).where(jsonFieldIn(key, part)))

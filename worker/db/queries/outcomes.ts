@@ -9,7 +9,10 @@ import { dispositions, leads, touches } from '../schema'
 
 /** What a touch or a disposition needs to know of the lead, or undefined. */
 export const leadForOutcome = (db: Db, leadId: string) =>
-  db.query.leads.findFirst({ where: eq(leads.id, leadId), columns: { id: true, status: true, assigneeId: true, firstTouchAt: true } })
+  db.query.leads.findFirst({
+    where: eq(leads.id, leadId),
+    columns: { id: true, status: true, assigneeId: true, firstTouchAt: true },
+  })
 
 export const insertTouch = (db: Db, row: typeof touches.$inferInsert) => db.insert(touches).values(row)
 

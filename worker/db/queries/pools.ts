@@ -24,7 +24,11 @@ export const poolMembersWithReps = async (db: Db, poolId: string) => {
 
 /** Active routing rules in order. */
 export const activeRoutingRules = (db: Db) =>
-  db.select().from(routingRules).where(eq(routingRules.active, true)).orderBy(asc(routingRules.position), asc(routingRules.id))
+  db
+    .select()
+    .from(routingRules)
+    .where(eq(routingRules.active, true))
+    .orderBy(asc(routingRules.position), asc(routingRules.id))
 
 /**
  * Writes a new round-robin state only if nobody else did since `version` was read.
@@ -49,7 +53,9 @@ export const domainOwners = async (db: Db, domain: string, excludeLeadId: string
   const rows = await db
     .select({ repId: leads.assigneeId })
     .from(leads)
-    .where(and(eq(leads.companyDomain, domain), sql`${leads.assigneeId} is not null`, sql`${leads.id} != ${excludeLeadId}`))
+    .where(
+      and(eq(leads.companyDomain, domain), sql`${leads.assigneeId} is not null`, sql`${leads.id} != ${excludeLeadId}`),
+    )
     .orderBy(sql`${leads.assignedAt} desc`)
     .limit(20)
   return [...new Set(rows.map((r) => r.repId!))]

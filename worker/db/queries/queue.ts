@@ -13,7 +13,11 @@ import { leads, slaClocks } from '../schema'
  * @example const { leads, clocks } = await awaitingFirstTouch(db, rep.id)
  */
 export const awaitingFirstTouch = async (db: Db, repId: string) => {
-  const mine = and(eq(leads.assigneeId, repId), inArray(leads.status, [...AWAITING_FIRST_TOUCH]), isNull(leads.firstTouchAt))
+  const mine = and(
+    eq(leads.assigneeId, repId),
+    inArray(leads.status, [...AWAITING_FIRST_TOUCH]),
+    isNull(leads.firstTouchAt),
+  )
   const [rows, clocks] = await db.batch([
     db.select({ id: leads.id, createdAt: leads.createdAt }).from(leads).where(mine),
     db

@@ -4,13 +4,7 @@
  * @module
  */
 import { type SQL, sql } from 'drizzle-orm'
-import type {
-  FunnelRow,
-  MqlMonth,
-  ReasonCount,
-  SlaComplianceRow,
-  SpeedRow,
-} from '../../../shared/schemas/reports'
+import type { FunnelRow, MqlMonth, ReasonCount, SlaComplianceRow, SpeedRow } from '../../../shared/schemas/reports'
 import type { Db } from '../../app-env'
 
 const FIVE_MIN = 5 * 60_000
@@ -19,7 +13,8 @@ const HOUR = 60 * 60_000
 export type Range = { from: number; to: number }
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v))
-const share = (part: unknown, whole: unknown) => (num(whole) === 0 ? 0 : Math.round((num(part) / num(whole)) * 10_000) / 10_000)
+const share = (part: unknown, whole: unknown) =>
+  num(whole) === 0 ? 0 : Math.round((num(part) / num(whole)) * 10_000) / 10_000
 const secs = (ms: unknown) => (ms === null || ms === undefined ? null : Number(ms) / 1000)
 
 const SPEED_GROUPS = {
@@ -38,7 +33,11 @@ const TOTAL = '\u0000total'
  * nearest-rank over touched leads.
  * @example const { total, rows } = await speedToLead(db, { from, to }, 'rep')
  */
-export const speedToLead = async (db: Db, range: Range, groupBy: keyof typeof SPEED_GROUPS): Promise<{ total: SpeedRow; rows: SpeedRow[] }> => {
+export const speedToLead = async (
+  db: Db,
+  range: Range,
+  groupBy: keyof typeof SPEED_GROUPS,
+): Promise<{ total: SpeedRow; rows: SpeedRow[] }> => {
   const rows = await db.all<Record<string, unknown>>(sql`
     WITH h AS (
       SELECT a.lead_id, a.assigned_at AS handoff_at FROM assignments a
@@ -85,7 +84,17 @@ export const speedToLead = async (db: Db, range: Range, groupBy: keyof typeof SP
   return {
     total: total
       ? { ...total, key: 'all', label: 'all' }
-      : { key: 'all', label: 'all', leads: 0, touched: 0, medianSeconds: null, p90Seconds: null, within5mShare: 0, within1hShare: 0, neverShare: 0 },
+      : {
+          key: 'all',
+          label: 'all',
+          leads: 0,
+          touched: 0,
+          medianSeconds: null,
+          p90Seconds: null,
+          within5mShare: 0,
+          within1hShare: 0,
+          neverShare: 0,
+        },
     rows: mapped.filter((r) => r.key !== TOTAL),
   }
 }

@@ -35,12 +35,27 @@ const open = and(isNull(slaClocks.metAt), isNull(slaClocks.stoppedAt))
 
 /** Marks the lead's open clocks met (first touch). Returns how many changed. */
 export const meetClocks = async (db: Db, leadId: string, at: number) =>
-  (await db.update(slaClocks).set({ metAt: at, nextCheckAt: null }).where(and(eq(slaClocks.leadId, leadId), open)).run()).meta.changes
+  (
+    await db
+      .update(slaClocks)
+      .set({ metAt: at, nextCheckAt: null })
+      .where(and(eq(slaClocks.leadId, leadId), open))
+      .run()
+  ).meta.changes
 
 /** Stops the lead's open clocks (disqualified before a touch, or ended by a reassignment). */
 export const stopClocks = async (db: Db, leadId: string, at: number) =>
-  (await db.update(slaClocks).set({ stoppedAt: at, nextCheckAt: null }).where(and(eq(slaClocks.leadId, leadId), open)).run()).meta.changes
+  (
+    await db
+      .update(slaClocks)
+      .set({ stoppedAt: at, nextCheckAt: null })
+      .where(and(eq(slaClocks.leadId, leadId), open))
+      .run()
+  ).meta.changes
 
 /** Stops one clock (its assignment ended). */
 export const stopClock = (db: Db, clockId: string, at: number) =>
-  db.update(slaClocks).set({ stoppedAt: at, nextCheckAt: null }).where(and(eq(slaClocks.id, clockId), open))
+  db
+    .update(slaClocks)
+    .set({ stoppedAt: at, nextCheckAt: null })
+    .where(and(eq(slaClocks.id, clockId), open))

@@ -6,7 +6,6 @@ import { and, asc, eq, isNull, lt, or } from 'drizzle-orm'
 import type { Db } from '../../app-env'
 import { reps, tokens } from '../schema'
 
-
 /**
  * The token with this hash and whether its rep is still active, in one indexed read (the hash is unique).
  * @example const found = await tokenByHash(db, await sha256Hex(bearer))

@@ -62,7 +62,9 @@ const sendClaimed = async (ctx: DomainCtx, rows: AlertRow[]) => {
     )
   }
   const [first, ...rest] = outcomes.map(({ row, error }) =>
-    error === null ? markSent(ctx.db, row.id, ctx.now, row.attempts + 1) : markFailed(ctx.db, row.id, ctx.now, row.attempts + 1, error),
+    error === null
+      ? markSent(ctx.db, row.id, ctx.now, row.attempts + 1)
+      : markFailed(ctx.db, row.id, ctx.now, row.attempts + 1, error),
   )
   if (first) await ctx.db.batch([first, ...rest])
   return outcomes.filter((o) => o.error === null).length
@@ -72,7 +74,8 @@ const sendClaimed = async (ctx: DomainCtx, rows: AlertRow[]) => {
  * Delivers pending alerts due by `ctx.now` (the cron's half of the outbox, retries included).
  * @example await deliverDueAlerts(ctx)
  */
-export const deliverDueAlerts = async (ctx: DomainCtx, limit = 200) => sendClaimed(ctx, await claimDueAlerts(ctx.db, ctx.now, limit))
+export const deliverDueAlerts = async (ctx: DomainCtx, limit = 200) =>
+  sendClaimed(ctx, await claimDueAlerts(ctx.db, ctx.now, limit))
 
 /**
  * Delivers the given alerts now if still pending and due (right after enqueueing them).

@@ -45,7 +45,14 @@ export const alertRows = async (
     to: Recipient[]
   },
 ): Promise<NewAlert[]> => {
-  const payload = alertPayload({ kind: a.kind, milestone: a.milestone, lead: a.lead, rep: a.rep, dueAt: a.dueAt, detail: a.detail })
+  const payload = alertPayload({
+    kind: a.kind,
+    milestone: a.milestone,
+    lead: a.lead,
+    rep: a.rep,
+    dueAt: a.dueAt,
+    detail: a.detail,
+  })
   return (await resolveRecipients(db, a.rep, a.to)).map(({ recipient, channelId }) => ({
     id: newId('alr'),
     dedupeKey: dedupeKey(a.lead.id, a.milestone, a.assignmentId, recipient),

@@ -10,7 +10,8 @@ import type { AlertPayload } from './payload'
 export const escapeSlack = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 
 /** The lead's link for humans (`${APP_URL}/v1/leads/<id>`), the id encoded. */
-export const leadLink = (appUrl: string, leadId: string) => `${appUrl.replace(/\/+$/, '')}/v1/leads/${encodeURIComponent(leadId)}`
+export const leadLink = (appUrl: string, leadId: string) =>
+  `${appUrl.replace(/\/+$/, '')}/v1/leads/${encodeURIComponent(leadId)}`
 
 /** "time left 42m" / "overdue by 3m", or null without a clock. */
 export const timeText = (p: AlertPayload, now: number) => {
@@ -42,9 +43,17 @@ export const slackMessage = (p: AlertPayload, appUrl: string, now: number) => {
           { type: 'mrkdwn', text: `*SLA*\n${time ?? 'no clock'}` },
         ],
       },
-      { type: 'section', text: { type: 'mrkdwn', text: `*Why now*\n${escapeSlack(p.lead.whyNow ?? 'Crossed the hand-off threshold')}` } },
-      ...(p.detail ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: escapeSlack(clip(p.detail, 2000)) }] }] : []),
-      { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open lead' }, url, action_id: 'open_lead' }] },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `*Why now*\n${escapeSlack(p.lead.whyNow ?? 'Crossed the hand-off threshold')}` },
+      },
+      ...(p.detail
+        ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: escapeSlack(clip(p.detail, 2000)) }] }]
+        : []),
+      {
+        type: 'actions',
+        elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open lead' }, url, action_id: 'open_lead' }],
+      },
     ],
   }
 }
@@ -71,14 +80,21 @@ export const teamsMessage = (p: AlertPayload, appUrl: string, now: number) => ({
       markdown: false,
     },
   ],
-  potentialAction: [{ '@type': 'OpenUri', name: 'Open lead', targets: [{ os: 'default', uri: leadLink(appUrl, p.lead.id) }] }],
+  potentialAction: [
+    { '@type': 'OpenUri', name: 'Open lead', targets: [{ os: 'default', uri: leadLink(appUrl, p.lead.id) }] },
+  ],
 })
 
 /** Generic webhook event body (Standard Webhooks style: `type`, `timestamp`, `data`). */
 export const webhookEvent = (p: AlertPayload, appUrl: string, now: number) => ({
   type: `lead.${p.kind}`,
   timestamp: new Date(now).toISOString(),
-  data: { ...p, dueAt: p.dueAt === null ? null : new Date(p.dueAt).toISOString(), timeText: timeText(p, now), url: leadLink(appUrl, p.lead.id) },
+  data: {
+    ...p,
+    dueAt: p.dueAt === null ? null : new Date(p.dueAt).toISOString(),
+    timeText: timeText(p, now),
+    url: leadLink(appUrl, p.lead.id),
+  },
 })
 
 /** One line for the worker log (the `log` channel and alerts with no channel). */

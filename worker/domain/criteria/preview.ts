@@ -42,7 +42,12 @@ const biggestDifference = (a: ScoreResult, b: ScoreResult): string | undefined =
  * Scores the `limit` most recent leads under the current criteria and `draft` at `now`.
  * @example const preview = await previewCriteria(db, draft, 500, Date.now())
  */
-export const previewCriteria = async (db: Db, draft: CriteriaDocument, limit: number, now: number): Promise<CriteriaPreview> => {
+export const previewCriteria = async (
+  db: Db,
+  draft: CriteriaDocument,
+  limit: number,
+  now: number,
+): Promise<CriteriaPreview> => {
   const current = await getCurrentCriteria(db)
   const rows = await recentLeads(db, limit)
   const ids = rows.map((r) => r.id)
@@ -72,12 +77,31 @@ export const previewCriteria = async (db: Db, draft: CriteriaDocument, limit: nu
     const outcome = latest.get(row.id) ?? null
     if (a.stage !== b.stage) {
       const rule = biggestDifference(a, b)
-      moved.push({ leadId: row.id, email: row.email, name, company: row.companyName, from: a.stage, to: b.stage, currentScore: a.total, draftScore: b.total, ...(rule ? { rule } : {}) })
+      moved.push({
+        leadId: row.id,
+        email: row.email,
+        name,
+        company: row.companyName,
+        from: a.stage,
+        to: b.stage,
+        currentScore: a.total,
+        draftScore: b.total,
+        ...(rule ? { rule } : {}),
+      })
       const key = outcome?.outcome ?? row.status
       if (RANK[a.stage] === 0 && RANK[b.stage] >= 1) gained[key] = (gained[key] ?? 0) + 1
       if (RANK[a.stage] >= 1 && RANK[b.stage] === 0) dropped[key] = (dropped[key] ?? 0) + 1
     }
-    sample.push({ id: row.id, email: row.email, name, company: row.companyName, status: row.status, outcome, facts, events })
+    sample.push({
+      id: row.id,
+      email: row.email,
+      name,
+      company: row.companyName,
+      status: row.status,
+      outcome,
+      facts,
+      events,
+    })
   }
   return {
     now: new Date(now).toISOString(),

@@ -28,7 +28,11 @@ export const rescoreOpenLeads = async (ctx: DomainCtx, criteria: StoredCriteria)
       .orderBy(asc(leads.id))
       .limit(PAGE)
     if (page.length === 0) break
-    const plans = await rescoreLeads(ctx, page.map((p) => p.id), { criteria, reason: `criteria v${criteria.version}` })
+    const plans = await rescoreLeads(
+      ctx,
+      page.map((p) => p.id),
+      { criteria, reason: `criteria v${criteria.version}` },
+    )
     leadsRead += page.length
     for (const p of plans.values()) if (p.changed) changed++
     after = page[page.length - 1]!.id

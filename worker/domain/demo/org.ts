@@ -8,24 +8,95 @@ import type { Db } from '../../app-env'
 import { setManagersChannelId } from '../../db/queries/reps'
 import { calendars, channels, poolMembers, pools, reps, routingRules, slaPolicies } from '../../db/schema'
 
-const WEEKDAYS_9_TO_5 = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start: '09:00', end: '17:00' }]]))
+const WEEKDAYS_9_TO_5 = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start: '09:00', end: '17:00' }]]),
+)
 
 export const DEMO_CALENDARS = [
-  { id: 'cal_demo_ny', name: 'New York office', timeZone: 'America/New_York', schedule: WEEKDAYS_9_TO_5, holidays: ['2026-11-26', '2026-12-25'] },
-  { id: 'cal_demo_berlin', name: 'Berlin office', timeZone: 'Europe/Berlin', schedule: WEEKDAYS_9_TO_5, holidays: ['2026-10-03', '2026-12-25'] },
+  {
+    id: 'cal_demo_ny',
+    name: 'New York office',
+    timeZone: 'America/New_York',
+    schedule: WEEKDAYS_9_TO_5,
+    holidays: ['2026-11-26', '2026-12-25'],
+  },
+  {
+    id: 'cal_demo_berlin',
+    name: 'Berlin office',
+    timeZone: 'Europe/Berlin',
+    schedule: WEEKDAYS_9_TO_5,
+    holidays: ['2026-10-03', '2026-12-25'],
+  },
 ]
 
 export const DEMO_MANAGERS = [
-  { id: 'rep_demo_dana', name: 'Dana Brooks', email: 'dana.brooks@handoff.demo', timeZone: 'America/New_York', calendarId: 'cal_demo_ny' },
-  { id: 'rep_demo_sophie', name: 'Sophie Martin', email: 'sophie.martin@handoff.demo', timeZone: 'Europe/Berlin', calendarId: 'cal_demo_berlin' },
+  {
+    id: 'rep_demo_dana',
+    name: 'Dana Brooks',
+    email: 'dana.brooks@handoff.demo',
+    timeZone: 'America/New_York',
+    calendarId: 'cal_demo_ny',
+  },
+  {
+    id: 'rep_demo_sophie',
+    name: 'Sophie Martin',
+    email: 'sophie.martin@handoff.demo',
+    timeZone: 'Europe/Berlin',
+    calendarId: 'cal_demo_berlin',
+  },
 ]
 
 export const DEMO_REPS = [
-  { id: 'rep_demo_ava', name: 'Ava Thompson', email: 'ava.thompson@handoff.demo', managerId: 'rep_demo_dana', timeZone: 'America/New_York', calendarId: 'cal_demo_ny', weight: 2, pool: 'pool_demo_americas' },
-  { id: 'rep_demo_marcus', name: 'Marcus Reed', email: 'marcus.reed@handoff.demo', managerId: 'rep_demo_dana', timeZone: 'America/New_York', calendarId: 'cal_demo_ny', weight: 1, pool: 'pool_demo_americas' },
-  { id: 'rep_demo_priya', name: 'Priya Shah', email: 'priya.shah@handoff.demo', managerId: 'rep_demo_dana', timeZone: 'America/New_York', calendarId: 'cal_demo_ny', weight: 1, pool: 'pool_demo_americas' },
-  { id: 'rep_demo_lena', name: 'Lena Vogel', email: 'lena.vogel@handoff.demo', managerId: 'rep_demo_sophie', timeZone: 'Europe/Berlin', calendarId: 'cal_demo_berlin', weight: 1, pool: 'pool_demo_emea' },
-  { id: 'rep_demo_jonas', name: 'Jonas Becker', email: 'jonas.becker@handoff.demo', managerId: 'rep_demo_sophie', timeZone: 'Europe/Berlin', calendarId: 'cal_demo_berlin', weight: 1, pool: 'pool_demo_emea' },
+  {
+    id: 'rep_demo_ava',
+    name: 'Ava Thompson',
+    email: 'ava.thompson@handoff.demo',
+    managerId: 'rep_demo_dana',
+    timeZone: 'America/New_York',
+    calendarId: 'cal_demo_ny',
+    weight: 2,
+    pool: 'pool_demo_americas',
+  },
+  {
+    id: 'rep_demo_marcus',
+    name: 'Marcus Reed',
+    email: 'marcus.reed@handoff.demo',
+    managerId: 'rep_demo_dana',
+    timeZone: 'America/New_York',
+    calendarId: 'cal_demo_ny',
+    weight: 1,
+    pool: 'pool_demo_americas',
+  },
+  {
+    id: 'rep_demo_priya',
+    name: 'Priya Shah',
+    email: 'priya.shah@handoff.demo',
+    managerId: 'rep_demo_dana',
+    timeZone: 'America/New_York',
+    calendarId: 'cal_demo_ny',
+    weight: 1,
+    pool: 'pool_demo_americas',
+  },
+  {
+    id: 'rep_demo_lena',
+    name: 'Lena Vogel',
+    email: 'lena.vogel@handoff.demo',
+    managerId: 'rep_demo_sophie',
+    timeZone: 'Europe/Berlin',
+    calendarId: 'cal_demo_berlin',
+    weight: 1,
+    pool: 'pool_demo_emea',
+  },
+  {
+    id: 'rep_demo_jonas',
+    name: 'Jonas Becker',
+    email: 'jonas.becker@handoff.demo',
+    managerId: 'rep_demo_sophie',
+    timeZone: 'Europe/Berlin',
+    calendarId: 'cal_demo_berlin',
+    weight: 1,
+    pool: 'pool_demo_emea',
+  },
 ]
 
 /** Countries routed to EMEA; everything else goes to the Americas. */
@@ -63,12 +134,45 @@ export const createDemoOrg = async (db: Db) => {
         conditions: [{ op: 'in', field: 'company.country', values: EMEA }],
         poolId: 'pool_demo_emea',
       },
-      { id: 'rule_demo_default', position: 2, name: 'Americas (default)', kind: 'default', poolId: 'pool_demo_americas' },
+      {
+        id: 'rule_demo_default',
+        position: 2,
+        name: 'Americas (default)',
+        kind: 'default',
+        poolId: 'pool_demo_americas',
+      },
     ]),
     db.insert(slaPolicies).values([
-      { id: 'sla_demo_hot', name: 'Hot (demo request)', position: 0, conditions: { hot: true, conditions: [] }, durationMinutes: 5, businessHours: false, warnings: [0.5, 0.8], escalation: ESCALATION },
-      { id: 'sla_demo_sql', name: 'SQL', position: 1, conditions: { status: ['sql'], conditions: [] }, durationMinutes: 60, businessHours: true, warnings: [0.5, 0.8], escalation: ESCALATION },
-      { id: 'sla_demo_mql', name: 'MQL', position: 2, conditions: { status: ['mql'], conditions: [] }, durationMinutes: 480, businessHours: true, warnings: [0.5, 0.8], escalation: ESCALATION },
+      {
+        id: 'sla_demo_hot',
+        name: 'Hot (demo request)',
+        position: 0,
+        conditions: { hot: true, conditions: [] },
+        durationMinutes: 5,
+        businessHours: false,
+        warnings: [0.5, 0.8],
+        escalation: ESCALATION,
+      },
+      {
+        id: 'sla_demo_sql',
+        name: 'SQL',
+        position: 1,
+        conditions: { status: ['sql'], conditions: [] },
+        durationMinutes: 60,
+        businessHours: true,
+        warnings: [0.5, 0.8],
+        escalation: ESCALATION,
+      },
+      {
+        id: 'sla_demo_mql',
+        name: 'MQL',
+        position: 2,
+        conditions: { status: ['mql'], conditions: [] },
+        durationMinutes: 480,
+        businessHours: true,
+        warnings: [0.5, 0.8],
+        escalation: ESCALATION,
+      },
     ]),
   ])
   await setManagersChannelId(db, channelId)

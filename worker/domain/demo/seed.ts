@@ -29,7 +29,11 @@ export const DEMO_DAYS = 90
 export const DEMO_LEADS = 300
 
 export type DemoToken = { name: string; email: string; token: string }
-export type SeedResult = { seeded: true; leads: number; tokens: { reps: DemoToken[]; manager: DemoToken; intake: string } }
+export type SeedResult = {
+  seeded: true
+  leads: number
+  tokens: { reps: DemoToken[]; manager: DemoToken; intake: string }
+}
 
 type Action = { at: number; seq: number; run: () => Promise<void> }
 
@@ -57,11 +61,23 @@ class Timeline {
 const REJECT = ['no budget', 'no authority', 'not a fit', 'timing', 'existing customer', 'bad data']
 const EARLY_DQ = ['student', 'bad data', 'competitor', 'existing customer']
 const LOST = ['chose competitor', 'no budget', 'timing']
-const CHANNELS: ReadonlyArray<readonly [TouchChannel, number]> = [['call', 5], ['email', 4], ['linkedin', 2], ['meeting', 1]]
+const CHANNELS: ReadonlyArray<readonly [TouchChannel, number]> = [
+  ['call', 5],
+  ['email', 4],
+  ['linkedin', 2],
+  ['meeting', 1],
+]
 
-const issueToken = async (db: DomainCtx['db'], role: 'rep' | 'manager' | 'intake', name: string, repId: string | null) => {
+const issueToken = async (
+  db: DomainCtx['db'],
+  role: 'rep' | 'manager' | 'intake',
+  name: string,
+  repId: string | null,
+) => {
   const token = randomToken(role)
-  await db.insert(tokens).values({ id: newId('tok'), tokenHash: await sha256Hex(token), role, repId, name, createdBy: 'demo seed' })
+  await db
+    .insert(tokens)
+    .values({ id: newId('tok'), tokenHash: await sha256Hex(token), role, repId, name, createdBy: 'demo seed' })
   return token
 }
 
@@ -101,7 +117,10 @@ export const seedDemo = async (ctx: DomainCtx, opts: { seed?: number; leads?: nu
   }
 
   const leadRow = (id: string) =>
-    db.query.leads.findFirst({ where: eq(leads.id, id), columns: { status: true, assigneeId: true, assignedAt: true, firstTouchAt: true } })
+    db.query.leads.findFirst({
+      where: eq(leads.id, id),
+      columns: { status: true, assigneeId: true, assignedAt: true, firstTouchAt: true },
+    })
 
   /** What the rep does once the lead is theirs: touch it (or not), then work it to an outcome. */
   const followUp = (leadId: string, handedAt: number, repId: string, p: Prospect) => {
@@ -116,23 +135,46 @@ export const seedDemo = async (ctx: DomainCtx, opts: { seed?: number; leads?: nu
       timeline.add(when, async () => {
         const lead = await leadRow(leadId)
         if (!lead || lead.firstTouchAt !== null) return
-        await recordDisposition(at(when), { leadId, outcome: 'disqualified', reason, note: 'Spotted before the first call', actorId: lead.assigneeId })
+        await recordDisposition(at(when), {
+          leadId,
+          outcome: 'disqualified',
+          reason,
+          note: 'Spotted before the first call',
+          actorId: lead.assigneeId,
+        })
       })
       return
     }
     if (r < 0.1) return // never touched: falls through the cracks (breach, reassignment, escalation)
     const delay =
-      r < 0.45 ? d.int(1, 4) * MIN + d.int(0, 59) * 1000 : r < 0.7 ? d.int(5, 55) * MIN : r < 0.88 ? d.int(1, 5) * HOUR : d.int(6, 30) * HOUR
+      r < 0.45
+        ? d.int(1, 4) * MIN + d.int(0, 59) * 1000
+        : r < 0.7
+          ? d.int(5, 55) * MIN
+          : r < 0.88
+            ? d.int(1, 5) * HOUR
+            : d.int(6, 30) * HOUR
     const touchAt = start + delay
     timeline.add(touchAt, async () => {
       const lead = await leadRow(leadId)
       if (!lead || lead.firstTouchAt !== null || !['assigned', 'sql', 'mql', 'new'].includes(lead.status)) return
-      await recordTouch(at(touchAt), { leadId, channel: d.weighted(CHANNELS), via: 'rep', at: touchAt, note: d.chance(0.3) ? 'Left a voicemail' : undefined })
+      await recordTouch(at(touchAt), {
+        leadId,
+        channel: d.weighted(CHANNELS),
+        via: 'rep',
+        at: touchAt,
+        note: d.chance(0.3) ? 'Left a voicemail' : undefined,
+      })
       planOutcome(leadId, touchAt, p)
     })
   }
 
-  const dispose = (leadId: string, when: number, outcome: 'accepted' | 'disqualified' | 'recycled' | 'converted' | 'won' | 'lost', extra: { reason?: string; amount?: number; note?: string } = {}) =>
+  const dispose = (
+    leadId: string,
+    when: number,
+    outcome: 'accepted' | 'disqualified' | 'recycled' | 'converted' | 'won' | 'lost',
+    extra: { reason?: string; amount?: number; note?: string } = {},
+  ) =>
     timeline.add(when, async () => {
       const lead = await leadRow(leadId)
       if (!lead) return
@@ -193,7 +235,10 @@ export const seedDemo = async (ctx: DomainCtx, opts: { seed?: number; leads?: nu
       }))
       const last = t + Math.max(...s.events.map((e) => e.dt))
       timeline.add(last, async () => {
-        await ingestEvents(at(last), events.filter((e) => Date.parse(e.occurredAt) <= last))
+        await ingestEvents(
+          at(last),
+          events.filter((e) => Date.parse(e.occurredAt) <= last),
+        )
         await watch()
       })
     })
@@ -212,7 +257,19 @@ export const seedDemo = async (ctx: DomainCtx, opts: { seed?: number; leads?: nu
   // Right now: demo requests in the last minutes, so queues show running, due-soon and overdue clocks.
   for (const [k, ago] of [2, 4.5, 9, 14, 25, 40].entries()) {
     const p = prospect(rnd, count + k)
-    const hot: Prospect = { ...p, intent: 'hot', sessions: [{ offset: 0, events: [{ type: 'page_view', properties: { path: '/pricing' }, dt: 0 }, { type: 'form_submit', properties: { form: 'demo_request' }, dt: MIN }] }] }
+    const hot: Prospect = {
+      ...p,
+      intent: 'hot',
+      sessions: [
+        {
+          offset: 0,
+          events: [
+            { type: 'page_view', properties: { path: '/pricing' }, dt: 0 },
+            { type: 'form_submit', properties: { form: 'demo_request' }, dt: MIN },
+          ],
+        },
+      ],
+    }
     arrive({ ...hot, quality: 0 }, end - ago * MIN - 2 * MIN, count + k)
   }
 
@@ -220,8 +277,13 @@ export const seedDemo = async (ctx: DomainCtx, opts: { seed?: number; leads?: nu
 
   const [managerRow] = DEMO_MANAGERS
   const repTokens: DemoToken[] = []
-  for (const r of DEMO_REPS) repTokens.push({ name: r.name, email: r.email, token: await issueToken(db, 'rep', `${r.name} (demo)`, r.id) })
-  const manager = { name: managerRow!.name, email: managerRow!.email, token: await issueToken(db, 'manager', `${managerRow!.name} (demo)`, managerRow!.id) }
+  for (const r of DEMO_REPS)
+    repTokens.push({ name: r.name, email: r.email, token: await issueToken(db, 'rep', `${r.name} (demo)`, r.id) })
+  const manager = {
+    name: managerRow!.name,
+    email: managerRow!.email,
+    token: await issueToken(db, 'manager', `${managerRow!.name} (demo)`, managerRow!.id),
+  }
   const intake = await issueToken(db, 'intake', 'Demo intake', null)
   const total = await db.$count(leads)
   return { seeded: true, leads: total, tokens: { reps: repTokens, manager, intake } }

@@ -13,12 +13,14 @@ import { canonicalKey, leadFieldOf, toLeadInput } from './form'
 import { ingestLeads } from './ingest-leads'
 import { canonicalRefs } from './merge'
 
-const CRM_COLUMNS: ReadonlyMap<string, CrmRef['system']> = new Map(Object.entries({
-  salesforce_id: 'salesforce',
-  sfdc_id: 'salesforce',
-  hubspot_id: 'hubspot',
-  pipedrive_id: 'pipedrive',
-} as const))
+const CRM_COLUMNS: ReadonlyMap<string, CrmRef['system']> = new Map(
+  Object.entries({
+    salesforce_id: 'salesforce',
+    sfdc_id: 'salesforce',
+    hubspot_id: 'hubspot',
+    pipedrive_id: 'pipedrive',
+  } as const),
+)
 
 /**
  * Imports CSV text. 422 when there is no header row or no email column; otherwise a report with the 1-based
@@ -43,8 +45,11 @@ export const importCsv = async (ctx: DomainCtx, text: string): Promise<ImportRep
   const inputs: LeadInput[] = []
   for (const record of records.slice(1)) {
     if (record.cells.length !== names.length) {
-      const issues: ErrorIssue[] = [{ path: 'row', message: `Expected ${names.length} columns, found ${record.cells.length}` }]
-      if (unterminatedAt !== null && record.line >= unterminatedAt) issues.push({ path: 'row', message: `A quote opened on line ${unterminatedAt} is never closed` })
+      const issues: ErrorIssue[] = [
+        { path: 'row', message: `Expected ${names.length} columns, found ${record.cells.length}` },
+      ]
+      if (unterminatedAt !== null && record.line >= unterminatedAt)
+        issues.push({ path: 'row', message: `A quote opened on line ${unterminatedAt} is never closed` })
       rejected.push({ line: record.line, issues })
       continue
     }

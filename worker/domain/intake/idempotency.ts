@@ -17,9 +17,10 @@ export const scopedKey = (principal: Principal, header: string | undefined): str
   if (header === undefined) return null
   const key = header.trim()
   if (!KEY.test(key)) {
-    throw invalidInput([
-      { path: 'Idempotency-Key', message: 'Use 1 to 255 visible ASCII characters' },
-    ], 'Invalid Idempotency-Key')
+    throw invalidInput(
+      [{ path: 'Idempotency-Key', message: 'Use 1 to 255 visible ASCII characters' }],
+      'Invalid Idempotency-Key',
+    )
   }
   return `${principal.tokenId ?? 'bootstrap'}:${key}`
 }

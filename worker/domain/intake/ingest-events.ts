@@ -22,11 +22,17 @@ const SALES_ACTIVITY = new Set(['sales_touch'])
  */
 export const assertMaySendSalesActivity = (ctx: DomainCtx, events: readonly Pick<EventInput, 'type'>[]) => {
   if (ctx.salesActivity === false && events.some((e) => SALES_ACTIVITY.has(e.type))) {
-    throw new DomainError('forbidden', 'sales_touch events come from reps, admins and CRM sources, not from intake tokens')
+    throw new DomainError(
+      'forbidden',
+      'sales_touch events come from reps, admins and CRM sources, not from intake tokens',
+    )
   }
 }
 
-export type EventOutcome = { status: 'accepted'; leadId: string } | { status: 'duplicate'; leadId: string } | { status: 'rejected'; issues: ErrorIssue[] }
+export type EventOutcome =
+  | { status: 'accepted'; leadId: string }
+  | { status: 'duplicate'; leadId: string }
+  | { status: 'rejected'; issues: ErrorIssue[] }
 
 export type IngestEventsResult = { outcomes: EventOutcome[]; accepted: number; duplicates: number; leadIds: string[] }
 
@@ -46,12 +52,26 @@ export const ingestEvents = async (
   const emails = events.filter((e) => !e.leadId && e.email).map((e) => normalizeEmail(e.email!))
   const idQueries = leadsByIdQueries(db, [...byId])
   const reads = (await runChunked(db, [...idQueries, ...leadsByEmailQueries(db, emails)], 100)) as LeadRow[][]
-  const knownIds = new Set(reads.slice(0, idQueries.length).flat().map((r) => r.id))
-  const idByEmail = new Map(reads.slice(idQueries.length).flat().map((r) => [r.emailNorm, r.id]))
+  const knownIds = new Set(
+    reads
+      .slice(0, idQueries.length)
+      .flat()
+      .map((r) => r.id),
+  )
+  const idByEmail = new Map(
+    reads
+      .slice(idQueries.length)
+      .flat()
+      .map((r) => [r.emailNorm, r.id]),
+  )
 
   const unknown = [...new Set(emails.filter((e) => !idByEmail.has(e)))]
   if (unknown.length > 0) {
-    const created = await ingestLeads(ctx, unknown.map((email) => ({ email })), { source: opts.source ?? 'events', handOff: false })
+    const created = await ingestLeads(
+      ctx,
+      unknown.map((email) => ({ email })),
+      { source: opts.source ?? 'events', handOff: false },
+    )
     created.forEach((r, i) => idByEmail.set(unknown[i]!, r.leadId))
   }
 
@@ -65,10 +85,21 @@ export const ingestEvents = async (
       continue
     }
     outcomes.push(null)
-    rows.push({ clientId: e.id, leadId, type: e.type, occurredAt: Date.parse(e.occurredAt), properties: e.properties ?? {}, receivedAt: now })
+    rows.push({
+      clientId: e.id,
+      leadId,
+      type: e.type,
+      occurredAt: Date.parse(e.occurredAt),
+      properties: e.properties ?? {},
+      receivedAt: now,
+    })
     rowLead.push(leadId)
   }
-  const inserted = new Set(((await runChunked(db, insertEventsStatements(db, rows), 100)) as Array<Array<{ clientId: string }>>).flat().map((r) => r.clientId))
+  const inserted = new Set(
+    ((await runChunked(db, insertEventsStatements(db, rows), 100)) as Array<Array<{ clientId: string }>>)
+      .flat()
+      .map((r) => r.clientId),
+  )
 
   let accepted = 0
   let duplicates = 0

@@ -39,7 +39,11 @@ const isUniqueViolation = (err: unknown) => /UNIQUE constraint failed/i.test(Str
  * input, in order. Throws {@link IntakeIssues} before writing anything if a CRM id is invalid.
  * @example const [r] = await ingestLeads(ctx, [{ email: 'ana@acme.io', title: 'VP Sales' }], { source: 'api' })
  */
-export const ingestLeads = async (ctx: DomainCtx, inputs: readonly LeadInput[], opts: IngestOptions = {}): Promise<IngestResult[]> => {
+export const ingestLeads = async (
+  ctx: DomainCtx,
+  inputs: readonly LeadInput[],
+  opts: IngestOptions = {},
+): Promise<IngestResult[]> => {
   const refsByInput: CrmRef[][] = []
   const issues: ErrorIssue[] = []
   inputs.forEach((input, i) => {
@@ -58,7 +62,12 @@ export const ingestLeads = async (ctx: DomainCtx, inputs: readonly LeadInput[], 
   }
 }
 
-const ingestOnce = async (ctx: DomainCtx, inputs: readonly LeadInput[], refsByInput: CrmRef[][], opts: IngestOptions) => {
+const ingestOnce = async (
+  ctx: DomainCtx,
+  inputs: readonly LeadInput[],
+  refsByInput: CrmRef[][],
+  opts: IngestOptions,
+) => {
   const { db, now } = ctx
   const norms = inputs.map((i) => normalizeEmail(i.email))
   const leadQueries = leadsByEmailQueries(db, norms)
@@ -66,7 +75,8 @@ const ingestOnce = async (ctx: DomainCtx, inputs: readonly LeadInput[], refsByIn
   const reads = (await runChunked(db, [currentCriteriaQuery(db), ...leadQueries, ...eventQueries], 100)) as unknown[][]
   const criteria = await resolveCriteria(db, reads[0] as Parameters<typeof resolveCriteria>[1])
   const existing = new Map<string, LeadRow>()
-  for (const rows of reads.slice(1, 1 + leadQueries.length) as LeadRow[][]) for (const r of rows) existing.set(r.emailNorm, r)
+  for (const rows of reads.slice(1, 1 + leadQueries.length) as LeadRow[][])
+    for (const r of rows) existing.set(r.emailNorm, r)
   const eventsByLead = groupEvents(reads.slice(1 + leadQueries.length).flat() as LeadEvent[])
 
   // Merge in memory first, so that several inputs for one email become one write.
@@ -96,20 +106,33 @@ const ingestOnce = async (ctx: DomainCtx, inputs: readonly LeadInput[], refsByIn
   const actor = ctx.actor ?? null
   for (const w of work.values()) {
     const plan = planScore(w.row, eventsByLead.get(w.row.id) ?? [], criteria.document, criteria.version, now, 'intake')
-    const intakeEntry = { kind: 'intake' as const, data: { created: !w.before, source: w.row.source, changed: [...w.changed], inputs: w.inputs } }
+    const intakeEntry = {
+      kind: 'intake' as const,
+      data: { created: !w.before, source: w.row.source, changed: [...w.changed], inputs: w.inputs },
+    }
     if (!w.before) {
       statements.push(db.insert(leads).values({ ...w.row, ...plan.patch }))
       history.push(...historyRows(w.row.id, [intakeEntry, ...plan.history], now, actor))
     } else {
       const columns = Object.fromEntries(INTAKE_COLUMNS.map((k) => [k, w.row[k]]))
       if (w.changed.size > 0 || plan.changed) {
-        statements.push(db.update(leads).set({ ...columns, ...plan.patch, updatedAt: now }).where(eq(leads.id, w.row.id)))
+        statements.push(
+          db
+            .update(leads)
+            .set({ ...columns, ...plan.patch, updatedAt: now })
+            .where(eq(leads.id, w.row.id)),
+        )
       }
       history.push(...historyRows(w.row.id, [intakeEntry, ...plan.history], now, actor))
     }
     if (w.refs.length > 0) {
       // A reference already attached to another lead stays there (first writer wins); lookups stay unambiguous.
-      statements.push(db.insert(leadCrmRefs).values(w.refs.map((r) => ({ system: r.system, refId: r.id, leadId: w.row.id }))).onConflictDoNothing())
+      statements.push(
+        db
+          .insert(leadCrmRefs)
+          .values(w.refs.map((r) => ({ system: r.system, refId: r.id, leadId: w.row.id })))
+          .onConflictDoNothing(),
+      )
     }
     if (plan.needsHandOff) toHandOff.push(w.row.id)
   }

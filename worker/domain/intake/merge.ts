@@ -10,7 +10,8 @@ import { normalizeCrmId } from '../../../shared/urls/crm'
 import { linkedInSlug } from '../../../shared/urls/linkedin'
 import { type LeadRow, normalizeEmail } from '../../db/queries/leads'
 
-const present = <T>(v: T | null | undefined): v is T => v !== undefined && v !== null && (typeof v !== 'string' || v.trim() !== '')
+const present = <T>(v: T | null | undefined): v is T =>
+  v !== undefined && v !== null && (typeof v !== 'string' || v.trim() !== '')
 
 /**
  * CRM ids in canonical form (Salesforce 18 characters, HubSpot/Pipedrive digits), or the issues of those
@@ -129,7 +130,11 @@ export const mergeLead = (row: LeadRow, input: LeadInput, opts: { now: number; d
     }
     if (Object.entries(input.fields).some(([k, v]) => before[k] !== v)) {
       next.fields = merged
-      changed.push(...Object.keys(input.fields).filter((k) => before[k] !== input.fields![k]).map((k) => `fields.${k}`))
+      changed.push(
+        ...Object.keys(input.fields)
+          .filter((k) => before[k] !== input.fields![k])
+          .map((k) => `fields.${k}`),
+      )
     }
   }
   if (changed.length > 0) next.updatedAt = opts.now

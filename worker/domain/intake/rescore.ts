@@ -41,7 +41,14 @@ export const rescoreLeads = async (ctx: DomainCtx, leadIds: readonly string[], o
     const statements: unknown[] = []
     const history: HistoryRow[] = []
     for (const row of rows) {
-      const plan = planScore(row, eventsByLead.get(row.id) ?? [], criteria.document, criteria.version, now, opts.reason ?? 'rescore')
+      const plan = planScore(
+        row,
+        eventsByLead.get(row.id) ?? [],
+        criteria.document,
+        criteria.version,
+        now,
+        opts.reason ?? 'rescore',
+      )
       plans.set(row.id, plan)
       if (plan.changed) statements.push(scoreUpdate(db, row.id, plan.patch, now))
       history.push(...historyRows(row.id, plan.history, now, ctx.actor ?? null))

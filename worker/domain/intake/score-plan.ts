@@ -42,7 +42,11 @@ const iso = (ms: number) => new Date(ms).toISOString()
 const whyNowOf = (result: ScoreResult, sqlThreshold: number, now: number) => {
   if (result.stage !== 'sql') return null
   if (result.hot) return { summary: result.hot.label, at: iso(result.hot.at), rule: `hot:${result.hot.rule}` }
-  return { summary: `Score ${result.total} reached the SQL threshold (${sqlThreshold})`, at: iso(result.crossedAt ?? now), rule: 'threshold:sql' }
+  return {
+    summary: `Score ${result.total} reached the SQL threshold (${sqlThreshold})`,
+    at: iso(result.crossedAt ?? now),
+    rule: 'threshold:sql',
+  }
 }
 
 const reasonFor = (from: string, to: Stage, result: ScoreResult, criteria: CriteriaDocument) => {
@@ -52,7 +56,7 @@ const reasonFor = (from: string, to: Stage, result: ScoreResult, criteria: Crite
   const threshold = to === 'new' ? criteria.thresholds.mql : criteria.thresholds[to]
   return up
     ? `Score ${result.total} reached the ${to.toUpperCase()} threshold (${threshold})`
-    : `Score ${result.total} fell below the ${(to === 'new' ? 'MQL' : 'SQL')} threshold (${to === 'new' ? criteria.thresholds.mql : criteria.thresholds.sql})`
+    : `Score ${result.total} fell below the ${to === 'new' ? 'MQL' : 'SQL'} threshold (${to === 'new' ? criteria.thresholds.mql : criteria.thresholds.sql})`
 }
 
 /**
@@ -93,11 +97,21 @@ export const planScore = (
   if (delta >= 0.5 || (delta > 0 && row.criteriaVersion !== version)) {
     history.push({
       kind: 'score',
-      data: { from: row.scoreTotal, to: result.total, fit: result.fit, engagement: result.engagement, reason, criteriaVersion: version },
+      data: {
+        from: row.scoreTotal,
+        to: result.total,
+        fit: result.fit,
+        engagement: result.engagement,
+        reason,
+        criteriaVersion: version,
+      },
     })
   }
   if (status !== row.status) {
-    history.push({ kind: 'status', data: { from: row.status, to: status, reason: reasonFor(row.status, result.stage, result, criteria) } })
+    history.push({
+      kind: 'status',
+      data: { from: row.status, to: status, reason: reasonFor(row.status, result.stage, result, criteria) },
+    })
   }
   const changed =
     history.length > 0 ||

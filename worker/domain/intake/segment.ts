@@ -17,7 +17,8 @@ import { ingestLeads } from './ingest-leads'
 type Msg = z.infer<typeof SegmentMessage>
 type Result = { accepted: number; duplicates: number; rejected: Array<{ index: number; issues: ErrorIssue[] }> }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined)
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined
 const num = (v: unknown): number | undefined => {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : Number.NaN
   return Number.isFinite(n) ? Math.round(n) : undefined
@@ -62,8 +63,20 @@ const flat = (obj: Record<string, unknown>, skip: ReadonlySet<string>, prefix = 
 }
 
 const IDENTIFY_KNOWN = new Set([
-  'email', 'firstName', 'first_name', 'lastName', 'last_name', 'name', 'title', 'phone', 'company', 'website', 'address',
-  'industry', 'employees', 'employee_count',
+  'email',
+  'firstName',
+  'first_name',
+  'lastName',
+  'last_name',
+  'name',
+  'title',
+  'phone',
+  'company',
+  'website',
+  'address',
+  'industry',
+  'employees',
+  'employee_count',
 ])
 
 /**
@@ -81,13 +94,15 @@ export const identifyToLead = (traits: Record<string, unknown>, ids: { userId?: 
   }
   const company = traits.company
   const companyObj = company && typeof company === 'object' ? (company as Record<string, unknown>) : {}
-  const address = traits.address && typeof traits.address === 'object' ? (traits.address as Record<string, unknown>) : {}
+  const address =
+    traits.address && typeof traits.address === 'object' ? (traits.address as Record<string, unknown>) : {}
   const country = str(address.country)
   const fields: FlatMap = flat(traits, IDENTIFY_KNOWN)
   // ISO alpha-2 only: "USA" or "United States" is kept as text rather than refused.
   const alpha2 = country && /^[A-Za-z]{2}$/.test(country) ? country : undefined
   if (country && !alpha2) fields.country = country
-  for (const k of ['city', 'state', 'postalCode', 'street'] as const) if (str(address[k])) fields[`address.${k}`] = str(address[k])!
+  for (const k of ['city', 'state', 'postalCode', 'street'] as const)
+    if (str(address[k])) fields[`address.${k}`] = str(address[k])!
   if (ids.userId) fields.segmentUserId = ids.userId
   if (ids.anonymousId) fields.segmentAnonymousId = ids.anonymousId
   return {
@@ -111,7 +126,8 @@ const GROUP_KNOWN = new Set(['name', 'industry', 'employees', 'employee_count', 
 
 /** Group traits → the company of the user's lead. */
 export const groupToLead = (traits: Record<string, unknown>, groupId: string | undefined) => {
-  const address = traits.address && typeof traits.address === 'object' ? (traits.address as Record<string, unknown>) : {}
+  const address =
+    traits.address && typeof traits.address === 'object' ? (traits.address as Record<string, unknown>) : {}
   const country = str(address.country)
   const fields = flat(traits, GROUP_KNOWN, 'company.')
   if (groupId) fields.segmentGroupId = groupId
@@ -163,17 +179,27 @@ export const ingestSegment = async (ctx: DomainCtx, raw: readonly unknown[]): Pr
     if (!email) continue
     for (const id of [idOf(m.userId), idOf(m.anonymousId)]) if (id && !emailOfUser.has(id)) emailOfUser.set(id, email)
   }
-  const unknownIds = messages.flatMap(({ m }) => (emailIn(m) ? [] : [idOf(m.userId), idOf(m.anonymousId)])).filter((id): id is string => !!id && !emailOfUser.has(id))
+  const unknownIds = messages
+    .flatMap(({ m }) => (emailIn(m) ? [] : [idOf(m.userId), idOf(m.anonymousId)]))
+    .filter((id): id is string => !!id && !emailOfUser.has(id))
   if (unknownIds.length > 0) {
     const [byUser, byAnon] = await Promise.all([
       runChunked(ctx.db, leadsBySegmentUserQueries(ctx.db, unknownIds, 'segmentUserId'), 100),
       runChunked(ctx.db, leadsBySegmentUserQueries(ctx.db, unknownIds, 'segmentAnonymousId'), 100),
     ])
-    for (const row of (byAnon as LeadRow[][]).flat()) emailOfUser.set(String((row.fields as FlatMap).segmentAnonymousId), row.email)
-    for (const row of (byUser as LeadRow[][]).flat()) emailOfUser.set(String((row.fields as FlatMap).segmentUserId), row.email)
+    for (const row of (byAnon as LeadRow[][]).flat())
+      emailOfUser.set(String((row.fields as FlatMap).segmentAnonymousId), row.email)
+    for (const row of (byUser as LeadRow[][]).flat())
+      emailOfUser.set(String((row.fields as FlatMap).segmentUserId), row.email)
   }
-  const emailFor = (m: Msg) => emailIn(m) ?? [idOf(m.userId), idOf(m.anonymousId)].map((id) => (id ? emailOfUser.get(id) : undefined)).find(Boolean)
-  const noIdentity: ErrorIssue = { path: 'userId', message: 'Unknown user: send an email (traits.email or context.traits.email) or identify this userId with one first' }
+  const emailFor = (m: Msg) =>
+    emailIn(m) ??
+    [idOf(m.userId), idOf(m.anonymousId)].map((id) => (id ? emailOfUser.get(id) : undefined)).find(Boolean)
+  const noIdentity: ErrorIssue = {
+    path: 'userId',
+    message:
+      'Unknown user: send an email (traits.email or context.traits.email) or identify this userId with one first',
+  }
 
   const leadInputs: LeadInput[] = []
   const leadIndexes: number[] = []
@@ -220,9 +246,23 @@ export const ingestSegment = async (ctx: DomainCtx, raw: readonly unknown[]): Pr
       if (title) properties.title = title
       if (m.name) properties.name = m.name
     } else type = eventType(m.event)
-    const parsed = EventInput.safeParse({ id: m.messageId ?? `segment-${crypto.randomUUID()}`, email, type, occurredAt: timeOf(m, ctx.now), properties })
+    const parsed = EventInput.safeParse({
+      id: m.messageId ?? `segment-${crypto.randomUUID()}`,
+      email,
+      type,
+      occurredAt: timeOf(m, ctx.now),
+      properties,
+    })
     if (!parsed.success) {
-      rejected.push({ index, issues: toIssues(parsed.error.issues.map((i) => ({ ...i, path: i.path[0] === 'id' ? ['messageId'] : i.path[0] === 'type' ? ['event'] : i.path }))) })
+      rejected.push({
+        index,
+        issues: toIssues(
+          parsed.error.issues.map((i) => ({
+            ...i,
+            path: i.path[0] === 'id' ? ['messageId'] : i.path[0] === 'type' ? ['event'] : i.path,
+          })),
+        ),
+      })
       continue
     }
     events.push(parsed.data)

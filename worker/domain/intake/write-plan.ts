@@ -16,8 +16,12 @@ export type HistoryRow = typeof leadHistory.$inferInsert
 const HISTORY_ROWS = 19
 
 /** The journey rows of a plan. */
-export const historyRows = (leadId: string, drafts: readonly HistoryDraft[], at: number, actor: string | null): HistoryRow[] =>
-  drafts.map((d) => ({ leadId, at, kind: d.kind, actor, data: d.data }))
+export const historyRows = (
+  leadId: string,
+  drafts: readonly HistoryDraft[],
+  at: number,
+  actor: string | null,
+): HistoryRow[] => drafts.map((d) => ({ leadId, at, kind: d.kind, actor, data: d.data }))
 
 /** Multi-row inserts of journey entries. */
 export const historyInserts = (db: Db, rows: readonly HistoryRow[]) =>
@@ -25,7 +29,10 @@ export const historyInserts = (db: Db, rows: readonly HistoryRow[]) =>
 
 /** The update of a lead's score columns. */
 export const scoreUpdate = (db: Db, leadId: string, patch: ScorePatch, now: number) =>
-  db.update(leads).set({ ...patch, updatedAt: now }).where(eq(leads.id, leadId))
+  db
+    .update(leads)
+    .set({ ...patch, updatedAt: now })
+    .where(eq(leads.id, leadId))
 
 /**
  * Hands off every lead that reached the hand-off threshold without an assignee, one after another (each
@@ -41,5 +48,3 @@ export const handOffAll = async (ctx: DomainCtx, leadIds: readonly string[]) => 
     }
   }
 }
-
-

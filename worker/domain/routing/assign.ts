@@ -66,8 +66,22 @@ export const assignLead = async (ctx: DomainCtx, lead: LeadRow, a: AssignInput) 
   })
   const actor = ctx.actor ?? 'routing'
   await db.batch([
-    db.insert(assignments).values({ id: assignmentId, leadId: lead.id, repId: a.rep.id, poolId: a.poolId, rule: a.rule, reason: a.reason, assignedAt: now }),
-    historyEntry(db, { leadId: lead.id, at: now, kind: 'assignment', actor, data: { assignmentId, repId: a.rep.id, repName: a.rep.name, rule: a.rule, reason: a.reason, kind: a.kind } }),
+    db.insert(assignments).values({
+      id: assignmentId,
+      leadId: lead.id,
+      repId: a.rep.id,
+      poolId: a.poolId,
+      rule: a.rule,
+      reason: a.reason,
+      assignedAt: now,
+    }),
+    historyEntry(db, {
+      leadId: lead.id,
+      at: now,
+      kind: 'assignment',
+      actor,
+      data: { assignmentId, repId: a.rep.id, repName: a.rep.name, rule: a.rule, reason: a.reason, kind: a.kind },
+    }),
     ...(a.policy && clock
       ? [
           db.insert(slaClocks).values({
@@ -88,13 +102,35 @@ export const assignLead = async (ctx: DomainCtx, lead: LeadRow, a: AssignInput) 
             at: now,
             kind: 'sla',
             actor,
-            data: { event: 'started', policy: a.policy.name, dueAt: new Date(clock.dueAt).toISOString(), calendar: calendar?.timeZone ?? '24/7' },
+            data: {
+              event: 'started',
+              policy: a.policy.name,
+              dueAt: new Date(clock.dueAt).toISOString(),
+              calendar: calendar?.timeZone ?? '24/7',
+            },
           }),
         ]
-      : [historyEntry(db, { leadId: lead.id, at: now, kind: 'sla', actor, data: { event: 'no_policy', detail: 'No SLA policy matched: no clock' } })]),
+      : [
+          historyEntry(db, {
+            leadId: lead.id,
+            at: now,
+            kind: 'sla',
+            actor,
+            data: { event: 'no_policy', detail: 'No SLA policy matched: no clock' },
+          }),
+        ]),
     ...(alerts.length ? [insertAlerts(db, alerts)] : []),
-    historyEntry(db, { leadId: lead.id, at: now, kind: 'alert', actor, data: { milestone: a.kind, recipients: alerts.map((r) => r.recipient) } }),
+    historyEntry(db, {
+      leadId: lead.id,
+      at: now,
+      kind: 'alert',
+      actor,
+      data: { milestone: a.kind, recipients: alerts.map((r) => r.recipient) },
+    }),
   ])
-  await deliverSoon(ctx, alerts.map((r) => r.id))
+  await deliverSoon(
+    ctx,
+    alerts.map((r) => r.id),
+  )
   return { assignmentId, dueAt: clock?.dueAt ?? null }
 }

@@ -9,7 +9,11 @@ import { getCalendar, isOutOfOffice, openLoads, type RepRow } from '../../db/que
 import type { DomainCtx } from '../context'
 import { swrrStep } from './swrr'
 
-export type Skip = { repId: string; name: string; reason: 'inactive' | 'out of office' | 'at capacity' | 'outside working hours' | 'current owner' }
+export type Skip = {
+  repId: string
+  name: string
+  reason: 'inactive' | 'out of office' | 'at capacity' | 'outside working hours' | 'current owner'
+}
 
 export type PoolPick = { pool: PoolRow; rep: RepRow | null; skipped: Skip[] }
 
@@ -20,12 +24,19 @@ const MAX_CAS_ATTEMPTS = 200
  * Returns `rep: null` when nobody is eligible (the state is then left as it was).
  * @example const { rep, skipped } = await pickFromPool(ctx, 'pool_emea')
  */
-export const pickFromPool = async (ctx: DomainCtx, poolId: string, exclude: ReadonlySet<string> = new Set()): Promise<PoolPick | null> => {
+export const pickFromPool = async (
+  ctx: DomainCtx,
+  poolId: string,
+  exclude: ReadonlySet<string> = new Set(),
+): Promise<PoolPick | null> => {
   for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
     const pool = await getPool(ctx.db, poolId)
     if (!pool) return null
     const members = await poolMembersWithReps(ctx.db, poolId)
-    const loads = await openLoads(ctx.db, members.filter((m) => m.rep.capacity !== null).map((m) => m.rep.id))
+    const loads = await openLoads(
+      ctx.db,
+      members.filter((m) => m.rep.capacity !== null).map((m) => m.rep.id),
+    )
     const skipped: Skip[] = []
     const eligible: Array<{ id: string; weight: number; rep: RepRow }> = []
     for (const { rep, weight } of members) {
@@ -34,7 +45,8 @@ export const pickFromPool = async (ctx: DomainCtx, poolId: string, exclude: Read
       else if (!rep.active) skip('inactive')
       else if (isOutOfOffice(rep, ctx.now)) skip('out of office')
       else if (rep.capacity !== null && (loads.get(rep.id) ?? 0) >= rep.capacity) skip('at capacity')
-      else if (pool.respectWorkingHours && !isOpenAt(ctx.now, await getCalendar(ctx.db, rep.calendarId))) skip('outside working hours')
+      else if (pool.respectWorkingHours && !isOpenAt(ctx.now, await getCalendar(ctx.db, rep.calendarId)))
+        skip('outside working hours')
       else eligible.push({ id: rep.id, weight, rep })
     }
     const step = swrrStep(eligible, (pool.rrState ?? {}) as Record<string, number>)

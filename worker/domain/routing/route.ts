@@ -25,10 +25,19 @@ export type RouteDecision = {
 
 /** Used when no rule is configured: account owners still get their accounts. */
 const IMPLICIT_RULES: RoutingRuleRow[] = [
-  { id: 'implicit_account', position: 0, name: 'account owner', kind: 'account', conditions: [], poolId: null, active: true },
+  {
+    id: 'implicit_account',
+    position: 0,
+    name: 'account owner',
+    kind: 'account',
+    conditions: [],
+    poolId: null,
+    active: true,
+  },
 ]
 
-const available = (rep: RepRow | undefined, now: number): rep is RepRow => !!rep && rep.active && !isOutOfOffice(rep, now)
+const available = (rep: RepRow | undefined, now: number): rep is RepRow =>
+  !!rep && rep.active && !isOutOfOffice(rep, now)
 
 const accountMatch = async (ctx: DomainCtx, lead: typeof leads.$inferSelect) => {
   const domain = leadDomain(lead)
@@ -49,18 +58,43 @@ const accountMatch = async (ctx: DomainCtx, lead: typeof leads.$inferSelect) => 
 
 const fromPool = async (ctx: DomainCtx, rule: RoutingRuleRow, via: string): Promise<RouteDecision> => {
   const pick = await pickFromPool(ctx, rule.poolId!)
-  if (!pick) return { rep: null, poolId: null, rule: rule.name, reason: `${via}; pool ${rule.poolId} does not exist`, noEligible: true }
+  if (!pick)
+    return {
+      rep: null,
+      poolId: null,
+      rule: rule.name,
+      reason: `${via}; pool ${rule.poolId} does not exist`,
+      noEligible: true,
+    }
   const skips = describeSkips(pick.skipped)
   const head = `pool ${pick.pool.name} via ${via}`
   if (pick.rep) {
-    return { rep: pick.rep, poolId: pick.pool.id, rule: rule.name, reason: [head, 'weighted round robin', skips].filter(Boolean).join('; '), noEligible: false }
+    return {
+      rep: pick.rep,
+      poolId: pick.pool.id,
+      rule: rule.name,
+      reason: [head, 'weighted round robin', skips].filter(Boolean).join('; '),
+      noEligible: false,
+    }
   }
   const nobody = `nobody eligible${skips ? ` (${skips})` : ''}`
   const fallback = pick.pool.fallbackRepId ? await getRep(ctx.db, pick.pool.fallbackRepId) : undefined
   if (fallback) {
-    return { rep: fallback, poolId: pick.pool.id, rule: `${rule.name} → fallback`, reason: `${head}; ${nobody}; fallback owner ${fallback.name}`, noEligible: true }
+    return {
+      rep: fallback,
+      poolId: pick.pool.id,
+      rule: `${rule.name} → fallback`,
+      reason: `${head}; ${nobody}; fallback owner ${fallback.name}`,
+      noEligible: true,
+    }
   }
-  return { rep: null, poolId: pick.pool.id, rule: `${rule.name} → managers' queue`, reason: `${head}; ${nobody}; no fallback owner: managers' queue`, noEligible: true }
+  return {
+    rep: null,
+    poolId: pick.pool.id,
+    rule: `${rule.name} → managers' queue`,
+    reason: `${head}; ${nobody}; no fallback owner: managers' queue`,
+    noEligible: true,
+  }
 }
 
 /**
@@ -74,7 +108,14 @@ export const routeLead = async (ctx: DomainCtx, lead: typeof leads.$inferSelect)
   for (const rule of rules) {
     if (rule.kind === 'account') {
       const match = await accountMatch(ctx, lead)
-      if (match) return { rep: match.rep, poolId: null, rule: rule.name, reason: `${match.why} via rule '${rule.name}'`, noEligible: false }
+      if (match)
+        return {
+          rep: match.rep,
+          poolId: null,
+          rule: rule.name,
+          reason: `${match.why} via rule '${rule.name}'`,
+          noEligible: false,
+        }
       continue
     }
     const conditions = Condition.array().catch([]).parse(rule.conditions)

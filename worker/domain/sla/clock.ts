@@ -22,6 +22,12 @@ export const meetSla = async (ctx: DomainCtx, leadId: string, at: number): Promi
  */
 export const stopSla = async (ctx: DomainCtx, leadId: string, at: number, reason: string): Promise<void> => {
   if ((await stopClocks(ctx.db, leadId, at)) > 0) {
-    await historyEntry(ctx.db, { leadId, at, kind: 'sla', actor: ctx.actor ?? null, data: { event: 'stopped', reason } })
+    await historyEntry(ctx.db, {
+      leadId,
+      at,
+      kind: 'sla',
+      actor: ctx.actor ?? null,
+      data: { event: 'stopped', reason },
+    })
   }
 }

@@ -20,14 +20,19 @@ import type { PlanItem } from './plan'
 import { toChosen } from './policy'
 import { chunk, IN_CHUNK } from '../../db/queries/chunk'
 
-const KIND: Record<'warning' | 'breach' | 'alert', AlertKind> = { warning: 'warning', breach: 'breach', alert: 'escalation' }
+const KIND: Record<'warning' | 'breach' | 'alert', AlertKind> = {
+  warning: 'warning',
+  breach: 'breach',
+  alert: 'escalation',
+}
 
 const CAS_SQL = `UPDATE sla_clocks SET next_milestone = ?, next_check_at = ?,
   breached_at = CASE WHEN ? THEN coalesce(breached_at, ?) ELSE breached_at END
   WHERE id = ? AND next_milestone = ? AND met_at IS NULL AND stopped_at IS NULL`
 
 /** Still open and already moved past milestone `n` (by us, or by a tick that inserted the same rows). */
-const GUARD_SQL = 'SELECT 1 FROM sla_clocks WHERE id = ? AND next_milestone = ? AND met_at IS NULL AND stopped_at IS NULL'
+const GUARD_SQL =
+  'SELECT 1 FROM sla_clocks WHERE id = ? AND next_milestone = ? AND met_at IS NULL AND stopped_at IS NULL'
 
 /** Journey entries written only when the statement just before them changed a row (our compare-and-set won). */
 const HISTORY_IF_WON_SQL = `INSERT INTO lead_history (lead_id, at, kind, actor, data) SELECT ?, ?, ?, 'cron', ? WHERE changes() = 1`
@@ -36,18 +41,47 @@ const HISTORY_IF_WON_SQL = `INSERT INTO lead_history (lead_id, at, kind, actor, 
  * Advances the clock past milestone `n`, writes its journey entries and enqueues its alerts in one atomic batch.
  * True when this call advanced it.
  */
-const advanceWithAlerts = async (ctx: DomainCtx, clock: ClockRow, n: number, item: PlanItem, rows: Awaited<ReturnType<typeof alertRows>>) => {
+const advanceWithAlerts = async (
+  ctx: DomainCtx,
+  clock: ClockRow,
+  n: number,
+  item: PlanItem,
+  rows: Awaited<ReturnType<typeof alertRows>>,
+) => {
   const plan = clock.plan as PlanItem[]
   const d1 = ctx.env.DB
   const isBreach = item.kind === 'breach' ? 1 : 0
   const history = [
-    d1.prepare(HISTORY_IF_WON_SQL).bind(clock.leadId, ctx.now, 'sla', JSON.stringify({ event: item.key, kind: item.kind, milestoneAt: new Date(item.at).toISOString() })),
-    ...(rows.length ? [d1.prepare(HISTORY_IF_WON_SQL).bind(clock.leadId, ctx.now, 'alert', JSON.stringify({ milestone: item.key, recipients: rows.map((r) => r.recipient) }))] : []),
+    d1
+      .prepare(HISTORY_IF_WON_SQL)
+      .bind(
+        clock.leadId,
+        ctx.now,
+        'sla',
+        JSON.stringify({ event: item.key, kind: item.kind, milestoneAt: new Date(item.at).toISOString() }),
+      ),
+    ...(rows.length
+      ? [
+          d1
+            .prepare(HISTORY_IF_WON_SQL)
+            .bind(
+              clock.leadId,
+              ctx.now,
+              'alert',
+              JSON.stringify({ milestone: item.key, recipients: rows.map((r) => r.recipient) }),
+            ),
+        ]
+      : []),
   ]
   const results = await d1.batch([
     d1.prepare(CAS_SQL).bind(n + 1, plan[n + 1]?.at ?? null, isBreach, item.at, clock.id, n),
     ...history,
-    ...rows.map((r) => guardedAlertInsert(d1, r as Parameters<typeof guardedAlertInsert>[1], { sql: GUARD_SQL, params: [clock.id, n + 1] })),
+    ...rows.map((r) =>
+      guardedAlertInsert(d1, r as Parameters<typeof guardedAlertInsert>[1], {
+        sql: GUARD_SQL,
+        params: [clock.id, n + 1],
+      }),
+    ),
   ])
   return results[0]!.meta.changes === 1
 }
@@ -58,7 +92,10 @@ const advanceWithAlerts = async (ctx: DomainCtx, clock: ClockRow, n: number, ite
  * clock. With nobody else eligible the lead stays and the managers' channel is told.
  */
 const reassign = async (ctx: DomainCtx, clock: ClockRow, n: number, item: PlanItem) => {
-  const advance = () => ctx.env.DB.prepare(CAS_SQL).bind(n + 1, (clock.plan as PlanItem[])[n + 1]?.at ?? null, 0, 0, clock.id, n).run()
+  const advance = () =>
+    ctx.env.DB.prepare(CAS_SQL)
+      .bind(n + 1, (clock.plan as PlanItem[])[n + 1]?.at ?? null, 0, 0, clock.id, n)
+      .run()
   const lead = await ctx.db.query.leads.findFirst({ where: eq(leads.id, clock.leadId) })
   if (!lead || lead.assigneeId !== clock.repId || lead.firstTouchAt !== null || lead.status !== 'assigned') {
     await advance() // nothing to reassign any more: skip the step so the clock does not stay due
@@ -73,13 +110,24 @@ const reassign = async (ctx: DomainCtx, clock: ClockRow, n: number, item: PlanIt
   if (!assignment) return
   // We own this escalation: move the clock past it (recorded in the SLA history), whatever happens next.
   await advance()
-  await historyEntry(ctx.db, { leadId: clock.leadId, at: ctx.now, kind: 'sla', actor: 'cron', data: { event: item.key, action: 'reassign' } })
+  await historyEntry(ctx.db, {
+    leadId: clock.leadId,
+    at: ctx.now,
+    kind: 'sla',
+    actor: 'cron',
+    data: { event: item.key, action: 'reassign' },
+  })
   const current = clock.repId ? await getRep(ctx.db, clock.repId) : undefined
   const pick = assignment.poolId ? await pickFromPool(ctx, assignment.poolId, new Set([clock.repId ?? ''])) : null
   const pool = pick?.pool ?? (assignment.poolId ? await getPool(ctx.db, assignment.poolId) : undefined)
-  const fallback = !pick?.rep && pool?.fallbackRepId && pool.fallbackRepId !== clock.repId ? await getRep(ctx.db, pool.fallbackRepId) : undefined
+  const fallback =
+    !pick?.rep && pool?.fallbackRepId && pool.fallbackRepId !== clock.repId
+      ? await getRep(ctx.db, pool.fallbackRepId)
+      : undefined
   const target = pick?.rep ?? fallback
-  const policyRow = clock.policyId ? await ctx.db.query.slaPolicies.findFirst({ where: eq(slaPolicies.id, clock.policyId) }) : undefined
+  const policyRow = clock.policyId
+    ? await ctx.db.query.slaPolicies.findFirst({ where: eq(slaPolicies.id, clock.policyId) })
+    : undefined
   if (target) {
     await stopClock(ctx.db, clock.id, ctx.now)
     const skips = pick ? describeSkips(pick.skipped) : ''
@@ -87,7 +135,11 @@ const reassign = async (ctx: DomainCtx, clock: ClockRow, n: number, item: PlanIt
       rep: target,
       poolId: assignment.poolId,
       rule: 'reassign',
-      reason: [`SLA breach by ${current?.name ?? 'the previous rep'} (${clock.policyName})`, pick?.rep ? `pool ${pool?.name} weighted round robin` : 'fallback owner', skips]
+      reason: [
+        `SLA breach by ${current?.name ?? 'the previous rep'} (${clock.policyName})`,
+        pick?.rep ? `pool ${pool?.name} weighted round robin` : 'fallback owner',
+        skips,
+      ]
         .filter(Boolean)
         .join('; '),
       policy: policyRow ? toChosen(policyRow) : null,
@@ -111,7 +163,13 @@ const reassign = async (ctx: DomainCtx, clock: ClockRow, n: number, item: PlanIt
   })
   await ctx.db.batch([
     insertAlerts(ctx.db, rows),
-    historyEntry(ctx.db, { leadId: lead.id, at: ctx.now, kind: 'alert', actor: 'cron', data: { milestone: 'reassign_failed', recipients: ['managers_channel'] } }),
+    historyEntry(ctx.db, {
+      leadId: lead.id,
+      at: ctx.now,
+      kind: 'alert',
+      actor: 'cron',
+      data: { milestone: 'reassign_failed', recipients: ['managers_channel'] },
+    }),
   ])
 }
 
@@ -126,7 +184,13 @@ const byId = async <T extends { id: string }>(ids: string[], load: (chunk: strin
 }
 
 /** Processes one due milestone; false when another tick got there first or the clock closed. */
-const processMilestone = async (ctx: DomainCtx, clock: ClockRow, n: number, item: PlanItem, pre: Prefetched): Promise<boolean> => {
+const processMilestone = async (
+  ctx: DomainCtx,
+  clock: ClockRow,
+  n: number,
+  item: PlanItem,
+  pre: Prefetched,
+): Promise<boolean> => {
   if (item.kind === 'reassign') {
     // The reassignment claims the assignment itself (one tick wins) and advances the clock; a reassigned
     // clock is finished, and the next tick picks up any later step of a clock that could not be reassigned.
@@ -140,18 +204,19 @@ const processMilestone = async (ctx: DomainCtx, clock: ClockRow, n: number, item
   // also due is already stale ("time left" would read "overdue by"), so it is recorded but not sent.
   const next = (clock.plan as PlanItem[])[n + 1]
   const superseded = item.kind === 'warning' && next !== undefined && next.at <= ctx.now
-  const rows = item.to.length && !superseded
-    ? await alertRows(ctx.db, ctx.now, {
-        kind: KIND[item.kind],
-        milestone: item.key,
-        lead,
-        rep,
-        assignmentId: clock.assignmentId,
-        dueAt: clock.dueAt,
-        detail: item.kind === 'alert' ? `Escalation of the ${clock.policyName} SLA` : `${clock.policyName} SLA`,
-        to: item.to,
-      })
-    : []
+  const rows =
+    item.to.length && !superseded
+      ? await alertRows(ctx.db, ctx.now, {
+          kind: KIND[item.kind],
+          milestone: item.key,
+          lead,
+          rep,
+          assignmentId: clock.assignmentId,
+          dueAt: clock.dueAt,
+          detail: item.kind === 'alert' ? `Escalation of the ${clock.policyName} SLA` : `${clock.policyName} SLA`,
+          to: item.to,
+        })
+      : []
   return advanceWithAlerts(ctx, clock, n, item, rows)
 }
 
@@ -164,8 +229,14 @@ export const processDueClocks = async (ctx: DomainCtx) => {
   let processed = 0
   const clocks = await dueClocks(ctx.db, ctx.now)
   const pre: Prefetched = {
-    leads: await byId(clocks.map((c) => c.leadId), (ids) => ctx.db.select().from(leads).where(inArray(leads.id, ids))),
-    reps: await getRepsById(ctx.db, clocks.flatMap((c) => (c.repId ? [c.repId] : []))),
+    leads: await byId(
+      clocks.map((c) => c.leadId),
+      (ids) => ctx.db.select().from(leads).where(inArray(leads.id, ids)),
+    ),
+    reps: await getRepsById(
+      ctx.db,
+      clocks.flatMap((c) => (c.repId ? [c.repId] : [])),
+    ),
   }
   for (const clock of clocks) {
     const plan = clock.plan as PlanItem[]

@@ -49,7 +49,12 @@ export const buildPlan = (
       fraction: f,
       to: ['rep' as const],
     })),
-    { key: breachOrdinal > 1 ? `breach_${breachOrdinal}` : 'breach', at: dueAt, kind: 'breach', to: silent ? ['rep'] : [] },
+    {
+      key: breachOrdinal > 1 ? `breach_${breachOrdinal}` : 'breach',
+      at: dueAt,
+      kind: 'breach',
+      to: silent ? ['rep'] : [],
+    },
     ...steps.map(({ s, i }): PlanItem =>
       s.action === 'alert'
         ? { key: `escalation_${i}`, at: dueAt + s.afterMinutes * MINUTE, kind: 'alert', to: s.to }
@@ -57,6 +62,9 @@ export const buildPlan = (
     ),
   ]
   // Stable sort: same instant keeps warnings < breach < steps in chain order.
-  const plan = items.map((it, n) => ({ it, n })).sort((a, b) => a.it.at - b.it.at || a.n - b.n).map((x) => x.it)
+  const plan = items
+    .map((it, n) => ({ it, n }))
+    .sort((a, b) => a.it.at - b.it.at || a.n - b.n)
+    .map((x) => x.it)
   return { dueAt, dueSoonAt: warningsAt.length ? warningsAt[warningsAt.length - 1]! : null, plan }
 }

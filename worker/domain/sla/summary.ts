@@ -12,7 +12,8 @@ const iso = (ms: number) => new Date(ms).toISOString()
 
 const describe = (item: PlanItem, policy: string): SlaHistoryItem => {
   const at = iso(item.at)
-  if (item.kind === 'warning') return { at, kind: 'warning', detail: `${Math.round(item.fraction * 100)}% of the ${policy} SLA used` }
+  if (item.kind === 'warning')
+    return { at, kind: 'warning', detail: `${Math.round(item.fraction * 100)}% of the ${policy} SLA used` }
   if (item.kind === 'breach') return { at, kind: 'breach', detail: `${policy} SLA breached` }
   if (item.kind === 'reassign') return { at, kind: 'reassignment', detail: 'Escalated: reassigned to the next rep' }
   return { at, kind: 'escalation', detail: `Escalated to ${item.to.join(', ')}` }
@@ -27,14 +28,20 @@ type ClockRows = Awaited<ReturnType<typeof clocksOfLead>>
  */
 export const summarizeClocks = (clocks: ClockRows, now: number): Sla => {
   const current = clocks[clocks.length - 1]
-  if (!current) return { policy: null, startedAt: null, dueAt: null, dueSoonAt: null, metAt: null, state: 'none', history: [] }
+  if (!current)
+    return { policy: null, startedAt: null, dueAt: null, dueSoonAt: null, metAt: null, state: 'none', history: [] }
   const history: SlaHistoryItem[] = []
   for (const clock of clocks) {
-    history.push({ at: iso(clock.startedAt), kind: 'started', detail: `${clock.policyName} clock started, due ${iso(clock.dueAt)}` })
+    history.push({
+      at: iso(clock.startedAt),
+      kind: 'started',
+      detail: `${clock.policyName} clock started, due ${iso(clock.dueAt)}`,
+    })
     const plan = (clock.plan ?? []) as PlanItem[]
     plan.slice(0, clock.nextMilestone).forEach((item) => history.push(describe(item, clock.policyName)))
     if (clock.metAt !== null) history.push({ at: iso(clock.metAt), kind: 'met', detail: 'First touch' })
-    else if (clock.stoppedAt !== null) history.push({ at: iso(clock.stoppedAt), kind: 'stopped', detail: 'Clock stopped' })
+    else if (clock.stoppedAt !== null)
+      history.push({ at: iso(clock.stoppedAt), kind: 'stopped', detail: 'Clock stopped' })
   }
   history.sort((a, b) => a.at.localeCompare(b.at))
   const warnings = ((current.plan ?? []) as PlanItem[]).filter((p) => p.kind === 'warning')
@@ -46,7 +53,16 @@ export const summarizeClocks = (clocks: ClockRows, now: number): Sla => {
     dueSoonAt: dueSoonAt === null ? null : iso(dueSoonAt),
     metAt: current.metAt === null ? null : iso(current.metAt),
     stoppedAt: current.stoppedAt === null ? null : iso(current.stoppedAt),
-    state: slaState({ startedAt: current.startedAt, dueAt: current.dueAt, dueSoonAt, metAt: current.metAt, stoppedAt: current.stoppedAt }, now),
+    state: slaState(
+      {
+        startedAt: current.startedAt,
+        dueAt: current.dueAt,
+        dueSoonAt,
+        metAt: current.metAt,
+        stoppedAt: current.stoppedAt,
+      },
+      now,
+    ),
     history,
   }
 }
