@@ -25,6 +25,7 @@ import { intakeEventRoutes } from './routes/intake-events'
 import { formRoutes } from './routes/intake-form'
 import { intakeLeadRoutes } from './routes/intake-leads'
 import { segmentRoutes } from './routes/intake-segment'
+import { webhookRoutes } from './routes/webhooks'
 import { leadRoutes } from './routes/leads'
 import { meRoutes } from './routes/me'
 import { reportRoutes } from './routes/reports'
@@ -50,6 +51,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1/events', intakeEventRoutes)
   .route('/v1/intake/segment', segmentRoutes)
   .route('/v1/intake/form', formRoutes)
+  .route('/v1/webhooks', webhookRoutes)
   .route('/v1/me', meRoutes)
   .route('/v1/reports', reportRoutes)
   .route('/v1/admin/criteria', adminCriteriaRoutes)

@@ -47,6 +47,8 @@ const DOMAIN_STATUS: Record<DomainErrorKind, { status: ContentfulStatusCode; cod
   not_found: { status: 404, code: 'not_found' },
   forbidden: { status: 403, code: 'forbidden' },
   conflict: { status: 409, code: 'conflict' },
+  unverified: { status: 401, code: 'unauthorized' },
+  malformed: { status: 400, code: 'bad_request' },
 }
 
 export const onError: ErrorHandler = (err, c) => {

@@ -38,6 +38,19 @@ export const RepInput = z.object({
   capacity: z.number().int().min(0).max(100_000).nullable().default(null),
   weight: z.number().int().min(1).max(1000).default(1),
   channelId: refId.nullable().default(null),
+  /**
+   * The rep's owner ids in the CRMs, `system:id` (`hubspot:31415`, `pipedrive:8`, `salesforce:005…`): a call
+   * logged in the CRM by that owner is credited to this rep.
+   */
+  crmOwnerIds: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^(hubspot|pipedrive|salesforce):[A-Za-z0-9_-]{1,100}$/, 'Use system:id'),
+    )
+    .max(20)
+    .default([]),
 })
 export type RepInput = z.infer<typeof RepInput>
 

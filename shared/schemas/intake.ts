@@ -76,18 +76,6 @@ export const IntakeSourceInput = z.object({
 })
 export type IntakeSourceInput = z.infer<typeof IntakeSourceInput>
 
-export const IntakeSource = z.object({
-  key: z.string(),
-  name: z.string(),
-  source: z.string(),
-  campaign: z.string().nullable(),
-  redirectUrl: z.string().nullable(),
-  active: z.boolean(),
-  /** The URL to put in the form's `action`. */
-  formPath: z.string(),
-})
-export type IntakeSource = z.infer<typeof IntakeSource>
-
 // ---------------------------------------------------------------------------------------------------------------
 // CSV import
 

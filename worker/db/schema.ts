@@ -72,6 +72,10 @@ export const reps = sqliteTable(
     capacity: integer(),
     weight: integer().notNull().default(1),
     channelId: text(),
+    /** JSON: the rep's owner ids in the CRMs, `system:id` (`hubspot:123`). */
+    crmOwnerIds: text({ mode: 'json' })
+      .notNull()
+      .default(sql`'[]'`),
     createdAt: integer().notNull().default(now),
   },
   (t) => [index('reps_manager_idx').on(t.managerId)],
@@ -164,7 +168,59 @@ export const intakeSources = sqliteTable('intake_sources', {
   campaign: text(),
   redirectUrl: text(),
   active: integer({ mode: 'boolean' }).notNull().default(true),
+  /** `form` (public key, no secret) or a signed webhook system. */
+  kind: text({ enum: ['form', 'hubspot', 'pipedrive', 'salesforce', 'typeform', 'calendly'] })
+    .notNull()
+    .default('form'),
+  /** JSON: the kind's settings (shared `SourceSettings`). */
+  settings: text({ mode: 'json' })
+    .notNull()
+    .default(sql`'{}'`),
+  /** HMAC key as given (HubSpot, Calendly, Typeform): verifying needs it. */
+  secret: text(),
+  /** SHA-256 of a password or URL secret (Pipedrive, Salesforce). */
+  secretHash: text(),
+  createdAt: integer().notNull().default(0),
 })
+
+/** Webhook deliveries already applied, per source (replays are acknowledged and change nothing). */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  { sourceKey: text().notNull(), deliveryId: text().notNull(), receivedAt: integer().notNull() },
+  (t) => [
+    primaryKey({ columns: [t.sourceKey, t.deliveryId] }),
+    index('webhook_deliveries_received_idx').on(t.receivedAt),
+  ],
+)
+
+/** CRM records whose email is not known yet: their properties wait for it. */
+export const crmPending = sqliteTable(
+  'crm_pending',
+  {
+    system: text().notNull(),
+    refId: text().notNull(),
+    /** JSON: lead input fields gathered so far. */
+    properties: text({ mode: 'json' })
+      .notNull()
+      .default(sql`'{}'`),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.system, t.refId] })],
+)
+
+/** CRM deals, linked to the lead they belong to once known. */
+export const crmDeals = sqliteTable(
+  'crm_deals',
+  {
+    system: text().notNull(),
+    dealId: text().notNull(),
+    leadId: text(),
+    amount: real(),
+    stage: text(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.system, t.dealId] })],
+)
 
 export const leads = sqliteTable(
   'leads',
@@ -355,6 +411,8 @@ export const touches = sqliteTable(
     at: integer().notNull(),
     /** `rep` (via API) or `crm` (a `sales_touch` event). */
     via: text().notNull().default('rep'),
+    /** The CRM a `crm` touch was logged in (`hubspot`, `pipedrive`, `salesforce`, `calendly`). */
+    system: text(),
   },
   (t) => [index('touches_lead_idx').on(t.leadId, t.at)],
 )
@@ -370,6 +428,8 @@ export const dispositions = sqliteTable(
     note: text(),
     amount: real(),
     at: integer().notNull(),
+    /** The CRM that reported this outcome; null when a rep or admin set it in Handoff. */
+    system: text(),
   },
   (t) => [index('dispositions_lead_idx').on(t.leadId, t.at), index('dispositions_outcome_idx').on(t.outcome, t.at)],
 )

@@ -52,12 +52,20 @@ export const checkReason = (reasons: readonly string[], input: DispositionInput)
  */
 export const recordDisposition = async (
   ctx: DomainCtx,
-  input: DispositionInput & { leadId: string; actorId?: string | null; at?: number },
-): Promise<{ id: string; status: LeadStatus; at: number } | null> => {
+  input: DispositionInput & {
+    leadId: string
+    actorId?: string | null
+    at?: number
+    /** The CRM reporting it: its outcome applies only if it is later than the lead's last one. */
+    system?: string
+  },
+): Promise<{ id: string; status: LeadStatus; at: number; applied: boolean } | null> => {
   const { db } = ctx
   const at = input.at ?? ctx.now
   const lead = await leadForOutcome(db, input.leadId)
   if (!lead) return null
+  // CRM and rep disagree: the later event wins, and both stay in the journey.
+  const applied = !input.system || lead.outcomeAt === null || lead.outcomeAt <= at
   const needsReason = input.outcome === 'disqualified' || input.outcome === 'lost'
   const reason = needsReason
     ? checkReason((await getCurrentCriteria(db)).document.disqualificationReasons, input)
@@ -75,14 +83,19 @@ export const recordDisposition = async (
       note: input.note ?? null,
       amount: input.outcome === 'won' ? (input.amount ?? null) : null,
       at,
+      system: input.system ?? null,
     }),
-    setLeadOutcome(db, lead.id, {
-      status,
-      outcomeAt: at,
-      updatedAt: ctx.now,
-      ...(input.outcome === 'disqualified' ? { disqualifiedReason: reason } : {}),
-      ...(input.outcome === 'won' ? { wonAmount: input.amount ?? null } : {}),
-    }),
+    ...(applied
+      ? [
+          setLeadOutcome(db, lead.id, {
+            status,
+            outcomeAt: at,
+            updatedAt: ctx.now,
+            ...(input.outcome === 'disqualified' ? { disqualifiedReason: reason } : {}),
+            ...(input.outcome === 'won' ? { wonAmount: input.amount ?? null } : {}),
+          }),
+        ]
+      : []),
     historyEntry(db, {
       leadId: lead.id,
       at,
@@ -95,12 +108,14 @@ export const recordDisposition = async (
         note: input.note ?? null,
         amount: input.amount ?? null,
         from: lead.status,
-        to: status,
+        to: applied ? status : lead.status,
+        ...(input.system ? { system: input.system } : {}),
+        ...(applied ? {} : { superseded: 'A later outcome in Handoff stands' }),
       },
     }),
   ])
-  if (lead.firstTouchAt === null && ENDS_WORK.has(input.outcome)) {
+  if (applied && lead.firstTouchAt === null && ENDS_WORK.has(input.outcome)) {
     await stopSla(ctx, lead.id, at, `${input.outcome}${reason ? `: ${reason}` : ''}`)
   }
-  return { id, status, at }
+  return { id, status: applied ? status : (lead.status as LeadStatus), at, applied }
 }

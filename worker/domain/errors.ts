@@ -6,7 +6,15 @@
 import type { ErrorIssue } from '../../shared/schemas/errors'
 
 /** The kinds of failure a domain function can report; each maps to one HTTP status in `worker/errors.ts`. */
-export type DomainErrorKind = 'invalid' | 'not_found' | 'forbidden' | 'conflict'
+export type DomainErrorKind =
+  | 'invalid'
+  | 'not_found'
+  | 'forbidden'
+  | 'conflict'
+  /** A request whose signature or credentials do not verify (a webhook from someone else). */
+  | 'unverified'
+  /** A body that cannot be read at all (not JSON, not XML). */
+  | 'malformed'
 
 /**
  * A failure the caller caused: bad input (with field paths), a missing or foreign record, or a conflict.
@@ -37,3 +45,12 @@ export const notFound = (what: string, key = 'id') => new DomainError('not_found
 
 /** A request that clashes with the current state (a duplicate, or a record still in use). */
 export const conflict = (message: string) => new DomainError('conflict', message)
+
+/**
+ * A webhook that fails verification: nothing is read or stored.
+ * @example throw unverified('The HubSpot signature does not match')
+ */
+export const unverified = (message: string) => new DomainError('unverified', message)
+
+/** A body that cannot be read (bad JSON or XML). */
+export const malformed = (message: string) => new DomainError('malformed', message)

@@ -32,6 +32,15 @@ const ORDER = [
   'alert',
 ]
 
+const SYSTEM_NAMES: Record<string, string> = {
+  hubspot: 'HubSpot',
+  pipedrive: 'Pipedrive',
+  salesforce: 'Salesforce',
+  calendly: 'Calendly',
+  typeform: 'Typeform',
+}
+const systemName = (s: string) => SYSTEM_NAMES[s] ?? s
+
 const iso = (ms: number) => new Date(ms).toISOString()
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {})
 
@@ -110,10 +119,12 @@ export const leadJourney = async (db: Db, leadId: string): Promise<JourneyEntry[
       push(c.stoppedAt, 'sla', null, `SLA ${c.policyName} stopped`, { ...base, event: 'stopped' })
   }
   for (const t of touched) {
-    push(t.at, 'touch', t.repId, `${t.via === 'crm' ? 'CRM-logged' : 'Logged'} ${t.channel} by ${who(t.repId)}`, {
+    const where = t.system ? ` in ${systemName(t.system)}` : t.via === 'crm' ? ' in the CRM' : ''
+    push(t.at, 'touch', t.repId, `Logged ${t.channel}${where} by ${who(t.repId)}`, {
       touchId: t.id,
       channel: t.channel,
       via: t.via,
+      system: t.system,
       repId: t.repId,
       note: t.note,
     })
@@ -123,8 +134,9 @@ export const leadJourney = async (db: Db, leadId: string): Promise<JourneyEntry[
       d.at,
       'disposition',
       d.actorId,
-      `Marked ${d.outcome}${d.reason ? ` (${d.reason})` : ''}${d.amount !== null ? `, ${d.amount}` : ''}`,
+      `Marked ${d.outcome}${d.reason ? ` (${d.reason})` : ''}${d.amount !== null ? `, ${d.amount}` : ''}${d.system ? ` in ${systemName(d.system)}` : ''}`,
       {
+        system: d.system,
         dispositionId: d.id,
         outcome: d.outcome,
         reason: d.reason,

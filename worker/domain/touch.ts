@@ -14,6 +14,8 @@ export type TouchRecord = {
   channel: TouchChannel
   note?: string
   via: 'rep' | 'crm'
+  /** The CRM it was logged in, for `crm` touches (shown in the journey). */
+  system?: string
   /** Who touched; defaults to the lead's assignee (CRM touches often carry no rep). */
   repId?: string | null
   at: number
@@ -44,6 +46,7 @@ export const recordTouch = async (
       note: touch.note ?? null,
       at: touch.at,
       via: touch.via,
+      system: touch.system ?? null,
     }),
     markFirstTouch(db, lead.id, touch.at, ctx.now, lead.status === 'assigned'),
     historyEntry(db, {
@@ -55,6 +58,7 @@ export const recordTouch = async (
         touchId: id,
         channel: touch.channel,
         via: touch.via,
+        ...(touch.system ? { system: touch.system } : {}),
         repId,
         first,
         ...(touch.note ? { note: touch.note } : {}),

@@ -26,6 +26,7 @@ const repOut = (r: RepRow) => ({
   capacity: r.capacity,
   weight: r.weight,
   channelId: r.channelId,
+  crmOwnerIds: r.crmOwnerIds as string[],
 })
 
 const repRefs = (input: RepInput, selfId?: string) => {

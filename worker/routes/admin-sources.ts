@@ -1,51 +1,29 @@
 /**
- * `/v1/admin/sources`: website form sources (admin). `GET` lists, `POST` creates one with a generated key,
- * `DELETE /:key` removes it (its form posts then answer 404).
+ * `/v1/admin/sources` (admin): intake sources. A `form` source is the public website form; the webhook kinds
+ * (HubSpot, Pipedrive, Salesforce, Typeform, Calendly) each have their own secret, shown once when Handoff
+ * generates it. `POST /:id/rotate` replaces the secret; `DELETE /:id` removes the source (its path then
+ * answers 404).
  * @module
  */
-import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
-import { type IntakeSource, IntakeSourceInput } from '../../shared/schemas/intake'
+import { SourceInput, SourceRotate } from '../../shared/schemas/sources'
 import type { AppEnv } from '../app-env'
-import { intakeSources } from '../db/schema'
-import { ApiError } from '../errors'
+import { deleteSource, listSources } from '../db/queries/sources'
+import { notFound } from '../domain/errors'
+import { createSource, rotateSource, toSource } from '../domain/sources'
 import { requireRole } from '../middleware/auth'
 import { validate } from '../middleware/validate'
 
-type Row = typeof intakeSources.$inferSelect
-
-const toSource = (r: Row): IntakeSource => ({ ...r, formPath: `/v1/intake/form/${r.key}` })
-
-/** A public, unguessable key: 128 random bits in hex. */
-const sourceKey = () =>
-  `src_${[...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('')}`
-
 export const adminSourceRoutes = new Hono<AppEnv>()
   .use(requireRole('admin'))
-  .get('/', async (c) => {
-    const rows = await c.var.db.select().from(intakeSources).orderBy(intakeSources.name)
-    return c.json({ sources: rows.map(toSource) })
-  })
-  .post('/', validate('json', IntakeSourceInput), async (c) => {
-    const input = c.req.valid('json')
-    const [row] = await c.var.db
-      .insert(intakeSources)
-      .values({
-        key: sourceKey(),
-        name: input.name,
-        source: input.source,
-        campaign: input.campaign ?? null,
-        redirectUrl: input.redirectUrl ?? null,
-        active: input.active,
-      })
-      .returning()
-    return c.json({ source: toSource(row!) }, 201)
-  })
+  .get('/', async (c) => c.json({ sources: (await listSources(c.var.db)).map((r) => toSource(r)) }))
+  .post('/', validate('json', SourceInput), async (c) =>
+    c.json({ source: await createSource(c.var.db, c.req.valid('json'), Date.now()) }, 201),
+  )
+  .post('/:key/rotate', validate('json', SourceRotate), async (c) =>
+    c.json({ source: await rotateSource(c.var.db, c.req.param('key'), c.req.valid('json')) }),
+  )
   .delete('/:key', async (c) => {
-    const rows = await c.var.db
-      .delete(intakeSources)
-      .where(eq(intakeSources.key, c.req.param('key')))
-      .returning()
-    if (rows.length === 0) throw new ApiError(404, 'not_found', 'No form source with this key')
+    if (!(await deleteSource(c.var.db, c.req.param('key')))) throw notFound('source', 'key')
     return c.body(null, 204)
   })

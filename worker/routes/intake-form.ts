@@ -12,7 +12,8 @@ import type { AppEnv } from '../app-env'
 import { intakeSources } from '../db/schema'
 import { domainCtx } from '../lib/domain-ctx'
 import { toLeadInput } from '../domain/intake/form'
-import { ingestLead, IntakeIssues } from '../domain/intake/ingest-leads'
+import { IntakeIssues } from '../domain/intake/ingest-leads'
+import { submitForm } from '../domain/intake/form-submit'
 import { ApiError, validationError } from '../errors'
 import { formRateLimit } from '../middleware/rate-limit'
 
@@ -45,12 +46,16 @@ export const formRoutes = new Hono<AppEnv>().post('/:sourceKey', formRateLimit, 
   if ((values._hp ?? '').trim() !== '') return c.json({ ok: true }, 202)
   for (const k of Object.keys(values)) if (k.startsWith('_')) delete values[k]
 
+  // `form` names the form (`demo_request`): it is the submission's, not the lead's, so it is not stored as a field.
+  const formName = values.form?.trim() || values.form_name?.trim() || undefined
+  delete values.form
+  delete values.form_name
   const parsed = LeadInput.safeParse(toLeadInput(values))
   if (!parsed.success) throw validationError(parsed.error)
   const input = { ...parsed.data, campaign: parsed.data.campaign ?? source.campaign ?? undefined }
   const ctx = { ...domainCtx(c), actor: `form:${source.name}` }
   try {
-    await ingestLead(ctx, input, { source: source.source })
+    await submitForm(ctx, input, { source: source.source, formName: formName ?? source.name, sourceKey: key })
   } catch (err) {
     if (err instanceof IntakeIssues)
       throw new ApiError(422, 'validation_failed', 'The form did not pass validation', err.issues)

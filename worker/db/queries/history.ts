@@ -2,7 +2,17 @@ import type { Db } from '../../app-env'
 import { leadHistory } from '../schema'
 
 export type HistoryKind =
-  'intake' | 'event' | 'score' | 'status' | 'assignment' | 'sla' | 'alert' | 'touch' | 'disposition'
+  | 'intake'
+  | 'event'
+  | 'score'
+  | 'status'
+  | 'assignment'
+  | 'sla'
+  | 'alert'
+  | 'touch'
+  | 'disposition'
+  /** What a CRM said that Handoff records without acting on it in another table (an owner change). */
+  | 'crm'
 
 /**
  * The insert of one journey entry, not yet executed, so callers can put it in a `db.batch`.

@@ -11,7 +11,7 @@ import { dispositions, leads, touches } from '../schema'
 export const leadForOutcome = (db: Db, leadId: string) =>
   db.query.leads.findFirst({
     where: eq(leads.id, leadId),
-    columns: { id: true, status: true, assigneeId: true, firstTouchAt: true },
+    columns: { id: true, status: true, assigneeId: true, firstTouchAt: true, outcomeAt: true },
   })
 
 export const insertTouch = (db: Db, row: typeof touches.$inferInsert) => db.insert(touches).values(row)

@@ -44,7 +44,13 @@ export type IngestEventsResult = { outcomes: EventOutcome[]; accepted: number; d
 export const ingestEvents = async (
   ctx: DomainCtx,
   events: readonly EventInput[],
-  opts: { source?: string } = {},
+  opts: {
+    source?: string
+    /** The CRM these events come from: their touches say so in the journey. */
+    system?: string
+    /** Who a `sales_touch` is credited to, by event id (the CRM's owner); absent: the assignee. */
+    repFor?: ReadonlyMap<string, string>
+  } = {},
 ): Promise<IngestEventsResult> => {
   assertMaySendSalesActivity(ctx, events)
   const { db, now } = ctx
@@ -130,6 +136,8 @@ export const ingestEvents = async (
       channel: channel.success ? channel.data : 'other',
       note: typeof props.note === 'string' ? props.note.slice(0, 5000) : undefined,
       via: 'crm',
+      system: opts.system,
+      repId: opts.repFor?.get(t.event.clientId) ?? null,
       at: t.event.occurredAt,
     })
   }

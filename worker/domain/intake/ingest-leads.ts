@@ -21,6 +21,8 @@ export type IngestOptions = {
   source?: string
   /** Run the hand-off for leads that qualify (default true). */
   handOff?: boolean
+  /** Anonymous input: fill empty fields of a known lead, never overwrite them. */
+  fillOnly?: boolean
 }
 
 export type IngestResult = { leadId: string; created: boolean; changed: string[] }
@@ -92,7 +94,7 @@ const ingestOnce = async (
       w = { before, row: before ?? blankLead(newId('lead'), input.email, now), changed: new Set(), refs: [], inputs: 0 }
       work.set(norm, w)
     }
-    const merged = mergeLead(w.row, input, { now, defaultSource: opts.source })
+    const merged = mergeLead(w.row, input, { now, defaultSource: opts.source, fillOnly: opts.fillOnly && !isNew })
     w.row = merged.row
     merged.changed.forEach((k) => w.changed.add(k))
     w.refs.push(...refsByInput[i]!)

@@ -93,7 +93,16 @@ export const INTAKE_COLUMNS = [
  * `defaultSource` fills `source` only while the lead has none.
  * @example const { row: merged, changed } = mergeLead(row, { email, title: 'VP Sales' }, { now })
  */
-export const mergeLead = (row: LeadRow, input: LeadInput, opts: { now: number; defaultSource?: string }) => {
+export const mergeLead = (
+  row: LeadRow,
+  input: LeadInput,
+  opts: {
+    now: number
+    defaultSource?: string
+    /** Anonymous input (the public form) only fills what is empty: it never overwrites a value already set. */
+    fillOnly?: boolean
+  },
+) => {
   const next: LeadRow = { ...row }
   const incoming: Partial<Record<(typeof INTAKE_COLUMNS)[number], unknown>> = {
     firstName: input.firstName,
@@ -114,6 +123,7 @@ export const mergeLead = (row: LeadRow, input: LeadInput, opts: { now: number; d
   const changed: string[] = []
   for (const [key, value] of Object.entries(incoming) as Array<[keyof typeof incoming, unknown]>) {
     if (!present(value) || next[key] === value) continue
+    if (opts.fillOnly && present(next[key])) continue
     ;(next as Record<string, unknown>)[key] = typeof value === 'string' ? value.trim() : value
     changed.push(key)
   }
@@ -126,13 +136,14 @@ export const mergeLead = (row: LeadRow, input: LeadInput, opts: { now: number; d
     // Keys already on the lead keep updating; new keys are added only while the lead has room for them.
     const merged: Record<string, unknown> = { ...before }
     for (const [k, v] of Object.entries(input.fields)) {
+      if (opts.fillOnly && Object.hasOwn(merged, k)) continue
       if (Object.hasOwn(merged, k) || Object.keys(merged).length < MAX_FIELDS) merged[k] = v
     }
-    if (Object.entries(input.fields).some(([k, v]) => before[k] !== v)) {
+    if (Object.entries(merged).some(([k, v]) => before[k] !== v)) {
       next.fields = merged
       changed.push(
-        ...Object.keys(input.fields)
-          .filter((k) => before[k] !== input.fields![k])
+        ...Object.keys(merged)
+          .filter((k) => before[k] !== merged[k])
           .map((k) => `fields.${k}`),
       )
     }
