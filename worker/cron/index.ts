@@ -6,6 +6,10 @@
 import type { DomainCtx } from '../domain/context'
 import { deliverDueAlerts } from '../domain/alerts/deliver'
 import { processDueClocks } from '../domain/sla/milestones'
+import { pruneDeliveries } from '../db/queries/sources'
+
+/** Webhook delivery ids are kept a week: senders retry for a day (Salesforce) to three (HubSpot). */
+const DELIVERY_RETENTION_MS = 7 * 86_400_000
 
 /**
  * Runs one tick at `ctx.now` (the scheduled time).
@@ -14,5 +18,6 @@ import { processDueClocks } from '../domain/sla/milestones'
 export const runTick = async (ctx: DomainCtx): Promise<{ milestones: number; delivered: number }> => {
   const milestones = await processDueClocks(ctx)
   const delivered = await deliverDueAlerts(ctx)
+  await pruneDeliveries(ctx.db, ctx.now - DELIVERY_RETENTION_MS)
   return { milestones, delivered }
 }

@@ -66,8 +66,6 @@ export const attachRef = (db: Db, system: string, refId: string, leadId: string)
     .values({ system: system as 'hubspot', refId, leadId })
     .onConflictDoNothing()
 
-export type PendingRow = typeof crmPending.$inferSelect
-
 export const getPending = (db: Db, system: string, refId: string) =>
   db.query.crmPending.findFirst({ where: and(eq(crmPending.system, system), eq(crmPending.refId, refId)) })
 
