@@ -13,7 +13,11 @@ import type { Connection } from './storage'
 export type SiteId = 'linkedin' | 'salesforce' | 'hubspot' | 'pipedrive'
 
 /** What a page's lead is looked up by: the URL's slug/record, or an email read from the page. */
-export type LookupKey = { linkedin: string } | { crm: string } | { email: string }
+/**
+ * What a page names its lead by. `{ crm, email }`: a CRM record page whose id Handoff may not know yet, with
+ * the record's one email as the fallback (the server then attaches the id to the lead it finds).
+ */
+export type LookupKey = { linkedin: string } | { crm: string } | { email: string } | { crm: string; email: string }
 export type LeadIdentity = { site: SiteId; lookup: LookupKey }
 
 /** Why there is no answer: not set up, token refused, server unreachable, or another error. */

@@ -19,6 +19,7 @@ export const LeadIdentityMessage = z
       z.object({ linkedin: z.string().min(1).max(300) }).strict(),
       z.object({ crm: z.string().min(3).max(150) }).strict(),
       z.object({ email: z.string().max(320).pipe(z.email()) }).strict(),
+      z.object({ crm: z.string().min(3).max(150), email: z.string().max(320).pipe(z.email()) }).strict(),
     ]),
   })
   .strict()

@@ -28,6 +28,7 @@ const RETRIES = 10
 export const createPageSession = (deps: PageSessionDeps) => {
   let seq = 0
   let current: string | null = null
+  let lastNotFound: string | null = null
 
   const attempt = async (url: string, mine: number, tries: number): Promise<void> => {
     const identity = deps.identify(url)
@@ -39,8 +40,17 @@ export const createPageSession = (deps: PageSessionDeps) => {
       return
     }
     const key = JSON.stringify(identity.lookup)
-    if (key === current) return
+    const waitForEmail = () => {
+      // A CRM id Handoff does not know: the record's email may not have rendered yet, so look again.
+      if ('crm' in identity.lookup && !('email' in identity.lookup) && tries < RETRIES && deps.mayIdentifyLater(url))
+        deps.setTimeout(() => mine === seq && void attempt(url, mine, tries + 1), RETRY_MS)
+    }
+    if (key === current) {
+      if (lastNotFound === key) waitForEmail()
+      return
+    }
     current = key
+    lastNotFound = null
     deps.show({ kind: 'loading' })
     let result: LookupResult
     try {
@@ -50,6 +60,10 @@ export const createPageSession = (deps: PageSessionDeps) => {
     }
     if (mine !== seq) return
     deps.show(result)
+    if (result.kind === 'not_found') {
+      lastNotFound = key
+      waitForEmail()
+    }
   }
 
   return {

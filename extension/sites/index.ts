@@ -73,10 +73,15 @@ export const identify = (url: string, root: ParentNode): LeadIdentity | null => 
   const site = siteForUrl(url)
   if (!site) return null
   const fromUrl = identifyFromUrl(url)
-  if (fromUrl) return fromUrl
-  if (!site.fallback || !site.fallback.path.test(new URL(url).pathname)) return null
-  const emails = mailtoEmails(root, site.fallback.selector)
-  return emails.length === 1 ? { site: site.id, lookup: { email: emails[0]! } } : null
+  const onRecord = !!site.fallback && site.fallback.path.test(new URL(url).pathname)
+  const emails = onRecord ? mailtoEmails(root, site.fallback!.selector) : []
+  const email = emails.length === 1 ? emails[0]! : null
+  if (fromUrl) {
+    // A CRM id Handoff may not know yet: the record's email is the fallback, and heals the id on the server.
+    if (email && 'crm' in fromUrl.lookup) return { ...fromUrl, lookup: { crm: fromUrl.lookup.crm, email } }
+    return fromUrl
+  }
+  return email ? { site: site.id, lookup: { email } } : null
 }
 
 /** Whether the page could name a lead once it has rendered (worth waiting for the fallback). */

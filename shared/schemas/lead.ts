@@ -253,8 +253,9 @@ export const LookupQuery = z
     linkedin: z.string().trim().min(1).max(2000).optional(),
     crm: z.string().trim().min(3).max(200).optional(),
   })
-  .refine((q) => [q.email, q.linkedin, q.crm].filter(Boolean).length === 1, {
-    message: 'Give exactly one of email, linkedin, crm',
+  // `crm` with `email`: the record's id first, its email as the fallback (a CRM id Handoff does not know yet).
+  .refine((q) => [q.email, q.linkedin, q.crm].filter(Boolean).length === 1 || (q.crm && q.email && !q.linkedin), {
+    message: 'Give exactly one of email, linkedin, crm (or crm with email as its fallback)',
     path: ['email'],
   })
 export type LookupQuery = z.infer<typeof LookupQuery>

@@ -76,4 +76,27 @@ describe('page session (content script)', () => {
       expect(lookup).toHaveBeenCalledWith({ site: 'salesforce', lookup: { email: 'jane@acme.example' } }),
     )
   })
+
+  it('on a CRM record whose id is unknown, looks up by id, then by id with the record email once it renders', async () => {
+    const root = document.createElement('div')
+    const lookup = vi.fn(async (id: LeadIdentity) =>
+      'email' in id.lookup
+        ? ({ kind: 'lead', lead: makeBrief({ id: 'lead_9' }) } as const)
+        : ({ kind: 'not_found' } as const),
+    )
+    const { s, timers, shown } = session(lookup, root)
+    const url = 'https://acme.lightning.force.com/lightning/r/Lead/00Q5e00000AbCdE/view'
+    await s.visit(url)
+    expect(lookup).toHaveBeenLastCalledWith({ site: 'salesforce', lookup: { crm: 'salesforce:00Q5e00000AbCdEEAV' } })
+    expect(timers).toHaveLength(1)
+    root.innerHTML = '<a href="mailto:jane@acme.example">Jane</a>'
+    timers.shift()!()
+    await vi.waitFor(() =>
+      expect(lookup).toHaveBeenLastCalledWith({
+        site: 'salesforce',
+        lookup: { crm: 'salesforce:00Q5e00000AbCdEEAV', email: 'jane@acme.example' },
+      }),
+    )
+    await vi.waitFor(() => expect(shown.at(-1)).toMatchObject({ kind: 'lead' }))
+  })
 })

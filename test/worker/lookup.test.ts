@@ -81,8 +81,36 @@ describe('lookup', () => {
   it('is 422 for a URL that is no profile, a bad CRM id, or not exactly one key', async () => {
     expect((await lookup(`linkedin=${encodeURIComponent('https://www.linkedin.com/company/acme/')}`)).status).toBe(422)
     expect((await lookup('crm=salesforce%3Ashort')).status).toBe(422)
-    expect((await lookup('email=a%40b.co&crm=hubspot%3A1')).status).toBe(422)
+    expect((await lookup('email=a%40b.co&linkedin=jane-doe')).status).toBe(422)
+    expect((await lookup('linkedin=jane-doe&crm=hubspot%3A1')).status).toBe(422)
     expect((await lookup('')).status).toBe(422)
+  })
+
+  describe('identity that heals itself', () => {
+    const ref = 'salesforce:00Q5e00000HeAlS'
+    const both = `crm=${encodeURIComponent(ref)}&email=`
+
+    it('an unknown CRM id with the record email finds the lead and attaches the id; the next lookup goes by id', async () => {
+      const created = await api('/v1/leads', { json: { email: 'heal.me@example.com' } })
+      const leadId = ((await created.json()) as LeadBody).lead.id
+      expect((await lookup(`crm=${encodeURIComponent(ref)}`)).status).toBe(404)
+      expect(await lookup(`${both}${encodeURIComponent('Heal.Me@example.com')}`)).toEqual({ status: 200, id: leadId })
+      expect(await lookup(`crm=${encodeURIComponent(ref)}`)).toEqual({ status: 200, id: leadId })
+    })
+
+    it('never moves an id attached to another lead, and attaches nothing for a rep who may not see the lead', async () => {
+      // crmId's lead holds hubspot:51; another lead's email does not take it over.
+      await api('/v1/leads', { json: { email: 'other.person@example.com' } })
+      const moved = await lookup(`crm=hubspot%3A51&email=other.person%40example.com`)
+      expect(moved).toEqual({ status: 200, id: crmId })
+      const hidden = await api('/v1/leads', { json: { email: 'not.yours@example.com' } })
+      expect(hidden.status).toBeLessThan(300)
+      const org = await setupOrg('lk2')
+      const rep = await issueToken('rep', org.repA.id)
+      const res = await api(`/v1/leads/lookup?crm=hubspot%3A9090&email=not.yours%40example.com`, { token: rep })
+      expect(res.status).toBe(403)
+      expect((await lookup('crm=hubspot%3A9090')).status).toBe(404)
+    })
   })
 })
 

@@ -5,12 +5,13 @@
  * @module
  */
 import { Hono } from 'hono'
-import { DispositionInput, LookupQuery, TouchInput } from '../../shared/schemas/lead'
+import { type CrmRef, DispositionInput, LookupQuery, TouchInput } from '../../shared/schemas/lead'
 import { parseCrmRef } from '../../shared/urls/crm'
 import { linkedInSlug } from '../../shared/urls/linkedin'
 import type { AppEnv, Db } from '../app-env'
 import { normalizeEmail } from '../db/queries/leads'
 import { leadIdByCrmRef, leadIdByEmail, leadIdByLinkedinSlug } from '../db/queries/lead-lookup'
+import { attachRef } from '../db/queries/sources'
 import { authorizeLead } from '../domain/lead-access'
 import { buildBrief } from '../domain/brief'
 import { recordDisposition } from '../domain/disposition'
@@ -26,17 +27,27 @@ const notFound = () => new ApiError(404, 'not_found', 'No such lead')
 const issue = (path: string, message: string) =>
   new ApiError(422, 'validation_failed', 'The request did not pass validation', [{ path, message }])
 
-/** The lead id a lookup names, or null. */
-const findLeadId = async (db: Db, q: LookupQuery): Promise<string | null> => {
-  if (q.email) return leadIdByEmail(db, normalizeEmail(q.email))
+/**
+ * The lead id a lookup names, or null. With `crm` and `email`, the CRM id first; when only the email finds
+ * the lead, `heal` names the reference to attach once the caller may see that lead.
+ */
+const findLeadId = async (db: Db, q: LookupQuery): Promise<{ id: string | null; heal?: CrmRef }> => {
+  if (q.crm && q.email) {
+    const ref = parseCrmRef(q.crm)
+    if (ref === null) throw issue('crm', 'Expected salesforce:<15 or 18-character id>, hubspot:<id> or pipedrive:<id>')
+    const byRef = await leadIdByCrmRef(db, ref)
+    if (byRef) return { id: byRef }
+    return { id: await leadIdByEmail(db, normalizeEmail(q.email)), heal: ref }
+  }
+  if (q.email) return { id: await leadIdByEmail(db, normalizeEmail(q.email)) }
   if (q.linkedin) {
     const slug = linkedInSlug(q.linkedin)
     if (slug === null) throw issue('linkedin', 'Not a LinkedIn profile URL or slug')
-    return leadIdByLinkedinSlug(db, slug)
+    return { id: await leadIdByLinkedinSlug(db, slug) }
   }
   const ref = parseCrmRef(q.crm ?? '')
   if (ref === null) throw issue('crm', 'Expected salesforce:<15 or 18-character id>, hubspot:<id> or pipedrive:<id>')
-  return leadIdByCrmRef(db, ref)
+  return { id: await leadIdByCrmRef(db, ref) }
 }
 
 const brief = async (db: Db, id: string) => {
@@ -47,9 +58,12 @@ const brief = async (db: Db, id: string) => {
 
 export const leadRoutes = new Hono<AppEnv>()
   .get('/lookup', requireRole('rep', 'manager', 'admin'), validate('query', LookupQuery), async (c) => {
-    const id = await findLeadId(c.var.db, c.req.valid('query'))
+    const { id, heal } = await findLeadId(c.var.db, c.req.valid('query'))
     if (id === null) throw notFound()
     await authorizeLead(c.var.db, c.var.principal, id)
+    // Only after the access check: a rep cannot attach ids to leads they may not see. An id already on
+    // another lead stays there.
+    if (heal) await attachRef(c.var.db, heal.system, heal.id, id)
     return c.json(await brief(c.var.db, id))
   })
   .get('/:id', requireRole('rep', 'manager', 'admin'), async (c) => {
