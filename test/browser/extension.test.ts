@@ -291,4 +291,35 @@ describe.skipIf(!run)('extension in Chromium', () => {
       await shot('after-touch')
     },
   )
+
+  it('on a CRM record whose id Handoff does not know, finds the lead by the page email and learns the id', async () => {
+    // Same fixture pages (each links one email), under record ids no lead carries yet.
+    const unknown = {
+      salesforce: {
+        url: 'https://acme.lightning.force.com/lightning/r/Lead/00Q5e00000ZzYyX/view',
+        ref: 'salesforce:00Q5e00000ZzYyX',
+        name: 'Alan Turing',
+      },
+      hubspot: {
+        url: 'https://app.hubspot.com/contacts/1234567/record/0-1/98765',
+        ref: 'hubspot:98765',
+        name: 'Katherine Johnson',
+      },
+    }
+    for (const [site, { url, ref, name }] of Object.entries(unknown)) {
+      const byId = () =>
+        worker
+          .api(`/v1/leads/lookup?crm=${encodeURIComponent(ref)}`, { token: repToken })
+          .then(() => 200)
+          .catch((err: Error) => (/404/.test(err.message) ? 404 : 0))
+      expect(await byId()).toBe(404)
+      await page.goto(url)
+      await leadShown(name)
+      await shot(`${site}-healed`)
+      // The id is attached now: a reload (and any other rep's page) resolves by id directly.
+      expect(await byId()).toBe(200)
+      await page.reload()
+      await leadShown(name)
+    }
+  })
 })
