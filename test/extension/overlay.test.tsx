@@ -77,6 +77,23 @@ describe('overlay states', () => {
     expect(screen.getByTestId('assignee').textContent).toContain('Sam Rep')
   })
 
+  it('marks a hot signal (0 points) as hot, not as "+0"', () => {
+    const hot = makeBrief(
+      {
+        id: 'lead_hot',
+        score: {
+          ...lead.score,
+          breakdown: [{ rule: 'demo-request', label: 'Requested a demo', points: 0, evidence: 'form=demo_request' }],
+        },
+      },
+      clock,
+    )
+    show({ kind: 'lead', lead: hot })
+    const score = screen.getByTestId('score').textContent!
+    expect(score).toContain('hot Requested a demo')
+    expect(score).not.toContain('+0')
+  })
+
   it('renders lead data as text and only http(s) links, opened safely', () => {
     const evil = makeBrief(
       {

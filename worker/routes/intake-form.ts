@@ -5,11 +5,10 @@
  * `{ ok: true }` (never the lead's data: anyone can post). `_hp` is a honeypot: filled in → 202, nothing stored.
  * @module
  */
-import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { LeadInput } from '../../shared/schemas/lead'
 import type { AppEnv } from '../app-env'
-import { intakeSources } from '../db/schema'
+import { getSource } from '../db/queries/sources'
 import { domainCtx } from '../lib/domain-ctx'
 import { toLeadInput } from '../domain/intake/form'
 import { IntakeIssues } from '../domain/intake/ingest-leads'
@@ -21,8 +20,9 @@ const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)$/
 
 export const formRoutes = new Hono<AppEnv>().post('/:sourceKey', formRateLimit, async (c) => {
   const key = c.req.param('sourceKey')
-  const [source] = await c.var.db.select().from(intakeSources).where(eq(intakeSources.key, key))
-  if (!source || !source.active) throw new ApiError(404, 'not_found', 'No active form source with this key')
+  const source = await getSource(c.var.db, key)
+  if (!source || source.kind !== 'form' || !source.active)
+    throw new ApiError(404, 'not_found', 'No active form source with this key')
   const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim()
   if (!FORM_TYPES.test(mediaType))
     throw new ApiError(

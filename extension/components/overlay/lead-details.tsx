@@ -20,7 +20,13 @@ export const LeadDetails = ({ lead }: { lead: Brief }) => (
       <ul class="breakdown">
         {lead.score.breakdown.map((b, i) => (
           <li key={`${b.rule}-${i}`}>
-            <span class={b.points < 0 ? 'neg' : 'pos'}>{points(b.points, { signed: true })}</span> {b.label}
+            {/* A hot signal scores nothing: it hands off at once, which "+0" would hide. */}
+            {b.points === 0 ? (
+              <span class="signal">hot</span>
+            ) : (
+              <span class={b.points < 0 ? 'neg' : 'pos'}>{points(b.points, { signed: true })}</span>
+            )}{' '}
+            {b.label}
             {b.evidence ? <span class="muted"> — {b.evidence}</span> : null}
           </li>
         ))}
