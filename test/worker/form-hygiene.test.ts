@@ -88,4 +88,19 @@ describe('form and CSV hygiene', () => {
       company: { name: 'Acme Inc' },
     })
   })
+
+  it('folds repeated anonymous posts in the journey, keeping every count', async () => {
+    const email = 'fold.me@form.test'
+    for (let i = 0; i < 6; i++) expect((await post(`email=${email}&message=hi`, `192.0.2.${100 + i}`)).status).toBe(201)
+    const id = (await env.DB.prepare('SELECT id FROM leads WHERE email_norm = ?').bind(email).first<{ id: string }>())!
+      .id
+    const res = await api(`/v1/leads/${id}/journey`)
+    const { entries } = (await res.json()) as {
+      entries: Array<{ kind: string; summary: string; data: { count?: number } }>
+    }
+    const intake = entries.filter((e) => e.kind === 'intake')
+    // The first post created the lead; the five updates fold into one entry.
+    expect(intake.map((e) => e.summary)).toEqual(['Intake', 'Intake (update) ×5'])
+    expect(intake[1]!.data.count).toBe(5)
+  })
 })

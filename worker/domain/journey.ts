@@ -158,5 +158,38 @@ export const leadJourney = async (db: Db, leadId: string): Promise<JourneyEntry[
   }
   const rank = (k: string) => ORDER.indexOf(k) + 1 || ORDER.length + 1
   out.sort((a, b) => a.ms - b.ms || rank(a.kind) - rank(b.kind))
-  return out.map(({ ms: _ms, ...e }) => e)
+  return foldAnonymous(out).map(({ ms: _ms, ...e }) => e)
+}
+
+/**
+ * Anyone can post the public form, so 200 posts must not bury the journey: within a run of entries from the
+ * same form (nothing else between them), entries with the same kind and summary fold into one, carrying
+ * `count`, `firstAt` and the time of the last.
+ * @example foldAnonymous(entries) // 200 × "Intake (update)" from form:Website → one entry "Intake (update) ×200"
+ */
+export const foldAnonymous = <E extends JourneyEntry & { ms: number }>(entries: readonly E[]): E[] => {
+  const out: E[] = []
+  let run: E[] = []
+  const flush = () => {
+    const byKey = new Map<string, E>()
+    for (const e of run) {
+      const key = `${e.kind}|${e.summary}`
+      const prev = byKey.get(key)
+      const count = prev ? Number(prev.data.count ?? 1) + 1 : 1
+      byKey.set(
+        key,
+        prev ? { ...e, data: { ...e.data, count, firstAt: prev.data.firstAt ?? prev.at, baseSummary: e.summary } } : e,
+      )
+    }
+    for (const e of byKey.values())
+      out.push(e.data.count ? { ...e, summary: `${String(e.data.baseSummary)} ×${String(e.data.count)}` } : e)
+    run = []
+  }
+  for (const e of entries) {
+    if (run.length > 0 && e.actor !== run[0]!.actor) flush()
+    if (e.actor?.startsWith('form:')) run.push(e)
+    else out.push(e)
+  }
+  flush()
+  return out
 }
