@@ -7,6 +7,7 @@ import type { DomainCtx } from '../domain/context'
 import { deliverDueAlerts } from '../domain/alerts/deliver'
 import { processDueClocks } from '../domain/sla/milestones'
 import { pruneDeliveries } from '../db/queries/sources'
+import { retryStalledHandOffs } from '../domain/retry-handoffs'
 
 /** Webhook delivery ids are kept a week: senders retry for a day (Salesforce) to three (HubSpot). */
 const DELIVERY_RETENTION_MS = 7 * 86_400_000
@@ -18,6 +19,7 @@ const DELIVERY_RETENTION_MS = 7 * 86_400_000
 export const runTick = async (ctx: DomainCtx): Promise<{ milestones: number; delivered: number }> => {
   const milestones = await processDueClocks(ctx)
   const delivered = await deliverDueAlerts(ctx)
+  await retryStalledHandOffs(ctx)
   await pruneDeliveries(ctx.db, ctx.now - DELIVERY_RETENTION_MS)
   return { milestones, delivered }
 }
