@@ -235,7 +235,7 @@ export type ChannelInput = z.infer<typeof ChannelInput>
 export const ManagersChannelInput = z.object({ channelId: refId.nullable() })
 export type ManagersChannelInput = z.infer<typeof ManagersChannelInput>
 
-export const AlertState = z.enum(['pending', 'sent', 'failed'])
+export const AlertState = z.enum(['pending', 'sending', 'sent', 'failed'])
 export type AlertState = z.infer<typeof AlertState>
 
 /** `GET /v1/admin/alerts` query. */

@@ -44,6 +44,8 @@ const alertRow = (leadId: string, milestone = 'assigned') =>
 
 describe('alert outbox delivery', () => {
   beforeEach(reset)
+  // Retry jitter at its 0 end: the full 1, 2, 4… minute steps (jitter itself: alerts-delivery.test.ts).
+  beforeEach(() => void vi.spyOn(Math, 'random').mockReturnValue(0))
   afterEach(() => vi.restoreAllMocks())
 
   it('delivers exactly once to a receiver answering 500 then 200 (cron retry after the backoff)', async () => {

@@ -388,16 +388,26 @@ export const alerts = sqliteTable(
     recipient: text(),
     channelId: text(),
     payload: text({ mode: 'json' }).notNull(),
-    state: text({ enum: ['pending', 'sent', 'failed'] })
+    /** `sending` while one tick holds the claim (`lease_owner` until `lease_until`). */
+    state: text({ enum: ['pending', 'sending', 'sent', 'failed'] })
       .notNull()
       .default('pending'),
+    /** Attempts started (counted at claim time, so a crash mid-send still counts). */
     attempts: integer().notNull().default(0),
     nextAttemptAt: integer(),
     lastError: text(),
     createdAt: integer().notNull(),
     sentAt: integer(),
+    /** The tick that claimed the alert for sending; only it may record the outcome. */
+    leaseOwner: text(),
+    /** When an unrecorded claim lapses (a crashed tick) and another tick may retry. */
+    leaseUntil: integer(),
   },
-  (t) => [index('alerts_due_idx').on(t.state, t.nextAttemptAt), index('alerts_lead_idx').on(t.leadId)],
+  (t) => [
+    index('alerts_due_idx').on(t.state, t.nextAttemptAt),
+    index('alerts_lead_idx').on(t.leadId),
+    index('alerts_lease_idx').on(t.state, t.leaseUntil),
+  ],
 )
 
 export const touches = sqliteTable(

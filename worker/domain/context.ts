@@ -9,6 +9,13 @@ export type DomainCtx = {
   db: Db
   env: Env
   now: number
+  /**
+   * The time as work goes on: a long tick's later steps (an alert claimed minutes into the tick) happen after
+   * `now`. Absent means `now` plus the real time elapsed since the work began; tests step it by hand.
+   */
+  clock?: () => number
+  /** [0, 1) like `Math.random` (the default): retry jitter, made deterministic in tests. */
+  random?: () => number
   /** Background work after the answer (alert delivery). Absent in scripts: then awaited inline. */
   waitUntil?: (promise: Promise<unknown>) => void
   /** Who acts: token name or rep id, recorded in history. */

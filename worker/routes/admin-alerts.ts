@@ -43,6 +43,7 @@ export const adminAlertRoutes = new Hono<AppEnv>()
     const row = await c.var.db.query.alerts.findFirst({ where: eq(alerts.id, id) })
     if (!row) throw new ApiError(404, 'not_found', 'No alert with this id')
     if (row.state === 'sent') throw new ApiError(409, 'conflict', 'This alert was already sent')
+    if (row.state === 'sending') throw new ApiError(409, 'conflict', 'This alert is being sent')
     const now = Date.now()
     await requeueAlert(c.var.db, id, now)
     // Awaited (no waitUntil): the admin sees the outcome of the attempt in the answer.

@@ -1,18 +1,36 @@
 /**
- * Delivery of outbox rows: claim (lease), send through the channel, record success or schedule a retry with
- * exponential backoff (1, 2, 4, 8, 16 minutes; `failed` after 6 attempts).
+ * Delivery of outbox rows, one alert at a time: claim it (a lease), send it through its channel, and record the
+ * outcome at once, so a slow receiver never leaves finished sends unrecorded while another tick looks for work.
+ * Failures are retried with jittered exponential backoff, or later if the receiver says so (`Retry-After`),
+ * and left `failed` after {@link MAX_ATTEMPTS} attempts.
  * @module
  */
 import type { DomainCtx } from '../context'
-import { type AlertRow, claimDueAlerts, markFailed, markSent } from '../../db/queries/alerts'
+import { type AlertRow, claimableAlertIds, claimAlert, markFailed, markRetry, markSent } from '../../db/queries/alerts'
 import { getChannel } from '../../db/queries/reps'
 import type { AlertPayload } from './payload'
 import { logLine, slackMessage, teamsMessage, webhookEvent } from './render'
+import { MAX_ATTEMPTS, parseRetryAfter, retryDelayMs } from './retry'
 import { signWebhook } from './sign'
 
 const SEND_TIMEOUT_MS = 10_000
+/**
+ * How long a claim holds off other ticks. Far longer than a send can take (the fetch times out first), so a
+ * live claim is never taken over; one that lapses belongs to a tick that died, and its alert is retried.
+ */
+const LEASE_MS = 2 * 60_000
 /** Concurrent sends per tick. */
 const PARALLEL = 6
+
+/** A send that did not reach a 2xx, with the receiver's `Retry-After` if it gave one. */
+class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message)
+  }
+}
 
 const channelCache = new WeakMap<DomainCtx, Map<string, ReturnType<typeof getChannel>>>()
 /** Channels are read once per tick (ctx), not once per alert. */
@@ -23,8 +41,17 @@ const channelOf = (ctx: DomainCtx, id: string) => {
   return cache.get(id)!
 }
 
-/** Sends one alert; throws on any failure (network, non-2xx). */
-const send = async (ctx: DomainCtx, row: AlertRow) => {
+/**
+ * `ctx.now` moved on by the whole seconds of real time spent since this call (the default `ctx.clock`).
+ * Seconds are all a lease or a retry needs, and they keep a short tick's times on its scheduled time.
+ */
+const elapsedClock = (now: number) => {
+  const start = Date.now()
+  return () => now + Math.floor((Date.now() - start) / 1000) * 1000
+}
+
+/** Sends one alert; throws on any failure (network, timeout, non-2xx). */
+const send = async (ctx: DomainCtx, row: AlertRow, clock: () => number) => {
   const payload = row.payload as AlertPayload
   const channel = row.channelId ? await channelOf(ctx, row.channelId) : undefined
   if (!channel || channel.kind === 'log') {
@@ -38,55 +65,82 @@ const send = async (ctx: DomainCtx, row: AlertRow) => {
   else if (channel.kind === 'teams') body = JSON.stringify(teamsMessage(payload, appUrl, ctx.now))
   else {
     body = JSON.stringify(webhookEvent(payload, appUrl, ctx.now))
-    // The message id stays the same across retries, as the spec asks; the timestamp is the real send time.
+    // The message id is the alert id, the same on every retry, so a receiver that got a send we saw time out
+    // can drop the repeat; the timestamp is the real send time.
     Object.assign(headers, await signWebhook(channel.secret ?? '', row.id, Math.floor(Date.now() / 1000), body))
   }
   const res = await fetch(channel.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) })
   await res.body?.cancel()
-  if (!res.ok) throw new Error(`HTTP ${res.status} from ${channel.kind} channel ${channel.id}`)
+  if (res.ok) return
+  // Only "slow down" answers carry a wait worth honouring; an HTTP-date is read against the receiver's clock.
+  const retryAfter =
+    res.status === 429 || res.status === 503
+      ? parseRetryAfter(res.headers.get('Retry-After'), Date.parse(res.headers.get('Date') ?? '') || clock())
+      : null
+  throw new DeliveryError(`HTTP ${res.status} from ${channel.kind} channel ${channel.id}`, retryAfter)
 }
 
-/** Sends claimed rows (a few at a time) and records every outcome in one batch. Returns how many were sent. */
-const sendClaimed = async (ctx: DomainCtx, rows: AlertRow[]) => {
-  const outcomes: Array<{ row: AlertRow; error: string | null }> = []
-  for (let i = 0; i < rows.length; i += PARALLEL) {
-    await Promise.all(
-      rows.slice(i, i + PARALLEL).map(async (row) => {
-        try {
-          await send(ctx, row)
-          outcomes.push({ row, error: null })
-        } catch (err) {
-          outcomes.push({ row, error: err instanceof Error ? err.message : String(err) })
-        }
-      }),
-    )
+/** Sends one claimed alert and records the outcome right away. True when it was delivered. */
+const attempt = async (ctx: DomainCtx, row: AlertRow, owner: string, clock: () => number) => {
+  try {
+    await send(ctx, row, clock)
+  } catch (err) {
+    const error = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err)
+    if (row.attempts >= MAX_ATTEMPTS) await markFailed(ctx.db, row.id, owner, error)
+    else {
+      const retryAfter = err instanceof DeliveryError ? err.retryAfterMs : null
+      const wait = retryDelayMs(row.attempts, ctx.random ?? Math.random, retryAfter)
+      await markRetry(ctx.db, row.id, owner, clock() + wait, error)
+    }
+    return false
   }
-  const [first, ...rest] = outcomes.map(({ row, error }) =>
-    error === null
-      ? markSent(ctx.db, row.id, ctx.now, row.attempts + 1)
-      : markFailed(ctx.db, row.id, ctx.now, row.attempts + 1, error),
-  )
-  if (first) await ctx.db.batch([first, ...rest])
-  return outcomes.filter((o) => o.error === null).length
+  await markSent(ctx.db, row.id, owner, clock())
+  return true
 }
 
 /**
- * Delivers pending alerts due by `ctx.now` (the cron's half of the outbox, retries included).
+ * Works through `ids` with {@link PARALLEL} senders, each claiming its next alert right before sending it.
+ * An alert another tick holds (or already sent) is skipped. Returns how many this call delivered.
+ */
+const deliverEach = async (ctx: DomainCtx, ids: string[]) => {
+  const owner = crypto.randomUUID()
+  const clock = ctx.clock ?? elapsedClock(ctx.now)
+  const queue = [...ids]
+  let sent = 0
+  const sender = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      try {
+        const now = clock()
+        const row = await claimAlert(ctx.db, id, owner, now, now + LEASE_MS)
+        if (row && (await attempt(ctx, row, owner, clock))) sent++
+      } catch (err) {
+        // A failed claim or record leaves the row to its lease: a later tick retries it. The others go on.
+        console.error('alert delivery', id, err)
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL }, sender))
+  return sent
+}
+
+/**
+ * Delivers alerts due by `ctx.now` (the cron's half of the outbox, retries and lapsed claims included).
  * @example await deliverDueAlerts(ctx)
  */
 export const deliverDueAlerts = async (ctx: DomainCtx, limit = 200) =>
-  sendClaimed(ctx, await claimDueAlerts(ctx.db, ctx.now, limit))
+  deliverEach(ctx, await claimableAlertIds(ctx.db, ctx.now, limit))
 
 /**
  * Delivers the given alerts now if still pending and due (right after enqueueing them).
  * @example await deliverAlerts(ctx, ['alr_1'])
  */
 export const deliverAlerts = async (ctx: DomainCtx, ids: string[]) =>
-  ids.length ? sendClaimed(ctx, await claimDueAlerts(ctx.db, ctx.now, ids.length, ids)) : 0
+  ids.length ? deliverEach(ctx, await claimableAlertIds(ctx.db, ctx.now, ids.length, ids)) : 0
 
 /**
  * Runs delivery in the background when the runtime allows (`ctx.waitUntil`), else awaits it.
  * Failures are never thrown to the caller: the outbox keeps the row for the cron.
+ * @example await deliverSoon(ctx, ['alr_1'])
  */
 export const deliverSoon = async (ctx: DomainCtx, ids: string[]) => {
   const job = deliverAlerts(ctx, ids).catch((err) => console.error('alert delivery', err))

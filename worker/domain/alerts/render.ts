@@ -3,11 +3,25 @@
  * and a one-line log summary.
  * @module
  */
+import { cleanText } from '../../../shared/clean-text'
 import { formatRemaining } from '../../../shared/time/sla'
 import type { AlertPayload } from './payload'
 
-/** Slack mrkdwn treats `&`, `<` and `>` as control characters: escape them in anything a lead wrote. */
-export const escapeSlack = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+/**
+ * Text a person reads in Slack, Teams or the log, without what could fake it: control characters (a forged
+ * line) and bidi controls and marks (reversed text). The payload is rendered from stored lead data, which may
+ * predate intake cleaning or come from an import, so it is cleaned here, at the last step.
+ * @example plainText('Ana\u202EziuR\n') // 'AnaziuR'
+ */
+export const plainText = (s: string) => cleanText(s).replace(/[\u061c\u200e\u200f\u2028\u2029]/g, '')
+
+/**
+ * Slack mrkdwn treats `&`, `<` and `>` as control characters: escape them in anything a lead wrote
+ * (after {@link plainText}).
+ * @example escapeSlack('Jo <!channel> & Co') // 'Jo &lt;!channel&gt; &amp; Co'
+ */
+export const escapeSlack = (s: string) =>
+  plainText(s).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 
 /** The lead's link for humans (`${APP_URL}/v1/leads/<id>`), the id encoded. */
 export const leadLink = (appUrl: string, leadId: string) =>
@@ -33,7 +47,7 @@ export const slackMessage = (p: AlertPayload, appUrl: string, now: number) => {
   return {
     text: escapeSlack(clip(p.title, 300)), // the notification text is mrkdwn too
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: clip(p.title, 150), emoji: true } },
+      { type: 'header', text: { type: 'plain_text', text: clip(plainText(p.title), 150), emoji: true } },
       {
         type: 'section',
         fields: [
@@ -62,20 +76,20 @@ export const slackMessage = (p: AlertPayload, appUrl: string, now: number) => {
 export const teamsMessage = (p: AlertPayload, appUrl: string, now: number) => ({
   '@type': 'MessageCard',
   '@context': 'https://schema.org/extensions',
-  summary: clip(p.title, 200),
+  summary: clip(plainText(p.title), 200),
   themeColor: p.kind === 'assigned' ? '2E7D32' : p.kind === 'warning' ? 'F9A825' : 'C62828',
-  title: p.title,
+  title: plainText(p.title),
   sections: [
     {
-      activityTitle: p.lead.name,
-      activitySubtitle: [p.lead.title, p.lead.company].filter(Boolean).join(' at '),
+      activityTitle: plainText(p.lead.name),
+      activitySubtitle: [p.lead.title, p.lead.company].filter(Boolean).map(String).map(plainText).join(' at '),
       facts: [
-        { name: 'Email', value: p.lead.email },
+        { name: 'Email', value: plainText(p.lead.email) },
         { name: 'Score', value: `${p.lead.score}${p.lead.hot ? ' (hot)' : ''}` },
-        { name: 'Owner', value: p.rep?.name ?? "managers' queue" },
+        { name: 'Owner', value: p.rep ? plainText(p.rep.name) : "managers' queue" },
         { name: 'SLA', value: timeText(p, now) ?? 'no clock' },
-        { name: 'Why now', value: p.lead.whyNow ?? 'Crossed the hand-off threshold' },
-        ...(p.detail ? [{ name: 'Detail', value: p.detail }] : []),
+        { name: 'Why now', value: plainText(p.lead.whyNow ?? 'Crossed the hand-off threshold') },
+        ...(p.detail ? [{ name: 'Detail', value: plainText(p.detail) }] : []),
       ],
       markdown: false,
     },
@@ -99,4 +113,4 @@ export const webhookEvent = (p: AlertPayload, appUrl: string, now: number) => ({
 
 /** One line for the worker log (the `log` channel and alerts with no channel). */
 export const logLine = (p: AlertPayload, recipient: string | null, now: number) =>
-  `[alert] ${p.milestone} → ${recipient ?? 'nobody'}: ${p.title}${timeText(p, now) ? ` — ${timeText(p, now)}` : ''} (lead ${p.lead.id})`
+  `[alert] ${p.milestone} → ${recipient ?? 'nobody'}: ${plainText(p.title)}${timeText(p, now) ? ` — ${timeText(p, now)}` : ''} (lead ${p.lead.id})`
