@@ -18,7 +18,7 @@ export const OTHER_REASON = 'other'
 const ENDS_WORK: ReadonlySet<Outcome> = new Set(['disqualified', 'recycled', 'lost'])
 
 /** Each outcome sets the lead's status of the same name. */
-const STATUS: Record<Outcome, LeadStatus> = {
+export const STATUS: Record<Outcome, LeadStatus> = {
   accepted: 'accepted',
   disqualified: 'disqualified',
   recycled: 'recycled',

@@ -6,6 +6,7 @@
  */
 import type { Db } from '../app-env'
 import { journeyRows } from '../db/queries/journey'
+import { systemName } from './system-names'
 
 export type JourneyEntry = {
   at: string
@@ -31,15 +32,6 @@ const ORDER = [
   'sla',
   'alert',
 ]
-
-const SYSTEM_NAMES: Record<string, string> = {
-  hubspot: 'HubSpot',
-  pipedrive: 'Pipedrive',
-  salesforce: 'Salesforce',
-  calendly: 'Calendly',
-  typeform: 'Typeform',
-}
-const systemName = (s: string) => SYSTEM_NAMES[s] ?? s
 
 const iso = (ms: number) => new Date(ms).toISOString()
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {})

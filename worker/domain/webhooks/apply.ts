@@ -22,7 +22,8 @@ import {
   upsertDeal,
 } from '../../db/queries/sources'
 import type { DomainCtx } from '../context'
-import { OTHER_REASON, recordDisposition } from '../disposition'
+import { OTHER_REASON, recordDisposition, STATUS } from '../disposition'
+import { systemName } from '../system-names'
 import { ingestEvents } from '../intake/ingest-events'
 import { ingestLead } from '../intake/ingest-leads'
 import type { CrmChange, LeadPatch, Subject } from './changes'
@@ -33,24 +34,6 @@ export type ApplySource = {
   name: string
   campaign?: string | null
   ownerPolicy: OwnerPolicy
-}
-
-const SYSTEM_NAMES: Record<string, string> = {
-  hubspot: 'HubSpot',
-  pipedrive: 'Pipedrive',
-  salesforce: 'Salesforce',
-  typeform: 'Typeform',
-  calendly: 'Calendly',
-}
-
-/** The status an outcome sets (a CRM repeating the same status is not a new outcome). */
-const OUTCOME_STATUS: Record<Outcome, string> = {
-  accepted: 'accepted',
-  disqualified: 'disqualified',
-  recycled: 'recycled',
-  converted: 'converted',
-  won: 'won',
-  lost: 'lost',
 }
 
 /**
@@ -141,7 +124,7 @@ const applyOutcome = async (
   c: { outcome: Outcome; amount?: number | null; reason?: string; at: number },
 ) => {
   const lead = await leadForCrm(ctx.db, leadId)
-  if (!lead || lead.status === OUTCOME_STATUS[c.outcome]) return
+  if (!lead || lead.status === STATUS[c.outcome]) return
   let reason: string | undefined
   let note: string | undefined
   if (c.outcome === 'disqualified' || c.outcome === 'lost') {
@@ -151,8 +134,7 @@ const applyOutcome = async (
     const given = c.reason?.trim()
     const match = given ? listed.find((r) => r.toLowerCase() === given.toLowerCase()) : undefined
     reason = match ?? OTHER_REASON
-    if (!match)
-      note = given ? given.slice(0, 5000) : `Marked ${c.outcome} in ${SYSTEM_NAMES[ctx.source.kind] ?? ctx.source.kind}`
+    if (!match) note = given ? given.slice(0, 5000) : `Marked ${c.outcome} in ${systemName(ctx.source.kind)}`
   }
   await recordDisposition(
     { ...ctx, actor: `${ctx.source.kind}:${ctx.source.name}` },
@@ -175,7 +157,7 @@ const applyOwner = async (ctx: Ctx, subject: Subject, ownerId: string, at: numbe
   if (!lead) return
   const rep = await repFor(ctx, ownerId)
   if (rep && rep.id === lead.assigneeId) return
-  const system = SYSTEM_NAMES[ctx.source.kind] ?? ctx.source.kind
+  const system = systemName(ctx.source.kind)
   const follow = ctx.source.ownerPolicy === 'follow' && rep !== null
   const who = rep ? rep.email : `owner ${ownerId} (no Handoff rep has this CRM owner id)`
   const summary = follow

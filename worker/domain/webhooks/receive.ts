@@ -9,6 +9,7 @@ import { recordDeliveries, seenDeliveries, type SourceRow } from '../../db/queri
 import { sha256Hex } from '../../lib/crypto'
 import type { DomainCtx } from '../context'
 import { unverified } from '../errors'
+import { systemName } from '../system-names'
 import { applyChanges } from './apply'
 import type { Delivery } from './changes'
 import { readCalendly } from './readers/calendly'
@@ -29,14 +30,6 @@ export type WebhookRequest = {
 }
 
 export type WebhookResult = { kind: WebhookKind; deliveries: number; applied: number; replays: number }
-
-const NAMES: Record<WebhookKind, string> = {
-  hubspot: 'HubSpot',
-  pipedrive: 'Pipedrive',
-  salesforce: 'Salesforce',
-  typeform: 'Typeform',
-  calendly: 'Calendly',
-}
 
 const verify = async (kind: WebhookKind, source: SourceRow, req: WebhookRequest, now: number) => {
   const secret = source.secret ?? ''
@@ -101,7 +94,7 @@ export const receiveWebhook = async (
 ): Promise<WebhookResult> => {
   const kind = source.kind as WebhookKind
   if (!(await verify(kind, source, req, ctx.now)))
-    throw unverified(`The request does not carry a valid ${NAMES[kind]} signature for this source`)
+    throw unverified(`The request does not carry a valid ${systemName(kind)} signature for this source`)
   const deliveries = read(kind, source, req.body, ctx.now, await sha256Hex(req.body))
   const ids = [...new Set(deliveries.map((d) => d.id))]
   const seen = await seenDeliveries(ctx.db, source.key, ids)
