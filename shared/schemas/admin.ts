@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod'
+import { OutboundEventType } from './outbound-events'
 import { Calendar, TimeZone } from '../time/calendar'
 import { Condition } from './criteria'
 import { LeadStatus } from './lead'
@@ -226,9 +227,22 @@ export const ChannelInput = z
       .max(200)
       .nullable()
       .default(null),
+    /**
+     * Outbound lead events this channel subscribes to (webhook channels only): each is sent as its own signed
+     * message, whoever the alerts go to. `[]` = alerts only.
+     */
+    events: z
+      .array(OutboundEventType)
+      .max(OutboundEventType.options.length)
+      .refine((e) => new Set(e).size === e.length, 'Duplicate event type')
+      .default([]),
   })
   .refine((c) => c.kind === 'log' || c.url !== '', { message: 'A url is required', path: ['url'] })
   .refine((c) => c.kind !== 'webhook' || !!c.secret, { message: 'Webhook channels need a secret', path: ['secret'] })
+  .refine((c) => c.kind === 'webhook' || !c.events.length, {
+    message: 'Only webhook channels receive events',
+    path: ['events'],
+  })
 export type ChannelInput = z.infer<typeof ChannelInput>
 
 /** `PUT /v1/admin/settings/managers-channel`. */

@@ -48,6 +48,11 @@ export const channels = sqliteTable('channels', {
   url: text().notNull(),
   /** Standard Webhooks secret (`whsec_…`), only for `webhook`. */
   secret: text(),
+  /** JSON: the outbound lead events this (webhook) channel subscribes to; `[]` = alerts only. */
+  events: text({ mode: 'json' })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
 })
 
 /** People who receive leads (reps) and who oversee them (managers). */

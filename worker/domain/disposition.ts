@@ -7,6 +7,7 @@ import { insertDisposition, leadForOutcome, setLeadOutcome } from '../db/queries
 import { historyEntry } from '../db/queries/history'
 import { invalidInput } from './errors'
 import { newId } from '../lib/crypto'
+import { emitLeadEvent } from './alerts/emit-lead-event'
 import type { DomainCtx } from './context'
 import { getCurrentCriteria } from '../db/queries/criteria'
 import { stopSla } from './sla/clock'
@@ -117,5 +118,19 @@ export const recordDisposition = async (
   if (applied && lead.firstTouchAt === null && ENDS_WORK.has(input.outcome)) {
     await stopSla(ctx, lead.id, at, `${input.outcome}${reason ? `: ${reason}` : ''}`)
   }
+  // Sent even when superseded (a CRM outcome older than Handoff's): the subscriber sees `data.lead.status`.
+  await emitLeadEvent(ctx, {
+    type: 'lead.disposition',
+    leadId: lead.id,
+    key: id,
+    disposition: {
+      id,
+      outcome: input.outcome,
+      reason,
+      amount: input.outcome === 'won' ? (input.amount ?? null) : null,
+      system: input.system ?? null,
+      at: new Date(at).toISOString(),
+    },
+  })
   return { id, status: applied ? status : (lead.status as LeadStatus), at, applied }
 }

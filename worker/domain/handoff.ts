@@ -7,6 +7,7 @@ import { isIn, SCORE_DRIVEN } from '../../shared/lead-status-sets'
 import { insertAlerts } from '../db/queries/alerts'
 import { historyEntry } from '../db/queries/history'
 import { leads } from '../db/schema'
+import { leadEventRows } from './alerts/lead-events'
 import { alertRows } from './alerts/outbox'
 import { deliverSoon } from './alerts/deliver'
 import type { DomainCtx } from './context'
@@ -15,8 +16,6 @@ import { leadFacts } from './routing/facts'
 import { routeLead } from './routing/route'
 import { breachedClockCount } from '../db/queries/sla'
 import { choosePolicy } from './sla/policy'
-
-/** Statuses a lead can be handed off from. */
 
 /**
  * Called after every rescore that leaves a lead at the hand-off threshold (status `sql`, or hot) with no
@@ -28,8 +27,18 @@ import { choosePolicy } from './sla/policy'
 export const handOff = async (ctx: DomainCtx, leadId: string): Promise<void> => {
   const lead = await ctx.db.query.leads.findFirst({ where: eq(leads.id, leadId) })
   if (!lead || lead.assigneeId !== null || !isIn(SCORE_DRIVEN, lead.status)) return
+  // Subscribers hear of the qualification once per time the lead reached the threshold, however often the
+  // hand-off is retried.
+  const qualified = await leadEventRows(ctx.db, ctx.now, {
+    type: 'lead.qualified',
+    leadId,
+    key: String(lead.sqlAt ?? 'hot'),
+    lead,
+    reason: (lead.whyNow as { summary?: string } | null)?.summary ?? null,
+  })
+  if (qualified.length) await insertAlerts(ctx.db, qualified)
+  const alertIds: string[] = qualified.map((r) => r.id)
   const decision = await routeLead(ctx, lead)
-  const alertIds: string[] = []
   if (decision.noEligible) {
     const rows = await alertRows(ctx.db, ctx.now, {
       kind: 'no_eligible_rep',

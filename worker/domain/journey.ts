@@ -7,6 +7,7 @@
 import type { Db } from '../app-env'
 import { journeyRows } from '../db/queries/journey'
 import { systemName } from './system-names'
+import { SUBSCRIBER } from './alerts/lead-events'
 
 export type JourneyEntry = {
   at: string
@@ -139,7 +140,8 @@ export const leadJourney = async (db: Db, leadId: string): Promise<JourneyEntry[
     )
   }
   for (const a of alerted) {
-    push(a.createdAt, 'alert', null, `Alert ${a.milestone} (${a.state})`, {
+    const what = a.recipient === SUBSCRIBER ? `Event ${a.milestone} to a subscriber` : `Alert ${a.milestone}`
+    push(a.createdAt, 'alert', null, `${what} (${a.state})`, {
       alertId: a.id,
       milestone: a.milestone,
       assignmentId: a.assignmentId,

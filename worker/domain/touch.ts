@@ -6,6 +6,7 @@ import type { TouchChannel } from '../../shared/schemas/lead'
 import { insertTouch, leadForOutcome, markFirstTouch } from '../db/queries/outcomes'
 import { historyEntry } from '../db/queries/history'
 import { newId } from '../lib/crypto'
+import { emitLeadEvent } from './alerts/emit-lead-event'
 import type { DomainCtx } from './context'
 import { meetSla } from './sla/clock'
 
@@ -77,5 +78,19 @@ export const recordTouch = async (
       : []),
   ])
   if (first) await meetSla(ctx, lead.id, touch.at)
+  await emitLeadEvent(ctx, {
+    type: 'lead.touched',
+    leadId: lead.id,
+    key: id,
+    touch: {
+      id,
+      channel: touch.channel,
+      via: touch.via,
+      system: touch.system ?? null,
+      repId,
+      first,
+      at: new Date(touch.at).toISOString(),
+    },
+  })
   return { id, first, at: touch.at }
 }

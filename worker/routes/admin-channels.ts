@@ -14,7 +14,14 @@ import { requireRole } from '../middleware/auth'
 import { validate } from '../middleware/validate'
 import { IdParam } from './params'
 
-const channelOut = (c: ChannelRow) => ({ id: c.id, name: c.name, kind: c.kind, url: c.url, hasSecret: !!c.secret })
+const channelOut = (c: ChannelRow) => ({
+  id: c.id,
+  name: c.name,
+  kind: c.kind,
+  url: c.url,
+  hasSecret: !!c.secret,
+  events: c.events,
+})
 
 export const adminChannelRoutes = new Hono<AppEnv>()
   .use(requireRole('admin'))

@@ -8,8 +8,10 @@
 import type { DomainCtx } from '../context'
 import { type AlertRow, claimableAlertIds, claimAlert, markFailed, markRetry, markSent } from '../../db/queries/alerts'
 import { getChannel } from '../../db/queries/reps'
+import type { OutboundEvent } from '../../../shared/schemas/outbound-events'
+import { SUBSCRIBER } from './lead-events'
 import type { AlertPayload } from './payload'
-import { logLine, slackMessage, teamsMessage, webhookEvent } from './render'
+import { leadLink, logLine, slackMessage, teamsMessage, webhookEvent } from './render'
 import { MAX_ATTEMPTS, parseRetryAfter, retryDelayMs } from './retry'
 import { signWebhook } from './sign'
 
@@ -50,21 +52,31 @@ const elapsedClock = (now: number) => {
   return () => now + Math.floor((Date.now() - start) / 1000) * 1000
 }
 
+/** The stored event with the link to the lead in Handoff (the app's URL is known at send time). */
+const withLeadUrl = (e: OutboundEvent, appUrl: string): OutboundEvent => ({
+  ...e,
+  data: { ...e.data, lead: { ...e.data.lead, url: leadLink(appUrl, e.data.lead.id) } },
+})
+
 /** Sends one alert; throws on any failure (network, timeout, non-2xx). */
 const send = async (ctx: DomainCtx, row: AlertRow, clock: () => number) => {
-  const payload = row.payload as AlertPayload
   const channel = row.channelId ? await channelOf(ctx, row.channelId) : undefined
-  if (!channel || channel.kind === 'log') {
-    console.log(logLine(payload, row.recipient, ctx.now))
+  const appUrl = ctx.env.APP_URL ?? ''
+  if (row.recipient === SUBSCRIBER) {
+    // A subscriber removed (or turned into a non-webhook channel) since the event was queued gets nothing.
+    if (!channel || channel.kind !== 'webhook') return
+  } else if (!channel || channel.kind === 'log') {
+    console.log(logLine(row.payload as AlertPayload, row.recipient, ctx.now))
     return
   }
-  const appUrl = ctx.env.APP_URL ?? ''
+  const payload = row.payload as AlertPayload
   let body: string
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': 'handoff-alerts/1' }
-  if (channel.kind === 'slack') body = JSON.stringify(slackMessage(payload, appUrl, ctx.now))
+  if (row.recipient === SUBSCRIBER) body = JSON.stringify(withLeadUrl(row.payload as OutboundEvent, appUrl))
+  else if (channel.kind === 'slack') body = JSON.stringify(slackMessage(payload, appUrl, ctx.now))
   else if (channel.kind === 'teams') body = JSON.stringify(teamsMessage(payload, appUrl, ctx.now))
-  else {
-    body = JSON.stringify(webhookEvent(payload, appUrl, ctx.now))
+  else body = JSON.stringify(webhookEvent(payload, appUrl, ctx.now))
+  if (channel.kind === 'webhook') {
     // The message id is the alert id, the same on every retry, so a receiver that got a send we saw time out
     // can drop the repeat; the timestamp is the real send time.
     Object.assign(headers, await signWebhook(channel.secret ?? '', row.id, Math.floor(Date.now() / 1000), body))

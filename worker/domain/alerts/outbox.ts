@@ -3,14 +3,24 @@
  * @module
  */
 import type { Recipient } from '../../../shared/schemas/admin'
+import type { OutboundEventType } from '../../../shared/schemas/outbound-events'
 import type { Db } from '../../app-env'
 import { dedupeKey, type NewAlert } from '../../db/queries/alerts'
 import { getManagersChannelId, getRep } from '../../db/queries/reps'
 import type { leads, reps } from '../../db/schema'
 import { newId } from '../../lib/crypto'
+import { leadEventRows } from './lead-events'
 import { type AlertKind, alertPayload } from './payload'
 
 type RepRow = typeof reps.$inferSelect
+
+/** The milestones subscribers hear about, as outbound event types (escalation steps stay internal). */
+const EVENT_OF: Partial<Record<AlertKind, OutboundEventType>> = {
+  assigned: 'lead.assigned',
+  reassigned: 'lead.reassigned',
+  warning: 'lead.sla_warning',
+  breach: 'lead.sla_breached',
+}
 
 /**
  * Where each recipient is reached. A rep without a manager escalates to the managers' channel instead;
@@ -28,7 +38,8 @@ export const resolveRecipients = async (db: Db, rep: RepRow | null | undefined, 
 }
 
 /**
- * Outbox rows for one milestone of one assignment, one per recipient, due now.
+ * Outbox rows for one milestone of one assignment, one per recipient, due now, and the matching outbound
+ * event for each subscribed channel (`lead.assigned`, `lead.sla_breached`…), exactly once like the alerts.
  * @example const rows = await alertRows(db, now, { kind: 'assigned', milestone: 'assigned', lead, rep, assignmentId, dueAt, to: ['rep'] })
  */
 export const alertRows = async (
@@ -53,7 +64,7 @@ export const alertRows = async (
     dueAt: a.dueAt,
     detail: a.detail,
   })
-  return (await resolveRecipients(db, a.rep, a.to)).map(({ recipient, channelId }) => ({
+  const people = (await resolveRecipients(db, a.rep, a.to)).map(({ recipient, channelId }) => ({
     id: newId('alr'),
     dedupeKey: dedupeKey(a.lead.id, a.milestone, a.assignmentId, recipient),
     leadId: a.lead.id,
@@ -67,4 +78,23 @@ export const alertRows = async (
     nextAttemptAt: now,
     createdAt: now,
   }))
+  const type = EVENT_OF[a.kind]
+  const events = type
+    ? await leadEventRows(db, now, {
+        type,
+        leadId: a.lead.id,
+        key: `${a.milestone}:${a.assignmentId ?? 'none'}`,
+        lead: a.lead,
+        assignee: a.rep ?? null,
+        // The caller's batch (the new clock, the breach) has not run yet: say what it is about to write.
+        sla: {
+          state: a.dueAt === null ? 'none' : a.kind === 'breach' ? 'breached' : 'running',
+          dueAt: a.dueAt === null ? null : new Date(a.dueAt).toISOString(),
+          metAt: null,
+          breachedAt: a.kind === 'breach' ? new Date(now).toISOString() : null,
+        },
+        reason: a.detail ?? null,
+      })
+    : []
+  return [...people, ...events]
 }

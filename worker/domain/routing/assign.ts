@@ -10,6 +10,7 @@ import { historyEntry } from '../../db/queries/history'
 import { getCalendar, type RepRow } from '../../db/queries/reps'
 import { assignments, leads, slaClocks } from '../../db/schema'
 import { newId } from '../../lib/crypto'
+import { SUBSCRIBER } from '../alerts/lead-events'
 import { alertRows } from '../alerts/outbox'
 import { deliverSoon } from '../alerts/deliver'
 import type { DomainCtx } from '../context'
@@ -125,7 +126,7 @@ export const assignLead = async (ctx: DomainCtx, lead: LeadRow, a: AssignInput) 
       at: now,
       kind: 'alert',
       actor,
-      data: { milestone: a.kind, recipients: alerts.map((r) => r.recipient) },
+      data: { milestone: a.kind, recipients: alerts.filter((r) => r.recipient !== SUBSCRIBER).map((r) => r.recipient) },
     }),
   ])
   await deliverSoon(

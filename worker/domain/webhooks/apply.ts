@@ -21,6 +21,7 @@ import {
   repsForCrm,
   upsertDeal,
 } from '../../db/queries/sources'
+import { emitLeadEvent } from '../alerts/emit-lead-event'
 import type { DomainCtx } from '../context'
 import { OTHER_REASON, recordDisposition, STATUS } from '../disposition'
 import { systemName } from '../system-names'
@@ -170,8 +171,9 @@ const applyOwner = async (ctx: Ctx, subject: Subject, ownerId: string, at: numbe
     actor: `${ctx.source.kind}:${ctx.source.name}`,
     data: { summary, system: ctx.source.kind, ownerId, repId: rep?.id ?? null, followed: follow },
   })
-  if (follow) await ctx.db.batch([entry, ...followOwner(ctx.db, leadId, rep.id, ctx.now)])
-  else await entry
+  if (!follow) return void (await entry)
+  await ctx.db.batch([entry, ...followOwner(ctx.db, leadId, rep.id, ctx.now)])
+  await emitLeadEvent(ctx, { type: 'lead.reassigned', leadId, key: `crm:${at}:${rep.id}`, reason: summary })
 }
 
 /**
