@@ -306,6 +306,78 @@ describe('HubSpot', () => {
     }
     expect(funnel.rows.find((r) => r.key === 'hubspot')).toMatchObject({ won: 1, wonAmount: 12500 })
   })
+  it('an owner change is recorded; a "keep" source keeps the assignment, a "follow" source reassigns and tells subscribers', async () => {
+    await everyLeadToOneRep()
+    const bo = await rep('Bo', { crmOwnerIds: ['hubspot:888'] })
+    const whsec = `whsec_${btoa('owner-follow-subscriber-secret-01')}`
+    await api('/v1/admin/channels', {
+      json: {
+        name: 'CRM sync',
+        kind: 'webhook',
+        url: 'http://127.0.0.1:9/sync',
+        secret: whsec,
+        events: ['lead.reassigned'],
+      },
+    })
+    const sent: Array<{ type: string; data: { assignee: { id: string; crmOwnerIds: Record<string, string> } } }> = []
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      sent.push(JSON.parse(await new Request(input as RequestInfo, init as RequestInit).text()))
+      return new Response('ok')
+    })
+    await send([
+      event({
+        eventId: 9300,
+        subscriptionType: 'contact.propertyChange',
+        objectId: 77,
+        propertyName: 'email',
+        propertyValue: 'owner@acme.test',
+      }),
+    ])
+    const lead = (await leadByRef('hubspot:77')).body.lead as { id: string; assignee: { name: string } | null }
+    expect(lead.assignee?.name).toBe('Ana')
+    const ownerTo888 = (eventId: number) =>
+      event({
+        eventId,
+        subscriptionType: 'contact.propertyChange',
+        objectId: 77,
+        propertyName: 'hubspot_owner_id',
+        propertyValue: '888',
+      })
+
+    // This describe's source keeps Handoff's assignment (the default) and says so in the journey.
+    expect((await send([ownerTo888(9301)])).status).toBe(200)
+    expect(((await leadByRef('hubspot:77')).body.lead as typeof lead).assignee?.name).toBe('Ana')
+    const journey = async () =>
+      (
+        (await (await api(`/v1/leads/${lead.id}/journey`)).json()) as { entries: Array<{ summary: string }> }
+      ).entries.map((e) => e.summary)
+    expect(await journey()).toContainEqual(expect.stringContaining('Handoff keeps its assignment'))
+    expect(sent).toEqual([])
+
+    // A second portal's source set to follow the CRM moves the lead, and the subscriber hears of it.
+    const followSecret = 'hubspot-app-client-secret-0002'
+    const follow = await createSource({
+      kind: 'hubspot',
+      name: 'HubSpot (follow)',
+      secret: followSecret,
+      ownerPolicy: 'follow',
+    })
+    const body = JSON.stringify([ownerTo888(9302)])
+    const ts = String(Date.now())
+    const sig = createHmac('sha256', followSecret)
+      .update(`POST${BASE}${follow.webhookPath}${body}${ts}`)
+      .digest('base64')
+    const res = await post(follow.webhookPath!, body, {
+      'X-HubSpot-Signature-v3': sig,
+      'X-HubSpot-Request-Timestamp': ts,
+    })
+    expect(res.status).toBe(200)
+    expect(((await leadByRef('hubspot:77')).body.lead as typeof lead).assignee?.name).toBe('Bo')
+    expect(await journey()).toContainEqual(expect.stringContaining('Handoff follows the CRM'))
+    expect(sent.map((e) => [e.type, e.data.assignee.id, e.data.assignee.crmOwnerIds.hubspot])).toEqual([
+      ['lead.reassigned', bo.id, '888'],
+    ])
+  })
 })
 
 describe('Pipedrive', () => {
