@@ -501,8 +501,15 @@ describe('Typeform and Calendly', () => {
     })
     const body = JSON.stringify(typeformPayload.payload)
     const sig = `sha256=${createHmac('sha256', tf.secret!).update(body).digest('base64')}`
+    const before = await dump()
     expect((await post(tf.webhookPath!, body, { 'Typeform-Signature': `${sig}x` })).status).toBe(401)
+    expect((await post(tf.webhookPath!, body, {})).status).toBe(401)
+    expect(await dump()).toEqual(before)
     expect((await post(tf.webhookPath!, body, { 'Typeform-Signature': sig })).status).toBe(200)
+    // Typeform retries with the same event_id: acknowledged, nothing changes.
+    const applied = await dump()
+    expect((await post(tf.webhookPath!, body, { 'Typeform-Signature': sig })).status).toBe(200)
+    expect(await dump()).toEqual(applied)
     const lead = await env.DB.prepare(
       "SELECT id, first_name, source FROM leads WHERE email_norm = 'laura@example.com'",
     ).first<{ id: string }>()
@@ -520,8 +527,21 @@ describe('Typeform and Calendly', () => {
     const sign = (body: string, t = Math.floor(Date.now() / 1000)) =>
       `t=${t},v1=${createHmac('sha256', key).update(`${t}.${body}`).digest('hex')}`
     const created = JSON.stringify(calendlyCreated.payload)
+    const before = await dump()
+    // A timestamp from 1970, one 5 minutes and a second old, a wrong key, none at all: 401, nothing stored.
+    const stale = Math.floor(Date.now() / 1000) - 301
     expect((await post(cal.webhookPath!, created, { 'Calendly-Webhook-Signature': sign(created, 1) })).status).toBe(401)
+    expect((await post(cal.webhookPath!, created, { 'Calendly-Webhook-Signature': sign(created, stale) })).status).toBe(
+      401,
+    )
+    const forged = sign(created).replace(/v1=\w+/, `v1=${createHmac('sha256', 'other').update('x').digest('hex')}`)
+    expect((await post(cal.webhookPath!, created, { 'Calendly-Webhook-Signature': forged })).status).toBe(401)
+    expect((await post(cal.webhookPath!, created, {})).status).toBe(401)
+    expect(await dump()).toEqual(before)
     expect((await post(cal.webhookPath!, created, { 'Calendly-Webhook-Signature': sign(created) })).status).toBe(200)
+    const applied = await dump()
+    expect((await post(cal.webhookPath!, created, { 'Calendly-Webhook-Signature': sign(created) })).status).toBe(200)
+    expect(await dump()).toEqual(applied)
     const canceled = JSON.stringify(calendlyCanceled.payload)
     expect((await post(cal.webhookPath!, canceled, { 'Calendly-Webhook-Signature': sign(canceled) })).status).toBe(200)
     const types = await env.DB.prepare(
