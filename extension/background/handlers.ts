@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { Me } from '../../shared/schemas/auth'
 import { type Brief, LeadResponse } from '../../shared/schemas/lead'
 import type { ActionResult, ConnectionResult, LookupResult, ProtocolMap, StateResult } from '../messaging'
-import { cachedQueue, connection } from '../storage'
+import { cachedQueue, connection, settings } from '../storage'
 import type { ApiClient } from './api-client'
 import { toFailure } from './failure'
 import { createLookupCache } from './lookup-cache'
@@ -35,6 +35,8 @@ const lookupPath = (lookup: z.infer<typeof LeadIdentityMessage>['lookup']) =>
  */
 export const createHandlers = ({ api, sync, now }: HandlerDeps): Handlers => {
   const cache = createLookupCache<LookupResult>(now)
+  // Other settings may be another user: nothing looked up with the old ones is shown with the new.
+  settings.watch(() => cache.clear())
 
   /** After a change: drop cached lookups and refresh queue and badge before answering. */
   const afterChange = async (lead: Brief): Promise<ActionResult> => {
@@ -58,13 +60,16 @@ export const createHandlers = ({ api, sync, now }: HandlerDeps): Handlers => {
     async lookupLead(data): Promise<LookupResult> {
       const identity = parse(LeadIdentityMessage, data)
       const key = JSON.stringify(identity.lookup)
-      const hit = cache.get(key)
+      // A cached brief only while the last poll says the token works: a revoked token or a deactivated rep
+      // sees nothing more than the server would show.
+      const hit = (await connection.getValue()) === 'ok' ? cache.get(key) : undefined
       if (hit) return hit
       try {
         const { lead } = await api.request(lookupPath(identity.lookup), { schema: LeadResponse })
         return cache.set(key, { kind: 'lead', lead })
       } catch (err) {
         const failure = toFailure(err)
+        if (failure.kind === 'signed_out' || failure.kind === 'unconfigured') cache.clear()
         if (failure.kind === 'error' && (err as { status?: number }).status === 404) {
           return cache.set(key, { kind: 'not_found' })
         }

@@ -20,6 +20,16 @@ export type PageSessionDeps = {
 const RETRY_MS = 500
 const RETRIES = 10
 
+/** Answers that say nothing about the lead, only that Handoff could not be asked: worth asking again. */
+const RECOVERABLE = new Set<LookupResult['kind']>(['server_down', 'signed_out', 'unconfigured', 'error'])
+
+/**
+ * Seconds before the next lookup after the server could not be reached: 2, 4, 8 … capped at 60, so a
+ * restarted server brings the overlay back within a minute without a reload.
+ * @example serverDownRetryMs(0) // 2000
+ */
+export const serverDownRetryMs = (failures: number) => Math.min(60_000, 2000 * 2 ** failures)
+
 /**
  * @example
  * const session = createPageSession({ identify: (u) => identify(u, document), mayIdentifyLater, lookup, show, hide, setTimeout })
@@ -29,6 +39,8 @@ export const createPageSession = (deps: PageSessionDeps) => {
   let seq = 0
   let current: string | null = null
   let lastNotFound: string | null = null
+  /** The page shown with a recoverable failure (and how many in a row), to look up again. */
+  let failed: { url: string; count: number } | null = null
 
   const attempt = async (url: string, mine: number, tries: number): Promise<void> => {
     const identity = deps.identify(url)
@@ -51,7 +63,8 @@ export const createPageSession = (deps: PageSessionDeps) => {
     }
     current = key
     lastNotFound = null
-    deps.show({ kind: 'loading' })
+    // A retry after a failure keeps the failure on screen until there is news, instead of flashing "loading".
+    if (failed?.url !== url) deps.show({ kind: 'loading' })
     let result: LookupResult
     try {
       result = await deps.lookup(identity)
@@ -64,13 +77,34 @@ export const createPageSession = (deps: PageSessionDeps) => {
       lastNotFound = key
       waitForEmail()
     }
+    if (!RECOVERABLE.has(result.kind)) {
+      failed = null
+      return
+    }
+    // Forget the key so the next attempt asks again; only an unreachable server is retried on a timer
+    // (a refused token or missing setup waits for the settings to change: see `recover`).
+    current = null
+    const count = failed?.url === url ? failed.count + 1 : 1
+    failed = { url, count }
+    if (result.kind === 'server_down')
+      deps.setTimeout(() => mine === seq && void attempt(url, mine, tries), serverDownRetryMs(count - 1))
   }
 
   return {
     /** Handle a page (first load or in-page navigation). */
     visit(url: string): Promise<void> {
       const mine = ++seq
+      failed = null
       return attempt(url, mine, 0)
+    },
+    /**
+     * The connection is back (the background's poll succeeded, e.g. after a new token): if this page is
+     * showing a failure, look its lead up again now.
+     */
+    recover(): Promise<void> {
+      if (!failed) return Promise.resolve()
+      const mine = ++seq
+      return attempt(failed.url, mine, 0)
     },
   }
 }

@@ -110,6 +110,7 @@ describe.skipIf(!run)('extension in Chromium', () => {
       method: 'POST',
       json: { role: 'rep', repId: rep.id, name: 'Sam (extension)' },
     }))
+    ids.repId = rep.id
 
     const leads = [
       {
@@ -321,5 +322,44 @@ describe.skipIf(!run)('extension in Chromium', () => {
       await page.reload()
       await leadShown(name)
     }
+  })
+
+  it('says so when the token is revoked, and recovers with a new one without a reload', async () => {
+    await page.goto(PAGES.hubspot)
+    await leadShown('Katherine Johnson')
+    const { tokens } = await worker.api<{ tokens: Array<{ id: string; name: string; revokedAt: string | null }> }>(
+      '/v1/admin/tokens',
+    )
+    const mine = tokens.find((t) => t.name === 'Sam (extension)' && !t.revokedAt)!
+    await worker.api(`/v1/admin/tokens/${mine.id}`, { method: 'DELETE' })
+    // The next poll (fired now instead of in a minute) learns the token is refused.
+    await ext.sw.evaluate(() => chrome.alarms.create('handoff:poll', { when: Date.now() }))
+    await expect
+      .poll(() => ext.sw.evaluate(() => chrome.storage.local.get('connection')), { timeout: 10_000 })
+      .toEqual({
+        connection: 'signed_out',
+      })
+    await page.goto(PAGES.salesforce)
+    const state = () =>
+      overlay()
+        .getAttribute('data-state', { timeout: 1000 })
+        .catch(() => null)
+    await expect.poll(state, { timeout: 10_000 }).toBe('signed_out')
+    expect(await overlay().textContent()).toMatch(/token was refused/i)
+    await shot('signed-out')
+
+    const loads: string[] = []
+    page.on('load', () => loads.push(page.url()))
+    ;({ token: repToken } = await worker.api('/v1/admin/tokens', {
+      method: 'POST',
+      json: { role: 'rep', repId: ids.repId, name: 'Sam (extension, new)' },
+    }))
+    await ext.sw.evaluate(([serverUrl, token]) => chrome.storage.local.set({ settings: { serverUrl, token } }), [
+      worker.url,
+      repToken,
+    ] as const)
+    await leadShown('Alan Turing')
+    expect(loads).toEqual([]) // recovered in place: no reload, no navigation
+    await shot('recovered')
   })
 })

@@ -168,6 +168,7 @@ describe('messages', () => {
       () => json(200, { lead }),
       () => now,
     )
+    await connection.setValue('ok')
     const id = { site: 'linkedin', lookup: { linkedin: 'jane-doe' } }
     expect(await handlers.lookupLead(id)).toMatchObject({ kind: 'lead', lead: { id: 'lead_x' } })
     await handlers.lookupLead(id)
@@ -176,6 +177,34 @@ describe('messages', () => {
     now += 61_000
     await handlers.lookupLead(id)
     expect(calls).toHaveLength(2)
+  })
+
+  it('serves no cached brief once the token is refused, and forgets every lookup when the settings change', async () => {
+    let revoked = false
+    const { handlers, sync, calls } = setup((url) =>
+      revoked
+        ? json(401, { error: { code: 'unauthorized', message: 'Token revoked' } })
+        : url.pathname === '/v1/me/queue'
+          ? json(200, makeQueue([]))
+          : json(200, { lead }),
+    )
+    const id = { site: 'linkedin', lookup: { linkedin: 'jane-doe' } }
+    expect(await sync.refresh()).toBe('ok')
+    expect(await handlers.lookupLead(id)).toMatchObject({ kind: 'lead' })
+    revoked = true
+    expect(await sync.refresh()).toBe('signed_out')
+    expect(await handlers.lookupLead(id)).toMatchObject({ kind: 'signed_out' })
+    // A new token: the poll succeeds, and the lead is fetched again with it rather than from the cache.
+    revoked = false
+    expect(await sync.refresh()).toBe('ok')
+    await handlers.lookupLead(id)
+    const lookups = () => calls.filter((c) => c.url.pathname === '/v1/leads/lookup').length
+    expect(lookups()).toBe(3)
+    await settings.setValue({ serverUrl: 'http://127.0.0.1:8787', token: 'hk_someone_else' })
+    await vi.waitFor(async () => {
+      await handlers.lookupLead(id)
+      expect(lookups()).toBe(4)
+    })
   })
 
   it('maps 404, 401 and network errors to states', async () => {

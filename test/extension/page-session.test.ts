@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { OverlayState } from '../../extension/components/overlay/overlay'
-import { createPageSession } from '../../extension/content/page-session'
+import { createPageSession, serverDownRetryMs } from '../../extension/content/page-session'
 import type { LeadIdentity, LookupResult } from '../../extension/messaging'
 import { identify, mayIdentifyLater } from '../../extension/sites'
 import { makeBrief } from './support/brief'
@@ -98,5 +98,54 @@ describe('page session (content script)', () => {
       }),
     )
     await vi.waitFor(() => expect(shown.at(-1)).toMatchObject({ kind: 'lead' }))
+  })
+
+  it('retries an unreachable server on a backoff, keeping the message up, and shows the lead when it answers', async () => {
+    const lead = makeBrief({ id: 'lead_back' })
+    const answers: LookupResult[] = [
+      { kind: 'server_down', message: 'Handoff server unreachable. Retrying shortly.' },
+      { kind: 'server_down', message: 'Handoff server unreachable. Retrying shortly.' },
+      { kind: 'lead', lead },
+    ]
+    const delays: number[] = []
+    const timers: Array<() => void> = []
+    const shown: OverlayState[] = []
+    const s = createPageSession({
+      identify: (url) => identify(url, document),
+      mayIdentifyLater,
+      lookup: async () => answers.shift()!,
+      show: (state) => shown.push(state),
+      hide: () => {},
+      setTimeout: (fn, ms) => (delays.push(ms), timers.push(fn)),
+    })
+    await s.visit('https://www.linkedin.com/in/back-soon/')
+    expect(shown.map((x) => x.kind)).toEqual(['loading', 'server_down'])
+    timers.shift()!()
+    await vi.waitFor(() => expect(shown).toHaveLength(3))
+    timers.shift()!()
+    await vi.waitFor(() => expect(shown).toHaveLength(4))
+    // No "loading" flash between tries; the delays double from 2 s.
+    expect(shown.map((x) => x.kind)).toEqual(['loading', 'server_down', 'server_down', 'lead'])
+    expect(delays).toEqual([serverDownRetryMs(0), serverDownRetryMs(1)])
+    expect(delays).toEqual([2000, 4000])
+    expect(serverDownRetryMs(10)).toBe(60_000)
+    expect(timers).toHaveLength(0) // nothing more scheduled once the lead is shown
+  })
+
+  it('after a refused token, recovers when told the connection is back, without another visit', async () => {
+    const lead = makeBrief({ id: 'lead_again' })
+    let refused = true
+    const lookup = vi.fn(async (): Promise<LookupResult> =>
+      refused ? { kind: 'signed_out', message: 'Signed out: the token was refused.' } : { kind: 'lead', lead },
+    )
+    const { s, shown, timers } = session(lookup)
+    await s.visit('https://www.linkedin.com/in/jane-doe/')
+    expect(shown.at(-1)?.kind).toBe('signed_out')
+    expect(timers).toHaveLength(0) // a refused token is not retried on a timer
+    refused = false
+    await s.recover()
+    expect(shown.at(-1)).toMatchObject({ kind: 'lead', lead: { id: 'lead_again' } })
+    await s.recover() // nothing failed any more: no lookup
+    expect(lookup).toHaveBeenCalledTimes(2)
   })
 })

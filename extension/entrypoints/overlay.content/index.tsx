@@ -5,7 +5,7 @@ import { Overlay, type OverlayActions, type OverlayState } from '../../component
 import { createPageSession } from '../../content/page-session'
 import { sendMessage } from '../../messaging'
 import { identify, matches, mayIdentifyLater } from '../../sites'
-import { overlayExpanded, showNotALeadPill } from '../../storage'
+import { connection, overlayExpanded, showNotALeadPill } from '../../storage'
 import './style.css'
 
 export default defineContentScript({
@@ -71,6 +71,8 @@ export default defineContentScript({
     const unwatch = [
       overlayExpanded.watch((v) => ((expanded = v), paint())),
       showNotALeadPill.watch((v) => ((showNotALead = v), paint())),
+      // The background reached the server again (or a new token works): a page showing a failure recovers.
+      connection.watch((c) => c === 'ok' && void session.recover()),
     ]
     ctx.onInvalidated(() => unwatch.forEach((u) => u()))
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => void session.visit(newUrl.href))
