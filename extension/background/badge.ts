@@ -3,8 +3,7 @@
  * says what the number means.
  * @module
  */
-import type { Brief } from '../../shared/schemas/lead'
-import { countAt } from '../lib/sla'
+import type { QueueCounts } from '../../shared/schemas/lead'
 import type { Connection } from '../storage'
 
 export const BADGE_RED = '#d93025'
@@ -15,14 +14,15 @@ export type Badge = { text: string; color: string | null; title: string }
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 /**
- * @example badgeFor([overdueLead, dueSoonLead], Date.now(), 'ok') // { text: '1', color: BADGE_RED, title: 'Handoff: 1 lead overdue…' }
+ * The badge for the queue's counts now (see `countsNow`), or null when there is no queue.
+ * @example badgeFor({ overdue: 1, dueSoon: 2 }, 'ok') // { text: '1', color: BADGE_RED, title: 'Handoff: 1 lead overdue…' }
  */
-export const badgeFor = (leads: readonly Brief[], now: number, connection: Connection): Badge => {
+export const badgeFor = (counts: Pick<QueueCounts, 'overdue' | 'dueSoon'> | null, connection: Connection): Badge => {
   if (connection === 'unconfigured') return { text: '', color: null, title: 'Handoff: not set up — open the options' }
   if (connection === 'signed_out')
     return { text: '', color: null, title: 'Handoff: signed out — check the token in the options' }
   const stale = connection === 'server_down' ? ' (server unreachable; last known queue)' : ''
-  const { overdue, dueSoon } = countAt(leads, now)
+  const { overdue, dueSoon } = counts ?? { overdue: 0, dueSoon: 0 }
   if (overdue > 0) {
     return {
       text: String(overdue),

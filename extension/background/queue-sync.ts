@@ -5,7 +5,7 @@
  * @module
  */
 import { Queue } from '../../shared/schemas/lead'
-import { nextCrossing } from '../lib/sla'
+import { countsNow, nextCrossing } from '../lib/sla'
 import { cachedQueue, connection, pollFailures } from '../storage'
 import type { Connection } from '../storage'
 import type { ApiClient } from './api-client'
@@ -48,7 +48,7 @@ export const createQueueSync = (deps: QueueSyncDeps) => {
     const now = deps.now()
     const [stored, state] = await Promise.all([cachedQueue.getValue(), connection.getValue()])
     const leads = stored?.queue.leads ?? []
-    await applyBadge(deps.action, badgeFor(leads, now, state))
+    await applyBadge(deps.action, badgeFor(stored ? countsNow(stored.queue, now) : null, state))
     const next = nextCrossing(leads, now)
     await deps.alarms.clear(RECOUNT_ALARM)
     // Half a second late so the crossing has surely happened when the alarm fires.

@@ -4,7 +4,7 @@
  * @module
  */
 import { slaState, type SlaClock, type SlaClockState } from '../../shared/time/sla'
-import type { Brief, Sla } from '../../shared/schemas/lead'
+import type { Brief, Queue, QueueCounts, Sla } from '../../shared/schemas/lead'
 
 const ms = (iso: string | null | undefined): number | null => {
   if (!iso) return null
@@ -42,6 +42,26 @@ export const countAt = (leads: readonly Brief[], now: number): { overdue: number
     else if (state === 'due_soon') dueSoon++
   }
   return { overdue, dueSoon }
+}
+
+/**
+ * A queue's counts at `now`: the server's counts (all open leads, however long the list) as of the answer,
+ * moved on by the listed leads that turned amber or red since. The list holds the most urgent leads, so
+ * between two polls that is what changes; an unlisted lead's crossing shows at the next poll.
+ * @example countsNow(queue, Date.now()) // { open: 140, overdue: 3, dueSoon: 5 }
+ */
+export const countsNow = (queue: Pick<Queue, 'now' | 'leads' | 'counts'>, now: number): QueueCounts => {
+  const at = Date.parse(queue.now)
+  if (Number.isNaN(at)) return { open: queue.counts.open, ...countAt(queue.leads, now) }
+  const then = countAt(queue.leads, at)
+  const later = countAt(queue.leads, now)
+  const shift = (server: number, a: number, b: number) => Math.max(0, server + b - a)
+  // A lead moving from due soon to overdue leaves the due-soon count as it joins the overdue one.
+  return {
+    open: queue.counts.open,
+    overdue: shift(queue.counts.overdue, then.overdue, later.overdue),
+    dueSoon: shift(queue.counts.dueSoon, then.dueSoon, later.dueSoon),
+  }
 }
 
 /** The next instant after `now` at which some lead turns amber or red (null: none ahead). */

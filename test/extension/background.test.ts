@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { ApiFailure, createApiClient } from '../../extension/background/api-client'
 import { BADGE_AMBER, BADGE_RED, badgeFor } from '../../extension/background/badge'
+import { countAt, countsNow } from '../../extension/lib/sla'
 import { createHandlers, registerHandlers } from '../../extension/background/handlers'
 import { POLL_ALARM, RECOUNT_ALARM, createQueueSync, nextPollMinutes } from '../../extension/background/queue-sync'
 import { Queue } from '../../shared/schemas/lead'
@@ -54,19 +55,33 @@ describe('badge', () => {
     ['due-soon leads on amber when none overdue', [dueSoon, running], { text: '1', color: BADGE_AMBER }],
     ['nothing when all are running', [running], { text: '', color: null }],
   ])('shows %s', (_, leads, expected) => {
-    const badge = badgeFor(leads, T0, 'ok')
+    const badge = badgeFor(countsNow(makeQueue(leads, undefined, T0), T0), 'ok')
     expect(badge).toMatchObject(expected)
     expect(badge.title).toMatch(/Handoff/)
   })
 
   it('recounts at the crossing without a poll', () => {
-    expect(badgeFor([running], T0 + 48 * MIN, 'ok')).toMatchObject({ text: '1', color: BADGE_AMBER })
-    expect(badgeFor([running], T0 + 60 * MIN, 'ok')).toMatchObject({ text: '1', color: BADGE_RED })
-    expect(badgeFor([running], T0 + 60 * MIN, 'ok').title).toMatch(/1 lead overdue/)
+    const q = makeQueue([running], undefined, T0)
+    expect(badgeFor(countsNow(q, T0 + 48 * MIN), 'ok')).toMatchObject({ text: '1', color: BADGE_AMBER })
+    expect(badgeFor(countsNow(q, T0 + 60 * MIN), 'ok')).toMatchObject({ text: '1', color: BADGE_RED })
+    expect(badgeFor(countsNow(q, T0 + 60 * MIN), 'ok').title).toMatch(/1 lead overdue/)
+  })
+
+  it("counts from the server's totals, not the capped list, and moves them on by the listed leads' crossings", () => {
+    // 140 open on the server, 7 overdue and 2 due soon; the list carries only the most urgent few.
+    const q = makeQueue([overdue, dueSoon, running], { open: 140, overdue: 7, dueSoon: 2 }, T0)
+    expect(countsNow(q, T0)).toEqual({ open: 140, overdue: 7, dueSoon: 2 })
+    expect(badgeFor(countsNow(q, T0), 'ok')).toMatchObject({ text: '7', color: BADGE_RED })
+    // `running` turns amber at T0 + 48 min, red at T0 + 60; `dueSoon` turns red in between.
+    const later = countsNow(q, T0 + 60 * MIN)
+    const listed = { then: countAt(q.leads, T0), now: countAt(q.leads, T0 + 60 * MIN) }
+    expect(later.overdue).toBe(7 + listed.now.overdue - listed.then.overdue)
+    expect(later.overdue).toBeGreaterThan(7)
+    expect(later.dueSoon).toBe(Math.max(0, 2 + listed.now.dueSoon - listed.then.dueSoon))
   })
 
   it('says signed out in the tooltip, with no number', () => {
-    expect(badgeFor([overdue], T0, 'signed_out')).toMatchObject({
+    expect(badgeFor({ overdue: 3, dueSoon: 0 }, 'signed_out')).toMatchObject({
       text: '',
       title: expect.stringMatching(/signed out/),
     })
@@ -75,7 +90,7 @@ describe('badge', () => {
 
 describe('queue polling', () => {
   it('stores the queue, sets the badge and schedules the next poll and the recount', async () => {
-    const queue = makeQueue([overdue, dueSoon, running], { open: 3, dueSoon: 1, overdue: 1 })
+    const queue = makeQueue([overdue, dueSoon, running], { open: 3, dueSoon: 1, overdue: 1 }, T0)
     const { sync, calls } = setup(() => json(200, queue))
     expect(await sync.refresh()).toBe('ok')
     expect(calls[0]!.url.pathname).toBe('/v1/me/queue')

@@ -1,10 +1,9 @@
 /**
  * The rep's queue order and counts: most urgent first (earliest due time; no clock last; higher score
- * breaks ties), counted with the badge's own function so the popup and the badge always agree.
+ * breaks ties), and where clicking a lead goes.
  * @module
  */
 import type { Brief } from '../../../shared/schemas/lead'
-import { countAt } from '../../lib/sla'
 import { safeHttpUrl } from '../../lib/safe-url'
 
 const due = (lead: Brief) => {
@@ -17,9 +16,6 @@ const due = (lead: Brief) => {
  */
 export const byUrgency = (leads: readonly Brief[]): Brief[] =>
   leads.slice().sort((a, b) => due(a) - due(b) || b.score.total - a.score.total || a.id.localeCompare(b.id))
-
-/** Open, overdue and due-soon counts at `now` (the badge's `countAt`). */
-export const queueCounts = (leads: readonly Brief[], now: number) => ({ open: leads.length, ...countAt(leads, now) })
 
 /** Where clicking a lead goes: its LinkedIn profile, else a CRM link in its fields; only http(s). */
 export const leadPageUrl = (lead: Brief): string | null => {

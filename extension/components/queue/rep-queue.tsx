@@ -9,7 +9,8 @@ import type { Queue } from '../../../shared/schemas/lead'
 import { formatRemaining } from '../../../shared/time/sla'
 import { clockOf, stateAt } from '../../lib/sla'
 import { useTicking } from '../use-ticking'
-import { byUrgency, leadPageUrl, queueCounts } from './order'
+import { countsNow } from '../../lib/sla'
+import { byUrgency, leadPageUrl } from './order'
 
 export type RepQueueProps = {
   queue: Queue | null
@@ -43,13 +44,15 @@ export const RepQueue = ({ queue, problem, now = Date.now, onOpen }: RepQueuePro
     )
   }
   const leads = byUrgency(queue.leads)
-  const counts = queueCounts(queue.leads, t)
+  // The server's counts, moved on by the listed leads' crossings: the badge's own numbers.
+  const counts = countsNow(queue, t)
   return (
     <main class="queue">
       <h1>My leads</h1>
       <p class="queue-counts" data-testid="queue-counts">
         <span class={counts.overdue ? 'count red' : 'count'}>{counts.overdue} overdue</span> ·{' '}
         <span class={counts.dueSoon ? 'count amber' : 'count'}>{counts.dueSoon} due soon</span> · {counts.open} open
+        {leads.length < counts.open ? ` (the ${leads.length} most urgent below)` : null}
       </p>
       {problem ? (
         <p class="muted" role="status">

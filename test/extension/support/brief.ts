@@ -1,4 +1,5 @@
 import type { Brief, Queue } from '../../../shared/schemas/lead'
+import { countAt } from '../../../extension/lib/sla'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -74,8 +75,9 @@ export const makeBrief = (
   ...over,
 })
 
-export const makeQueue = (leads: Brief[], counts = { open: leads.length, dueSoon: 0, overdue: 0 }): Queue => ({
-  now: new Date().toISOString(),
+export const makeQueue = (leads: Brief[], counts?: Queue['counts'], at = Date.now()): Queue => ({
+  now: iso(at),
   leads,
-  counts,
+  // As the server counts: every open lead's state at the answer's time.
+  counts: counts ?? { open: leads.length, ...countAt(leads, at) },
 })
