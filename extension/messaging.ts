@@ -8,6 +8,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging'
 import type { Brief, DispositionInput, Queue, QueueCounts, TouchChannel } from '../shared/schemas/lead'
 import type { Me } from '../shared/schemas/auth'
+import type { LeadOwner } from '../shared/schemas/errors'
 import type { Connection } from './storage'
 
 export type SiteId = 'linkedin' | 'salesforce' | 'hubspot' | 'pipedrive'
@@ -24,21 +25,34 @@ export type LeadIdentity = { site: SiteId; lookup: LookupKey }
 export type Failure = {
   kind: 'unconfigured' | 'signed_out' | 'server_down' | 'forbidden' | 'error'
   message: string
+  /** `forbidden` on a colleague's lead: whose it is (no other lead data). */
+  owner?: LeadOwner
 }
 
 export type LookupResult = { kind: 'lead'; lead: Brief } | { kind: 'not_found' } | Failure
-export type ActionResult = { kind: 'ok'; lead: Brief } | Failure
+/** `undone`: the rep took the click back within the undo window; nothing reached the server. */
+export type ActionResult = { kind: 'ok'; lead: Brief } | { kind: 'undone' } | Failure
 export type StateResult = { connection: Connection; counts: QueueCounts | null; fetchedAt: number | null }
 export type ConnectionResult = { kind: 'ok'; me: Me } | Failure
 
-export type TouchMessage = { leadId: string; channel: TouchChannel }
-export type DispositionMessage = { leadId: string; outcome: DispositionInput['outcome']; reason?: string }
+/** With `actionId`, the background waits a few seconds before sending, and `undoAction` can take it back. */
+export type TouchMessage = { leadId: string; channel: TouchChannel; note?: string; actionId?: string }
+export type DispositionMessage = {
+  leadId: string
+  outcome: DispositionInput['outcome']
+  reason?: string
+  note?: string
+  amount?: number
+  actionId?: string
+}
 
 export interface ProtocolMap {
   getState(): StateResult
   lookupLead(identity: LeadIdentity): LookupResult
   logTouch(data: TouchMessage): ActionResult
   setDisposition(data: DispositionMessage): ActionResult
+  /** Takes back a touch or outcome sent with `actionId` while it still waits. */
+  undoAction(data: { actionId: string }): { undone: boolean }
   /** Calls `GET /v1/me` with the saved settings (options page). */
   testConnection(): ConnectionResult
   getQueue(): Queue | null

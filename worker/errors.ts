@@ -54,7 +54,10 @@ const DOMAIN_STATUS: Record<DomainErrorKind, { status: ContentfulStatusCode; cod
 export const onError: ErrorHandler = (err, c) => {
   if (err instanceof DomainError) {
     const { status, code } = DOMAIN_STATUS[err.kind]
-    return c.json({ error: { code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, status)
+    return c.json(
+      { error: { code, message: err.message, ...(err.issues ? { issues: err.issues } : {}), ...err.extra } },
+      status,
+    )
   }
   if (err instanceof ApiError) {
     return c.json(

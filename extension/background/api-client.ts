@@ -5,7 +5,7 @@
  * @module
  */
 import type { z } from 'zod'
-import { ErrorBody, type ErrorIssue } from '../../shared/schemas/errors'
+import { ErrorBody, type ErrorIssue, type LeadOwner } from '../../shared/schemas/errors'
 import type { Settings } from '../storage'
 
 /** A failed call: HTTP status (0 = unreachable or unparseable answer), contract code, message, issues. */
@@ -15,6 +15,8 @@ export class ApiFailure extends Error {
     readonly code: string,
     message: string,
     readonly issues: ErrorIssue[] = [],
+    /** A colleague's lead (403): whose it is. */
+    readonly owner?: LeadOwner,
   ) {
     super(message)
     this.name = 'ApiFailure'
@@ -75,8 +77,8 @@ export const createApiClient = ({ fetch, getSettings }: ApiClientDeps): ApiClien
     if (!res.ok) {
       const parsed = ErrorBody.safeParse(body)
       if (parsed.success) {
-        const { code, message, issues } = parsed.data.error
-        throw new ApiFailure(res.status, code, message, issues)
+        const { code, message, issues, owner } = parsed.data.error
+        throw new ApiFailure(res.status, code, message, issues, owner)
       }
       throw new ApiFailure(res.status, 'http_error', `The server answered ${res.status}.`)
     }

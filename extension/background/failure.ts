@@ -11,7 +11,10 @@ export const toFailure = (err: unknown): Failure => {
   if (err.code === 'unconfigured') return { kind: 'unconfigured', message: err.message }
   if (err.status === 401)
     return { kind: 'signed_out', message: 'Signed out: the token was refused. Check it in the options.' }
-  if (err.status === 403) return { kind: 'forbidden', message: 'This lead is not assigned to you.' }
+  if (err.status === 403)
+    return err.owner
+      ? { kind: 'forbidden', message: `Assigned to ${err.owner.name}`, owner: err.owner }
+      : { kind: 'forbidden', message: 'This lead is not assigned to you.' }
   if (err.status === 0 || err.status >= 500)
     return { kind: 'server_down', message: 'Handoff server unreachable. Retrying shortly.' }
   return { kind: 'error', message: err.message }

@@ -11,10 +11,17 @@ import { cachedQueue, connection, settings } from '../storage'
 import type { ApiClient } from './api-client'
 import { toFailure } from './failure'
 import { createLookupCache } from './lookup-cache'
-import { DispositionMessageSchema, LeadIdentityMessage, NoPayload, TouchMessageSchema } from './message-schemas'
+import {
+  DispositionMessageSchema,
+  LeadIdentityMessage,
+  NoPayload,
+  TouchMessageSchema,
+  UndoMessageSchema,
+} from './message-schemas'
+import { createPendingActions, type PendingActions } from './pending-actions'
 import type { QueueSync } from './queue-sync'
 
-export type HandlerDeps = { api: ApiClient; sync: QueueSync; now: () => number }
+export type HandlerDeps = { api: ApiClient; sync: QueueSync; now: () => number; pending?: PendingActions }
 
 /** Handlers taking the raw (unvalidated) payload. */
 export type Handlers = { [K in keyof ProtocolMap]: (data: unknown) => Promise<ReturnType<ProtocolMap[K]>> }
@@ -33,8 +40,17 @@ const lookupPath = (lookup: z.infer<typeof LeadIdentityMessage>['lookup']) =>
  * const handlers = createHandlers({ api, sync, now: Date.now })
  * await handlers.lookupLead({ site: 'linkedin', lookup: { linkedin: 'jane-doe' } })
  */
-export const createHandlers = ({ api, sync, now }: HandlerDeps): Handlers => {
+export const createHandlers = (deps: HandlerDeps): Handlers => {
+  const { api, sync, now } = deps
   const cache = createLookupCache<LookupResult>(now)
+  const pending = deps.pending ?? createPendingActions()
+
+  /** Sends now, or with an `actionId` after the undo window unless undone (then `{ kind: 'undone' }`). */
+  const undoable = async (actionId: string | undefined, send: () => Promise<ActionResult>): Promise<ActionResult> => {
+    const guarded = () => send().catch(toFailure)
+    if (!actionId) return guarded()
+    return (await pending.later(actionId, guarded)) ?? { kind: 'undone' }
+  }
   // Other settings may be another user: nothing looked up with the old ones is shown with the new.
   settings.watch(() => cache.clear())
 
@@ -78,32 +94,32 @@ export const createHandlers = ({ api, sync, now }: HandlerDeps): Handlers => {
     },
 
     async logTouch(data): Promise<ActionResult> {
-      const { leadId, channel } = parse(TouchMessageSchema, data)
-      try {
+      const { leadId, actionId, ...body } = parse(TouchMessageSchema, data)
+      return undoable(actionId, async () => {
         // The answer is `{ touch, lead }`: the updated brief comes back with it.
         const { lead } = await api.request(`/v1/leads/${encodeURIComponent(leadId)}/touch`, {
           method: 'POST',
-          json: { channel },
+          json: body,
           schema: LeadResponse,
         })
-        return await afterChange(lead)
-      } catch (err) {
-        return toFailure(err)
-      }
+        return afterChange(lead)
+      })
     },
 
     async setDisposition(data): Promise<ActionResult> {
-      const { leadId, ...body } = parse(DispositionMessageSchema, data)
-      try {
+      const { leadId, actionId, ...body } = parse(DispositionMessageSchema, data)
+      return undoable(actionId, async () => {
         const { lead } = await api.request(`/v1/leads/${encodeURIComponent(leadId)}/disposition`, {
           method: 'POST',
           json: body,
           schema: LeadResponse,
         })
-        return await afterChange(lead)
-      } catch (err) {
-        return toFailure(err)
-      }
+        return afterChange(lead)
+      })
+    },
+
+    async undoAction(data): Promise<{ undone: boolean }> {
+      return { undone: pending.undo(parse(UndoMessageSchema, data).actionId) }
     },
 
     async testConnection(data): Promise<ConnectionResult> {

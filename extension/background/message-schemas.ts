@@ -24,14 +24,34 @@ export const LeadIdentityMessage = z
   })
   .strict()
 
-export const TouchMessageSchema = z.object({ leadId: LeadId, channel: TouchChannel }).strict()
+/** Names a click that can be undone for a few seconds (see `pending-actions.ts`). */
+const ActionId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/)
+
+const Note = z.string().trim().min(1).max(5000)
+
+export const TouchMessageSchema = z
+  .object({ leadId: LeadId, channel: TouchChannel, note: Note.optional(), actionId: ActionId.optional() })
+  .strict()
 
 export const DispositionMessageSchema = z
-  .object({ leadId: LeadId, outcome: Outcome, reason: z.string().trim().min(1).max(200).optional() })
+  .object({
+    leadId: LeadId,
+    outcome: Outcome,
+    reason: z.string().trim().min(1).max(200).optional(),
+    note: Note.optional(),
+    amount: z.number().min(0).max(1e12).optional(),
+    actionId: ActionId.optional(),
+  })
   .strict()
   .refine((d) => !(d.outcome === 'disqualified' || d.outcome === 'lost') || !!d.reason, {
     message: 'A reason is required',
     path: ['reason'],
   })
+
+export const UndoMessageSchema = z.object({ actionId: ActionId }).strict()
 
 export const NoPayload = z.undefined().or(z.null())

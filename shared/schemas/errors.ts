@@ -19,9 +19,19 @@ export type ErrorCode = z.infer<typeof ErrorCode>
 export const ErrorIssue = z.object({ path: z.string(), message: z.string() })
 export type ErrorIssue = z.infer<typeof ErrorIssue>
 
+/** Whose a colleague's lead is: the owner's name and when its clock was met. */
+export const LeadOwner = z.object({ name: z.string(), metAt: z.string().nullable() })
+export type LeadOwner = z.infer<typeof LeadOwner>
+
 /** The error envelope every non-2xx answer carries. */
 export const ErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), issues: z.array(ErrorIssue).optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(ErrorIssue).optional(),
+    /** On `403` for a colleague's lead: whose it is, and when its clock was met (never contact data). */
+    owner: LeadOwner.optional(),
+  }),
 })
 export type ErrorBody = z.infer<typeof ErrorBody>
 

@@ -197,6 +197,8 @@ export const Brief = z.object({
   status: LeadStatus,
   hot: z.boolean(),
   disqualifiedReason: z.string().nullable().optional(),
+  /** The reasons a rep may pick for `disqualified` or `lost`: the criteria's own list. */
+  disqualificationReasons: z.array(z.string()).optional(),
   score: Score,
   assignee: Assignee.nullable(),
   sla: Sla,

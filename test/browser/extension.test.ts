@@ -283,8 +283,14 @@ describe.skipIf(!run)('extension in Chromium', () => {
       await shot('overdue')
 
       await page.getByLabel('Channel').selectOption('linkedin')
+      await page.getByLabel('Note').fill('Sent a connection request')
       await page.getByRole('button', { name: 'Log first touch' }).click()
-      await expect.poll(() => clock.textContent(), { timeout: 10_000 }).toBe('First touch done')
+      // Shown at once, with a few seconds to undo; then the background sends it.
+      await expect.poll(() => clock.textContent(), { timeout: 2_000 }).toBe('First touch done')
+      expect(await page.getByTestId('undo-bar').textContent()).toMatch(/LinkedIn message logged/)
+      await shot('undo-window')
+      await page.getByTestId('undo-bar').waitFor({ state: 'detached', timeout: 15_000 })
+      expect(await clock.textContent()).toBe('First touch done')
       const q2 = await queue()
       expect(q2.counts.overdue).toBe(0)
       expect(q2.leads.map((l) => l.id)).not.toContain(ids.ada)

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { ApiFailure, createApiClient } from '../../extension/background/api-client'
 import { BADGE_AMBER, BADGE_RED, badgeFor } from '../../extension/background/badge'
 import { countAt, countsNow } from '../../extension/lib/sla'
+import { UNDO_MS } from '../../extension/background/pending-actions'
 import { createHandlers, registerHandlers } from '../../extension/background/handlers'
 import { POLL_ALARM, RECOUNT_ALARM, createQueueSync, nextPollMinutes } from '../../extension/background/queue-sync'
 import { Queue } from '../../shared/schemas/lead'
@@ -259,6 +260,41 @@ describe('messages', () => {
     expect(result).toMatchObject({ kind: 'ok', lead: { sla: { state: 'met' } } })
     expect(calls.map((c) => c.url.pathname)).toEqual(['/v1/leads/lead_x/touch', '/v1/me/queue'])
     expect(await fakeBrowser.action.getBadgeText({})).toBe('')
+  })
+
+  it('holds an undoable action for the undo window: undone, nothing is sent; not undone, it is sent once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const { handlers, calls } = setup((url) =>
+        url.pathname === '/v1/me/queue' ? json(200, makeQueue([])) : json(201, { lead }),
+      )
+      const touches = () => calls.filter((c) => c.url.pathname.endsWith('/touch')).length
+      const taken = handlers.logTouch({
+        leadId: 'lead_x',
+        channel: 'call',
+        note: 'Left a voicemail',
+        actionId: 'act_1',
+      })
+      await vi.advanceTimersByTimeAsync(UNDO_MS - 100)
+      expect(await handlers.undoAction({ actionId: 'act_1' })).toEqual({ undone: true })
+      expect(await taken).toEqual({ kind: 'undone' })
+      await vi.advanceTimersByTimeAsync(UNDO_MS)
+      expect(touches()).toBe(0)
+
+      const kept = handlers.logTouch({ leadId: 'lead_x', channel: 'call', note: 'Left a voicemail', actionId: 'act_2' })
+      await vi.advanceTimersByTimeAsync(UNDO_MS - 100)
+      expect(touches()).toBe(0) // still waiting
+      await vi.advanceTimersByTimeAsync(200)
+      expect(await kept).toMatchObject({ kind: 'ok', lead: { id: 'lead_x' } })
+      expect(touches()).toBe(1)
+      expect(JSON.parse(String(calls.find((c) => c.url.pathname.endsWith('/touch'))!.init.body))).toEqual({
+        channel: 'call',
+        note: 'Left a voicemail',
+      })
+      expect(await handlers.undoAction({ actionId: 'act_2' })).toEqual({ undone: false }) // too late
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('never hands the token to a content script', async () => {

@@ -1,9 +1,11 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, type Mock, vi } from 'vitest'
 import { Overlay, type OverlayActions, type OverlayState } from '../../extension/components/overlay/overlay'
 import { clockText } from '../../extension/components/overlay/sla-clock'
 import { countAt, nextCrossing } from '../../extension/lib/sla'
+import { ago, whyNowParts } from '../../extension/lib/why-now'
 import type { ActionResult } from '../../extension/messaging'
+import type { Brief } from '../../shared/schemas/lead'
 import { makeBrief } from './support/brief'
 
 const T0 = Date.parse('2026-11-23T10:00:00Z')
@@ -14,6 +16,7 @@ const lead = makeBrief({ id: 'lead_1' }, clock)
 const noActions: OverlayActions = {
   logTouch: vi.fn(async (): Promise<ActionResult> => ({ kind: 'ok', lead })),
   setDisposition: vi.fn(async (): Promise<ActionResult> => ({ kind: 'ok', lead })),
+  undo: vi.fn(async () => ({ undone: true })),
 }
 
 const show = (
@@ -70,7 +73,8 @@ describe('overlay states', () => {
     expect(screen.getByTestId('score').textContent).toContain('Score 72')
     expect(screen.getByText('Visited pricing')).toBeTruthy()
     expect(screen.getByTestId('status').textContent).toBe('Assigned')
-    expect(screen.getByTestId('why-now').textContent).toContain('Requested a demo 3 minutes ago')
+    expect(screen.getByTestId('why-now-line').textContent).toBe('Requested a demo 5 min ago')
+    expect(screen.getByTestId('contact-email').getAttribute('href')).toBe('mailto:lead_1@example.com')
     expect(screen.getByTestId('timeline').textContent).toContain('Requested a demo')
     expect(screen.getByTestId('interests').textContent).toContain('Pricing')
     expect(screen.getByTestId('objections').textContent).toContain('Security review')
@@ -118,9 +122,16 @@ describe('overlay states', () => {
     expect(container.querySelector('img, script')).toBeNull()
     expect(screen.getByTestId('message').textContent).toContain('<script>alert(1)</script>')
     const links = Array.from(container.querySelectorAll('a'))
-    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://acme.example/guide'])
-    expect(links[0]!.getAttribute('rel')).toBe('noopener noreferrer')
-    expect(links[0]!.getAttribute('target')).toBe('_blank')
+    // The contact links (mailto:, LinkedIn) and the one http(s) content link; never the javascript: one.
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      'mailto:lead_evil@example.com',
+      'https://www.linkedin.com/in/jane-doe/',
+      'https://acme.example/guide',
+    ])
+    for (const a of links.filter((l) => l.href.startsWith('http'))) {
+      expect(a.getAttribute('rel')).toBe('noopener noreferrer')
+      expect(a.getAttribute('target')).toBe('_blank')
+    }
     expect(screen.getByText('Bad').tagName).toBe('SPAN')
   })
 
@@ -175,56 +186,175 @@ describe('countdown', () => {
   })
 })
 
+/** Actions as the background answers them: after `hold` resolves (the undo window), or `undone` if taken back. */
+const heldActions = (answer: (m: Record<string, unknown>) => Brief) => {
+  const waiting = new Map<string, (r: ActionResult) => void>()
+  const sent: Array<Record<string, unknown>> = []
+  const hold = (m: Record<string, unknown>) =>
+    new Promise<ActionResult>((resolve) => waiting.set(String(m.actionId), resolve))
+  const actions: OverlayActions = {
+    logTouch: vi.fn((m) => hold(m)),
+    setDisposition: vi.fn((m) => hold(m)),
+    undo: vi.fn(async (id) => {
+      waiting.get(id)?.({ kind: 'undone' })
+      return { undone: waiting.delete(id) }
+    }),
+  }
+  /** The window ends: every waiting action reaches the "server". */
+  const commit = () => {
+    const calls = [...(actions.logTouch as Mock).mock.calls, ...(actions.setDisposition as Mock).mock.calls]
+    for (const [m] of calls) {
+      const resolve = waiting.get(String(m.actionId))
+      if (!resolve) continue
+      waiting.delete(String(m.actionId))
+      sent.push(m)
+      resolve({ kind: 'ok', lead: answer(m) })
+    }
+  }
+  return { actions, commit, sent }
+}
+
 describe('actions', () => {
-  it('logs the first touch with the chosen channel and shows the updated lead at once', async () => {
+  it('logs the first touch with channel and note: shown at once, then the server brief; later touches too', async () => {
     const met = makeBrief({ id: 'lead_1', status: 'contacted' }, { ...clock, metAt: T0 + 5 * MIN })
-    const actions: OverlayActions = { ...noActions, logTouch: vi.fn(async () => ({ kind: 'ok', lead: met }) as const) }
+    const { actions, commit, sent } = heldActions(() => met)
     show({ kind: 'lead', lead }, { actions })
     fireEvent.change(screen.getByLabelText('Channel'), { target: { value: 'linkedin' } })
+    fireEvent.input(screen.getByLabelText('Note'), { target: { value: 'Sent a connection request' } })
     fireEvent.click(screen.getByRole('button', { name: 'Log first touch' }))
+    // At once: the clock is met and the status moved, with Undo while the background holds the touch.
     await waitFor(() => expect(screen.getByTestId('sla-clock').textContent).toBe('First touch done'))
-    expect(actions.logTouch).toHaveBeenCalledWith('lead_1', 'linkedin')
     expect(screen.getByTestId('status').textContent).toBe('Contacted')
-    expect(screen.queryByRole('button', { name: 'Log first touch' })).toBeNull()
+    expect(screen.getByTestId('undo-bar').textContent).toContain('LinkedIn message logged')
+    commit()
+    await waitFor(() => expect(screen.queryByTestId('undo-bar')).toBeNull())
+    expect(sent).toEqual([
+      { leadId: 'lead_1', channel: 'linkedin', note: 'Sent a connection request', actionId: expect.any(String) },
+    ])
+    // A later touch is one click away too.
+    fireEvent.click(screen.getByRole('button', { name: 'Log touch' }))
+    await waitFor(() => expect(screen.getByTestId('undo-bar')).toBeTruthy())
+    commit()
+    await waitFor(() => expect(sent).toHaveLength(2))
+    expect(sent[1]).toMatchObject({ channel: 'linkedin' }) // the channel stays as chosen
   })
 
-  it('accepts, and disqualifies only with a reason from the list', async () => {
-    const actions: OverlayActions = {
-      ...noActions,
-      setDisposition: vi.fn(
-        async (m) =>
-          ({ kind: 'ok', lead: { ...lead, status: m.outcome === 'accepted' ? 'accepted' : 'disqualified' } }) as const,
-      ),
-    }
+  it('undo puts the brief back and sends nothing', async () => {
+    const { actions, commit, sent } = heldActions(() => lead)
     show({ kind: 'lead', lead }, { actions })
-    const disqualify = screen.getByRole('button', { name: 'Disqualify' }) as HTMLButtonElement
-    expect(disqualify.disabled).toBe(true)
-    fireEvent.change(screen.getByLabelText('Disqualify reason'), { target: { value: 'no budget' } })
-    expect(disqualify.disabled).toBe(false)
-    fireEvent.click(disqualify)
-    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Disqualified'))
-    expect(actions.setDisposition).toHaveBeenCalledWith({
-      leadId: 'lead_1',
-      outcome: 'disqualified',
-      reason: 'no budget',
-    })
+    fireEvent.click(screen.getByRole('button', { name: 'Log first touch' }))
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Contacted'))
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }))
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Assigned'))
+    commit()
+    expect(sent).toEqual([])
+    expect(actions.undo).toHaveBeenCalledTimes(1)
+    expect(screen.getByTestId('sla-clock').textContent).not.toBe('First touch done')
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  it.each([
+    ['won', { amount: '42000' }, { outcome: 'won', amount: 42000 }, 'Won'],
+    ['lost', { reason: 'no budget' }, { outcome: 'lost', reason: 'no budget' }, 'Lost'],
+    ['disqualified', { reason: 'no budget' }, { outcome: 'disqualified', reason: 'no budget' }, 'Disqualified'],
+    ['converted', {}, { outcome: 'converted' }, 'Converted'],
+    ['recycled', {}, { outcome: 'recycled' }, 'Recycled'],
+  ] as const)('records %s with what it needs', async (outcome, fill, expected, label) => {
+    const { actions, commit, sent } = heldActions((m) => ({ ...lead, status: m.outcome as Brief['status'] }))
+    show({ kind: 'lead', lead: { ...lead, disqualificationReasons: ['No budget', 'no budget'] } }, { actions })
+    fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: outcome } })
+    const save = screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement
+    if ('reason' in fill) {
+      expect(save.disabled).toBe(true) // no reason yet
+      fireEvent.change(screen.getByLabelText('Reason'), { target: { value: fill.reason } })
+    }
+    if ('amount' in fill) fireEvent.input(screen.getByLabelText('Amount'), { target: { value: fill.amount } })
+    expect(save.disabled).toBe(false)
+    fireEvent.click(save)
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe(label))
+    commit()
+    await waitFor(() => expect(sent).toHaveLength(1))
+    expect(sent[0]).toEqual({ leadId: 'lead_1', ...expected, actionId: expect.any(String) })
+    // A closed lead offers no more actions.
+    await waitFor(() => expect(screen.queryByTestId('undo-bar')).toBeNull())
+    if (outcome !== 'converted') expect(screen.queryByRole('button', { name: /touch/i })).toBeNull()
+  })
+
+  it("offers the criteria's own reasons from the brief", () => {
+    show({ kind: 'lead', lead: { ...lead, disqualificationReasons: ['Student', 'Competitor'] } })
+    fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'lost' } })
+    const options = [...(screen.getByLabelText('Reason') as HTMLSelectElement).options].map((o) => o.value)
+    expect(options).toEqual(['', 'Student', 'Competitor'])
   })
 
   it('accept sends the accepted outcome', async () => {
-    show({ kind: 'lead', lead })
+    const { actions, commit, sent } = heldActions(() => ({ ...lead, status: 'accepted' }))
+    show({ kind: 'lead', lead }, { actions })
     fireEvent.click(screen.getByRole('button', { name: 'Accept' }))
-    await waitFor(() =>
-      expect(noActions.setDisposition).toHaveBeenCalledWith({ leadId: 'lead_1', outcome: 'accepted' }),
-    )
+    commit()
+    await waitFor(() => expect(sent).toEqual([{ leadId: 'lead_1', outcome: 'accepted', actionId: expect.any(String) }]))
   })
 
-  it('shows a failed action as one line', async () => {
+  it('shows a failed action as one line and puts the brief back', async () => {
     const actions: OverlayActions = {
       ...noActions,
-      logTouch: async () => ({ kind: 'forbidden', message: 'This lead is not assigned to you.' }),
+      logTouch: async () => ({ kind: 'server_down', message: 'Handoff server unreachable. Retrying shortly.' }),
     }
     show({ kind: 'lead', lead }, { actions })
     fireEvent.click(screen.getByRole('button', { name: 'Log first touch' }))
-    expect((await screen.findByRole('alert')).textContent).toBe('This lead is not assigned to you.')
+    expect((await screen.findByRole('alert')).textContent).toBe('Handoff server unreachable. Retrying shortly.')
+    expect(screen.getByTestId('status').textContent).toBe('Assigned')
+  })
+
+  it("a colleague's lead says whose it is and when it was met, with no actions and no lead data", () => {
+    show({
+      kind: 'forbidden',
+      message: 'Assigned to Ana Ruiz',
+      owner: { name: 'Ana Ruiz', metAt: new Date(T0 + 5 * MIN - 2 * 60 * MIN).toISOString() },
+    })
+    expect(screen.getByTestId('colleague').textContent).toBe('Assigned to Ana Ruiz · met 2 h ago')
+    expect(screen.queryByRole('button')).toBeNull()
+    expect(screen.queryByTestId('lead-name')).toBeNull()
+  })
+
+  it('links phone and email safely, whatever the lead wrote', () => {
+    show({
+      kind: 'lead',
+      lead: { ...lead, email: 'a"b@x.test?cc=evil@y.test', phone: '+1 (555) 010-99 ext. <b>7</b>' },
+    })
+    expect(screen.getByTestId('contact-email').getAttribute('href')).toBe('mailto:a%22b@x.test%3Fcc%3Devil@y.test')
+    expect(screen.getByTestId('contact-phone').getAttribute('href')).toBe('tel:+1555010997')
+    expect(screen.getByTestId('contact-phone').textContent).toBe('+1 (555) 010-99 ext. <b>7</b>')
+  })
+})
+
+describe('why now, in words', () => {
+  it('leads with the signal, then the freshest activity with how long ago, each said once', () => {
+    const now = T0 + 4 * MIN
+    const item = (summary: string, lastAt: number, count = 1) => ({
+      type: 'page_view',
+      summary,
+      count,
+      firstAt: new Date(lastAt).toISOString(),
+      lastAt: new Date(lastAt).toISOString(),
+    })
+    const parts = whyNowParts(
+      {
+        whyNow: { summary: 'Requested a demo', at: new Date(T0).toISOString() },
+        timeline: [
+          item('Submitted form demo_request', T0),
+          item('Downloaded the ROI guide', T0 - 3 * 24 * 60 * MIN),
+          item('Visited /pricing 3 times', T0 - 2 * 60 * MIN, 3),
+        ],
+      },
+      now,
+    )
+    expect(parts).toEqual([
+      'Requested a demo 4 min ago',
+      'Visited /pricing 3 times 2 h ago',
+      'Downloaded the ROI guide 3 days ago',
+    ])
+    expect(ago(now, now)).toBe('just now')
+    expect(ago(now - 24 * 60 * MIN, now)).toBe('yesterday')
   })
 })

@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { api, issueToken } from './helpers'
 import { demoRequestEvents, hotLead, setupOrg } from './brief-fixtures'
 
-type LeadBody = { lead: { id: string; email: string; assignee: { id: string } | null } }
+type LeadBody = {
+  lead: { id: string; email: string; assignee: { id: string; name: string } | null; disqualificationReasons?: string[] }
+}
 
 describe('lookup', () => {
   let manager: string
@@ -119,6 +121,7 @@ describe('rep isolation', () => {
   let other: string
   let leadId: string
   let unassignedId: string
+  let ownerName: string
   const email = 'isolated.person@acme.test'
 
   beforeAll(async () => {
@@ -128,6 +131,7 @@ describe('rep isolation', () => {
     const res = await api(`/v1/leads/lookup?email=${encodeURIComponent(email)}`)
     const lead = ((await res.json()) as LeadBody).lead
     leadId = lead.id
+    ownerName = lead.assignee!.name
     const ownerRep = lead.assignee!.id
     const otherRep = ownerRep === org.repA.id ? org.repB.id : org.repA.id
     owner = await issueToken('rep', ownerRep)
@@ -137,15 +141,28 @@ describe('rep isolation', () => {
   })
 
   it('lets the assignee read, look up and act on the lead', async () => {
-    expect((await api(`/v1/leads/${leadId}`, { token: owner })).status).toBe(200)
+    const own = await api(`/v1/leads/${leadId}`, { token: owner })
+    expect(own.status).toBe(200)
+    // The brief carries the criteria's own reasons, so the rep picks from the list the server checks.
+    const reasons = ((await own.json()) as LeadBody).lead.disqualificationReasons
+    expect(reasons?.length).toBeGreaterThan(0)
+    const criteria = (await (await api('/v1/admin/criteria')).json()) as {
+      document: { disqualificationReasons: string[] }
+    }
+    expect(reasons).toEqual(criteria.document.disqualificationReasons)
     expect((await api(`/v1/leads/lookup?email=${encodeURIComponent(email)}`, { token: owner })).status).toBe(200)
     expect((await api(`/v1/leads/${leadId}/journey`, { token: owner })).status).toBe(200)
   })
 
-  const forbidden = async (res: Response) => {
+  /** 403 with no lead data; on a colleague's lead, only whose it is and whether it was met. */
+  const forbidden = async (res: Response, colleague = true) => {
     expect(res.status).toBe(403)
     const text = await res.text()
-    expect(JSON.parse(text)).toEqual({ error: { code: 'forbidden', message: expect.any(String) } })
+    expect(JSON.parse(text)).toEqual({
+      error: colleague
+        ? { code: 'forbidden', message: `Assigned to ${ownerName}`, owner: { name: ownerName, metAt: null } }
+        : { code: 'forbidden', message: 'This lead is not assigned to you' },
+    })
     for (const secret of [email, 'isolated', 'Jane', 'Doe', 'Acme', leadId, 'webinar'])
       expect(text).not.toContain(secret)
   }
@@ -162,7 +179,7 @@ describe('rep isolation', () => {
   })
 
   it("treats unassigned leads as not the rep's (403), unknown ones as 404", async () => {
-    await forbidden(await api(`/v1/leads/${unassignedId}`, { token: other }))
+    await forbidden(await api(`/v1/leads/${unassignedId}`, { token: other }), false)
     expect((await api('/v1/leads/lead_does_not_exist', { token: other })).status).toBe(404)
     expect((await api('/v1/leads/lookup?email=ghost%40acme.test', { token: other })).status).toBe(404)
   })

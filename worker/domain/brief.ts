@@ -168,7 +168,8 @@ export const buildBriefs = async (
 const assembleBrief = (rows: Rows, sla: Sla): Brief => {
   const { lead, rep, refs, events, criteria } = rows
   const scored: ScoredEvent[] = events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, properties: props(e) }))
-  const { interests, objections } = deriveSignals(scored, criteria ? parseCriteria(criteria.document) : DEFAULT_DOC)
+  const doc = criteria ? parseCriteria(criteria.document) : DEFAULT_DOC
+  const { interests, objections } = deriveSignals(scored, doc)
   return {
     id: lead.id,
     email: lead.email,
@@ -187,6 +188,7 @@ const assembleBrief = (rows: Rows, sla: Sla): Brief => {
     status: lead.status as LeadStatus,
     hot: lead.hot,
     disqualifiedReason: lead.disqualifiedReason,
+    disqualificationReasons: doc.disqualificationReasons,
     score: {
       total: lead.scoreTotal,
       fit: lead.scoreFit,

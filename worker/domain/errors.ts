@@ -25,6 +25,8 @@ export class DomainError extends Error {
     readonly kind: DomainErrorKind,
     message: string,
     readonly issues?: ErrorIssue[],
+    /** More machine-readable facts for the error envelope (e.g. `owner` on a colleague's lead). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message)
   }

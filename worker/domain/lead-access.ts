@@ -17,6 +17,11 @@ export const authorizeLead = async (db: Db, principal: Principal, leadId: string
   const lead = await leadOwner(db, leadId)
   if (!lead) throw new DomainError('not_found', 'No such lead')
   if (principal.role === 'rep' && (principal.repId === null || lead.assigneeId !== principal.repId)) {
+    // A colleague's lead says whose it is and whether it was met, and nothing else (no contact data, no brief).
+    if (lead.assigneeId && lead.assigneeName)
+      throw new DomainError('forbidden', `Assigned to ${lead.assigneeName}`, undefined, {
+        owner: { name: lead.assigneeName, metAt: lead.metAt === null ? null : new Date(lead.metAt).toISOString() },
+      })
     throw new DomainError('forbidden', 'This lead is not assigned to you')
   }
   return lead.id

@@ -7,7 +7,7 @@ const when = (iso: string) => {
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 }
 
-/** Score with breakdown, why now, timeline, interests, objections, what they told us, assignee. */
+/** Below the first screen: score with breakdown, timeline, interests, objections, what they told us, assignee. */
 export const LeadDetails = ({ lead }: { lead: Brief }) => (
   <div class="details">
     <section data-testid="score">
@@ -32,12 +32,6 @@ export const LeadDetails = ({ lead }: { lead: Brief }) => (
         ))}
       </ul>
     </section>
-    {lead.whyNow ? (
-      <section data-testid="why-now">
-        <h3>Why now</h3>
-        <p>{lead.whyNow.summary}</p>
-      </section>
-    ) : null}
     {lead.timeline.length > 0 ? (
       <section data-testid="timeline">
         <h3>Timeline</h3>

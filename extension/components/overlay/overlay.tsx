@@ -4,6 +4,8 @@ import { useState } from 'preact/hooks'
 import type { Brief } from '../../../shared/schemas/lead'
 import type { Failure } from '../../messaging'
 import { LeadActions, type OverlayActions } from './lead-actions'
+import { ago, whyNowParts } from '../../lib/why-now'
+import { LeadContact } from './lead-contact'
 import { LeadDetails } from './lead-details'
 import { SlaClock } from './sla-clock'
 
@@ -36,6 +38,16 @@ const STATUS_LABEL: Record<Brief['status'], string> = {
   lost: 'Lost',
 }
 
+/** "200 employees · Software · DE": what a rep sizes the account by. */
+const companyFacts = (lead: Brief) =>
+  [
+    lead.company.employees ? `${lead.company.employees.toLocaleString('en-US')} employees` : null,
+    lead.company.industry,
+    lead.company.country,
+  ]
+    .filter(Boolean)
+    .join(' · ')
+
 /**
  * The overlay: a pill that expands into a panel with the brief and actions. Lead data is rendered
  * only as text (Preact escapes it).
@@ -63,6 +75,17 @@ export const Overlay = ({ state, expanded, onToggle, showNotALead, actions, now 
       </div>
     )
   }
+  if (state.kind === 'forbidden' && state.owner) {
+    // A colleague's lead: whose it is and whether it was met; no brief, no actions.
+    const met = state.owner.metAt ? Date.parse(state.owner.metAt) : Number.NaN
+    return (
+      <div class="dock" data-testid="overlay" data-state="colleague">
+        <span class="pill pill--quiet" role="status" data-testid="colleague">
+          Assigned to {state.owner.name} · {Number.isNaN(met) ? 'not touched yet' : `met ${ago(met, now())}`}
+        </span>
+      </div>
+    )
+  }
   if (state.kind !== 'lead') {
     return (
       <div class="dock" data-testid="overlay" data-state={state.kind}>
@@ -80,20 +103,30 @@ export const Overlay = ({ state, expanded, onToggle, showNotALead, actions, now 
         <div class="panel" role="dialog" aria-label="Handoff lead brief">
           <header>
             <div>
-              <h2 data-testid="lead-name">{leadName(lead)}</h2>
+              <h2>
+                <span data-testid="lead-name">{leadName(lead)}</span>
+                {lead.hot ? <span class="hot">Hot</span> : null}
+              </h2>
               <p class="muted">{[lead.title, lead.company.name].filter(Boolean).join(' · ')}</p>
+              {companyFacts(lead) ? <p class="muted small">{companyFacts(lead)}</p> : null}
             </div>
             <button type="button" class="icon" aria-label="Collapse" onClick={() => onToggle(false)}>
               ▾
             </button>
           </header>
+          <LeadContact lead={lead} />
+          {whyNowParts(lead, now()).length ? (
+            <p class="why-now" data-testid="why-now-line">
+              {whyNowParts(lead, now()).join(' · ')}
+            </p>
+          ) : null}
           <p class="status-line">
             <span class="status" data-testid="status">
               {STATUS_LABEL[lead.status]}
             </span>
             <SlaClock sla={lead.sla} now={now} />
           </p>
-          <LeadActions lead={lead} actions={actions} onDone={(next) => setUpdated({ after: state, lead: next })} />
+          <LeadActions lead={lead} actions={actions} onChange={(next) => setUpdated({ after: state, lead: next })} />
           <LeadDetails lead={lead} />
         </div>
       ) : (

@@ -18,8 +18,9 @@ export default defineContentScript({
     let state: OverlayState = { kind: 'loading' }
     let [expanded, showNotALead] = await Promise.all([overlayExpanded.getValue(), showNotALeadPill.getValue()])
     const actions: OverlayActions = {
-      logTouch: (leadId, channel) => sendMessage('logTouch', { leadId, channel }),
+      logTouch: (message) => sendMessage('logTouch', message),
       setDisposition: (message) => sendMessage('setDisposition', message),
+      undo: (actionId) => sendMessage('undoAction', { actionId }),
     }
 
     const ui = await createShadowRootUi<HTMLElement>(ctx, {

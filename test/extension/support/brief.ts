@@ -40,7 +40,7 @@ export const makeBrief = (
         state: 'running',
       }
     : { policy: null, startedAt: null, dueAt: null, dueSoonAt: null, metAt: null, state: 'none' },
-  whyNow: { summary: 'Requested a demo 3 minutes ago', at: '2026-11-23T10:00:00Z' },
+  whyNow: { summary: 'Requested a demo', at: '2026-11-23T10:00:00Z' },
   timeline: [
     {
       type: 'form_submit',

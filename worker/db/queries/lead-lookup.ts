@@ -2,14 +2,28 @@
  * Finding one lead by what a page or a person knows about it: id, email, LinkedIn slug, CRM id.
  * @module
  */
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import type { CrmRef } from '../../../shared/schemas/lead'
 import type { Db } from '../../app-env'
-import { leadCrmRefs, leads } from '../schema'
+import { leadCrmRefs, leads, reps, slaClocks } from '../schema'
 
 /** The lead's id and assignee, or undefined: all that an access check needs. */
-export const leadOwner = (db: Db, leadId: string) =>
-  db.query.leads.findFirst({ where: eq(leads.id, leadId), columns: { id: true, assigneeId: true } })
+export const leadOwner = async (db: Db, leadId: string) =>
+  (
+    await db
+      .select({
+        id: leads.id,
+        assigneeId: leads.assigneeId,
+        // For "Assigned to Ana Ruiz · met 2h ago" on a colleague's lead: the owner's name and the latest clock.
+        assigneeName: sql<string | null>`(select ${reps.name} from ${reps} where ${reps.id} = ${leads.assigneeId})`,
+        metAt: sql<
+          number | null
+        >`(select ${slaClocks.metAt} from ${slaClocks} where ${slaClocks.leadId} = ${leads.id} order by ${slaClocks.startedAt} desc limit 1)`,
+      })
+      .from(leads)
+      .where(eq(leads.id, leadId))
+      .limit(1)
+  )[0]
 
 /** The id of the lead with this normalized email, or null. */
 export const leadIdByEmail = async (db: Db, emailNorm: string): Promise<string | null> =>
