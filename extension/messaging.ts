@@ -49,6 +49,8 @@ export type DispositionMessage = {
 export interface ProtocolMap {
   getState(): StateResult
   lookupLead(identity: LeadIdentity): LookupResult
+  /** One lead by id (the extension's lead page). */
+  getLead(data: { leadId: string }): LookupResult
   logTouch(data: TouchMessage): ActionResult
   setDisposition(data: DispositionMessage): ActionResult
   /** Takes back a touch or outcome sent with `actionId` while it still waits. */

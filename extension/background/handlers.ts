@@ -14,6 +14,7 @@ import { createLookupCache } from './lookup-cache'
 import {
   DispositionMessageSchema,
   LeadIdentityMessage,
+  LeadIdMessage,
   NoPayload,
   TouchMessageSchema,
   UndoMessageSchema,
@@ -90,6 +91,17 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
           return cache.set(key, { kind: 'not_found' })
         }
         return failure
+      }
+    },
+
+    async getLead(data): Promise<LookupResult> {
+      const { leadId } = parse(LeadIdMessage, data)
+      try {
+        const { lead } = await api.request(`/v1/leads/${encodeURIComponent(leadId)}`, { schema: LeadResponse })
+        return { kind: 'lead', lead }
+      } catch (err) {
+        const failure = toFailure(err)
+        return failure.kind === 'error' && (err as { status?: number }).status === 404 ? { kind: 'not_found' } : failure
       }
     },
 

@@ -52,6 +52,8 @@ export const DispositionMessageSchema = z
     path: ['reason'],
   })
 
+export const LeadIdMessage = z.object({ leadId: LeadId }).strict()
+
 export const UndoMessageSchema = z.object({ actionId: ActionId }).strict()
 
 export const NoPayload = z.undefined().or(z.null())

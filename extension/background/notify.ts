@@ -1,12 +1,10 @@
 /**
- * A desktop notification for each newly assigned lead; clicking it opens the lead's LinkedIn profile
- * (only an http(s) URL is ever opened).
+ * A desktop notification for each newly assigned lead; clicking it opens the lead's page in the extension.
  * @module
  */
 import { leadName } from '../../shared/lead-name'
 import type { Brief } from '../../shared/schemas/lead'
-import { safeHttpUrl } from '../lib/safe-url'
-import { cachedQueue, notifiedLeadIds } from '../storage'
+import { notifiedLeadIds } from '../storage'
 
 export type NotificationsApi = {
   create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string }): unknown
@@ -41,10 +39,15 @@ export const announceNewLeads = async (notifications: NotificationsApi, leads: r
   return fresh.map((l) => l.id)
 }
 
-/** The page a clicked notification opens, or null (not ours, lead gone, or no safe URL). */
-export const urlForNotification = async (notificationId: string): Promise<string | null> => {
+/**
+ * The extension page a clicked notification opens: the lead's own page (`lead.html?id=…`), which works for
+ * leads with no LinkedIn or CRM page too; null when the notification is not ours.
+ * @example pageForNotification('handoff-lead:lead_1', (p) => chrome.runtime.getURL(p)) // 'chrome-extension://…/lead.html?id=lead_1'
+ */
+export const pageForNotification = (notificationId: string, getURL: (path: string) => string): string | null => {
   if (!notificationId.startsWith(PREFIX)) return null
-  const id = notificationId.slice(PREFIX.length)
-  const lead = (await cachedQueue.getValue())?.queue.leads.find((l) => l.id === id)
-  return lead ? safeHttpUrl(lead.linkedinUrl) : null
+  return getURL(leadPagePath(notificationId.slice(PREFIX.length)))
 }
+
+/** The path of a lead's page in the extension, its id encoded. */
+export const leadPagePath = (leadId: string) => `/lead.html?id=${encodeURIComponent(leadId)}`

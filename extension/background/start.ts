@@ -8,7 +8,7 @@ import { onMessage } from '../messaging'
 import { settings } from '../storage'
 import { createApiClient } from './api-client'
 import { createHandlers, registerHandlers } from './handlers'
-import { urlForNotification } from './notify'
+import { pageForNotification } from './notify'
 import { POLL_ALARM, RECOUNT_ALARM, createQueueSync } from './queue-sync'
 
 /**
@@ -31,7 +31,7 @@ export const startBackground = (browser: Browser) => {
     else if (alarm.name === RECOUNT_ALARM) void sync.recount()
   })
   browser.notifications.onClicked.addListener(async (id) => {
-    const url = await urlForNotification(id)
+    const url = pageForNotification(id, (path) => browser.runtime.getURL(path as '/lead.html'))
     if (url) await browser.tabs.create({ url })
     await browser.notifications.clear(id)
   })

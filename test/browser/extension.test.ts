@@ -368,4 +368,32 @@ describe.skipIf(!run)('extension in Chromium', () => {
     expect(loads).toEqual([]) // recovered in place: no reload, no navigation
     await shot('recovered')
   })
+
+  it('opens a lead from the popup queue on its own page, marks it won with an amount, and the queue follows', async () => {
+    const popup = await ext.context.newPage()
+    await popup.setViewportSize({ width: 400, height: 600 })
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`)
+    const first = popup.locator('.queue-item').first()
+    await first.waitFor({ timeout: 15_000 })
+    const leadId = (await first.getAttribute('data-lead'))!
+    await popup.screenshot({ path: path.join(SHOTS, 'popup-queue.png') })
+    const opened = ext.context.waitForEvent('page')
+    await first.getByRole('button').click()
+    const leadPage = await opened
+    await leadPage.waitForLoadState()
+    expect(leadPage.url()).toBe(`chrome-extension://${ext.extensionId}/lead.html?id=${leadId}`)
+    await leadPage.getByTestId('lead-name').waitFor({ timeout: 15_000 })
+    await leadPage.getByLabel('Outcome').selectOption('won')
+    await leadPage.getByLabel('Amount').fill('12000')
+    await leadPage.getByRole('button', { name: 'Save' }).click()
+    expect(await leadPage.getByTestId('status').textContent()).toBe('Won')
+    await leadPage.screenshot({ path: path.join(SHOTS, 'lead-page-won.png'), fullPage: true })
+    await leadPage.getByTestId('undo-bar').waitFor({ state: 'detached', timeout: 15_000 })
+    const brief = await worker.api<{ lead: { status: string } }>(`/v1/leads/${leadId}`, { token: repToken })
+    expect(brief.lead.status).toBe('won')
+    // The queue the popup shows drops the won lead once the background has refreshed it.
+    await expect.poll(() => popup.locator(`[data-lead="${leadId}"]`).count(), { timeout: 15_000 }).toBe(0)
+    await leadPage.close()
+    await popup.close()
+  })
 })

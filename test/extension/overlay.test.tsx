@@ -4,7 +4,8 @@ import { Overlay, type OverlayActions, type OverlayState } from '../../extension
 import { clockText } from '../../extension/components/overlay/sla-clock'
 import { countAt, nextCrossing } from '../../extension/lib/sla'
 import { ago, whyNowParts } from '../../extension/lib/why-now'
-import type { ActionResult } from '../../extension/messaging'
+import type { ActionResult, LookupResult } from '../../extension/messaging'
+import { LeadPage } from '../../extension/components/overlay/lead-page'
 import type { Brief } from '../../shared/schemas/lead'
 import { makeBrief } from './support/brief'
 
@@ -356,5 +357,26 @@ describe('why now, in words', () => {
     ])
     expect(ago(now, now)).toBe('just now')
     expect(ago(now - 24 * 60 * MIN, now)).toBe('yesterday')
+  })
+})
+
+describe('lead page', () => {
+  it('shows the full brief with its actions for the id in the URL', async () => {
+    const getLead = vi.fn(async (): Promise<LookupResult> => ({ kind: 'lead', lead }))
+    render(<LeadPage leadId="lead_1" getLead={getLead} actions={noActions} now={() => T0 + 5 * MIN} />)
+    await waitFor(() => expect(screen.getByTestId('lead-name').textContent).toBe('Jane Doe'))
+    expect(getLead).toHaveBeenCalledWith('lead_1')
+    expect(screen.getByRole('button', { name: 'Log first touch' })).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Collapse' })).toBeNull()
+  })
+
+  it('looks nothing up for an id that is not one, and says when the lead is gone', async () => {
+    const getLead = vi.fn(async (): Promise<LookupResult> => ({ kind: 'not_found' }))
+    render(<LeadPage leadId={'../admin?x=<b>'} getLead={getLead} actions={noActions} />)
+    expect(screen.getByRole('status').textContent).toBe('This link does not name a lead.')
+    expect(getLead).not.toHaveBeenCalled()
+    cleanup()
+    render(<LeadPage leadId="lead_gone" getLead={getLead} actions={noActions} />)
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/No such lead/))
   })
 })

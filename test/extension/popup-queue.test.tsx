@@ -81,16 +81,17 @@ describe('rep queue', () => {
     expect(badgeFor(countsNow(makeQueue(leads), T0), 'ok').text).toBe(String(red))
   })
 
-  it('opens only http(s) pages of a lead', () => {
+  it("opens the lead's page in the extension by id, for leads without a LinkedIn or CRM page too", () => {
     const onOpen = vi.fn()
     render(<RepQueue queue={makeQueue([later, soon])} now={() => T0} onOpen={onOpen} />)
     fireEvent.click(screen.getByText('Lea Later'))
-    expect(onOpen).toHaveBeenCalledWith('https://www.linkedin.com/in/lea-later/')
-    // The javascript: URL is never a link.
+    expect(onOpen).toHaveBeenLastCalledWith('lead_later')
+    // Sami has only a javascript: URL: still one click to the lead's page, and that URL is never a link.
     const item = document.querySelector('[data-lead="lead_soon"]') as HTMLElement
     expect(item.querySelector('a')).toBeNull()
     fireEvent.click(within(item).getByText('Sami Soon'))
-    expect(onOpen).toHaveBeenCalledTimes(1)
+    expect(onOpen).toHaveBeenLastCalledWith('lead_soon')
+    expect(onOpen).toHaveBeenCalledTimes(2)
   })
 
   it('renders lead text as text', () => {
@@ -111,7 +112,7 @@ const deps = (role: 'admin' | 'rep' | 'manager'): PopupDeps => ({
     rep: role === 'admin' ? null : { id: 'rep_1', name: 'Sam', email: 's@x.io', timeZone: 'UTC' },
   }),
   getQueue: vi.fn(async () => makeQueue([later, overdue])),
-  openUrl: vi.fn(),
+  openLead: vi.fn(),
   openEditor: vi.fn(),
   openOptions: vi.fn(),
   now: () => T0,

@@ -141,6 +141,22 @@ describe('POST /v1/leads/:id/disposition', () => {
     expect(row).toMatchObject({ outcome: 'disqualified', reason: 'no budget', note: 'FY freeze', actorId: lead.repId })
   })
 
+  it('every closing outcome before a touch stops the clock; accepting keeps it running', async () => {
+    for (const outcome of ['won', 'converted', 'lost', 'recycled'] as const) {
+      const lead = await assignedLead(`closed.${outcome}@acme.test`)
+      const res = await dispose(
+        lead.id,
+        lead.token,
+        outcome === 'lost' ? { outcome, reason: 'no budget' } : { outcome },
+      )
+      const b = ((await res.json()) as { lead: Brief }).lead
+      expect([outcome, b.sla.state, Date.parse(b.sla.stoppedAt ?? '') > 0]).toEqual([outcome, 'none', true])
+    }
+    const accepted = await assignedLead('closed.accepted@acme.test')
+    const res = await dispose(accepted.id, accepted.token, { outcome: 'accepted' })
+    expect(((await res.json()) as { lead: Brief }).lead.sla).toMatchObject({ state: 'running', stoppedAt: null })
+  })
+
   it('moves status through accepted → converted → won, recording the amount', async () => {
     const lead = await assignedLead('won.deal@acme.test')
     await api(`/v1/leads/${lead.id}/touch`, { token: lead.token, json: { channel: 'call' } })

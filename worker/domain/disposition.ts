@@ -15,8 +15,11 @@ import { stopSla } from './sla/clock'
 /** A reason outside the criteria's list is accepted only as `other` with a note. */
 export const OTHER_REASON = 'other'
 
-/** Outcomes that take the lead out of the rep's queue: before a first touch they stop the SLA clock. */
-const ENDS_WORK: ReadonlySet<Outcome> = new Set(['disqualified', 'recycled', 'lost'])
+/**
+ * Outcomes that take the lead out of the rep's queue: before a first touch they stop the SLA clock, so a closed
+ * lead never turns red. Only `accepted` keeps it running: the rep took the lead and still owes the first touch.
+ */
+const ENDS_WORK: ReadonlySet<Outcome> = new Set(['disqualified', 'recycled', 'lost', 'won', 'converted'])
 
 /** Each outcome sets the lead's status of the same name. */
 export const STATUS: Record<Outcome, LeadStatus> = {

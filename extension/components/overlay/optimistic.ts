@@ -8,7 +8,7 @@ import type { Brief, Outcome } from '../../../shared/schemas/lead'
 export type PendingChange = { kind: 'touch' } | { kind: 'outcome'; outcome: Outcome }
 
 /** Outcomes that take an untouched lead off the clock (the server stops it: `recordDisposition`). */
-const STOPS_CLOCK: ReadonlySet<Outcome> = new Set(['disqualified', 'recycled', 'lost'])
+const STOPS_CLOCK: ReadonlySet<Outcome> = new Set(['disqualified', 'recycled', 'lost', 'won', 'converted'])
 
 /**
  * @example optimistic(lead, { kind: 'touch' }, Date.now()).sla.state // 'met' (a first touch)

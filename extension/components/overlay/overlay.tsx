@@ -3,10 +3,9 @@ import { points } from '../../../shared/points'
 import { useState } from 'preact/hooks'
 import type { Brief } from '../../../shared/schemas/lead'
 import type { Failure } from '../../messaging'
-import { LeadActions, type OverlayActions } from './lead-actions'
-import { ago, whyNowParts } from '../../lib/why-now'
-import { LeadContact } from './lead-contact'
-import { LeadDetails } from './lead-details'
+import type { OverlayActions } from './lead-actions'
+import { LeadPanel } from './lead-panel'
+import { ago } from '../../lib/why-now'
 import { SlaClock } from './sla-clock'
 
 export type { OverlayActions } from './lead-actions'
@@ -23,30 +22,6 @@ export type OverlayProps = {
   actions: OverlayActions
   now?: () => number
 }
-
-const STATUS_LABEL: Record<Brief['status'], string> = {
-  new: 'New',
-  mql: 'MQL',
-  sql: 'SQL',
-  assigned: 'Assigned',
-  contacted: 'Contacted',
-  accepted: 'Accepted',
-  disqualified: 'Disqualified',
-  recycled: 'Recycled',
-  converted: 'Converted',
-  won: 'Won',
-  lost: 'Lost',
-}
-
-/** "200 employees · Software · DE": what a rep sizes the account by. */
-const companyFacts = (lead: Brief) =>
-  [
-    lead.company.employees ? `${lead.company.employees.toLocaleString('en-US')} employees` : null,
-    lead.company.industry,
-    lead.company.country,
-  ]
-    .filter(Boolean)
-    .join(' · ')
 
 /**
  * The overlay: a pill that expands into a panel with the brief and actions. Lead data is rendered
@@ -101,33 +76,13 @@ export const Overlay = ({ state, expanded, onToggle, showNotALead, actions, now 
     <div class="dock" data-testid="overlay" data-state="lead" data-lead-id={lead.id}>
       {expanded ? (
         <div class="panel" role="dialog" aria-label="Handoff lead brief">
-          <header>
-            <div>
-              <h2>
-                <span data-testid="lead-name">{leadName(lead)}</span>
-                {lead.hot ? <span class="hot">Hot</span> : null}
-              </h2>
-              <p class="muted">{[lead.title, lead.company.name].filter(Boolean).join(' · ')}</p>
-              {companyFacts(lead) ? <p class="muted small">{companyFacts(lead)}</p> : null}
-            </div>
-            <button type="button" class="icon" aria-label="Collapse" onClick={() => onToggle(false)}>
-              ▾
-            </button>
-          </header>
-          <LeadContact lead={lead} />
-          {whyNowParts(lead, now()).length ? (
-            <p class="why-now" data-testid="why-now-line">
-              {whyNowParts(lead, now()).join(' · ')}
-            </p>
-          ) : null}
-          <p class="status-line">
-            <span class="status" data-testid="status">
-              {STATUS_LABEL[lead.status]}
-            </span>
-            <SlaClock sla={lead.sla} now={now} />
-          </p>
-          <LeadActions lead={lead} actions={actions} onChange={(next) => setUpdated({ after: state, lead: next })} />
-          <LeadDetails lead={lead} />
+          <LeadPanel
+            lead={lead}
+            now={now}
+            actions={actions}
+            onChange={(next) => setUpdated({ after: state, lead: next })}
+            onCollapse={() => onToggle(false)}
+          />
         </div>
       ) : (
         <button type="button" class="pill" aria-label="Expand lead brief" onClick={() => onToggle(true)}>

@@ -1,10 +1,9 @@
 /**
  * The rep's queue order and counts: most urgent first (earliest due time; no clock last; higher score
- * breaks ties), and where clicking a lead goes.
+ * breaks ties).
  * @module
  */
 import type { Brief } from '../../../shared/schemas/lead'
-import { safeHttpUrl } from '../../lib/safe-url'
 
 const due = (lead: Brief) => {
   const t = lead.sla.dueAt ? Date.parse(lead.sla.dueAt) : Number.NaN
@@ -16,9 +15,3 @@ const due = (lead: Brief) => {
  */
 export const byUrgency = (leads: readonly Brief[]): Brief[] =>
   leads.slice().sort((a, b) => due(a) - due(b) || b.score.total - a.score.total || a.id.localeCompare(b.id))
-
-/** Where clicking a lead goes: its LinkedIn profile, else a CRM link in its fields; only http(s). */
-export const leadPageUrl = (lead: Brief): string | null => {
-  const crm = lead.fields.crmUrl ?? lead.fields.crm_url
-  return safeHttpUrl(lead.linkedinUrl) ?? safeHttpUrl(crm)
-}

@@ -1,23 +1,23 @@
 /**
  * The rep's side of the popup: open leads most urgent first with name, company, score and a live
- * countdown; a click opens the lead's LinkedIn or CRM page.
+ * countdown; a click opens the lead's page in the extension (its brief and actions, links to LinkedIn).
  * @module
  */
 import { leadName } from '../../../shared/lead-name'
 import { points } from '../../../shared/points'
 import type { Queue } from '../../../shared/schemas/lead'
 import { formatRemaining } from '../../../shared/time/sla'
-import { clockOf, stateAt } from '../../lib/sla'
+import { clockOf, countsNow, stateAt } from '../../lib/sla'
 import { useTicking } from '../use-ticking'
-import { countsNow } from '../../lib/sla'
-import { byUrgency, leadPageUrl } from './order'
+import { byUrgency } from './order'
 
 export type RepQueueProps = {
   queue: Queue | null
   /** Why there is no queue (signed out, server down…), shown instead. */
   problem?: string | null
   now?: () => number
-  onOpen: (url: string) => void
+  /** Opens the lead's page (by id). */
+  onOpen: (leadId: string) => void
 }
 
 const countdown = (lead: Queue['leads'][number], t: number) => {
@@ -29,7 +29,7 @@ const countdown = (lead: Queue['leads'][number], t: number) => {
 }
 
 /**
- * @example <RepQueue queue={queue} onOpen={(url) => browser.tabs.create({ url })} />
+ * @example <RepQueue queue={queue} onOpen={(id) => openLeadPage(id)} />
  */
 export const RepQueue = ({ queue, problem, now = Date.now, onOpen }: RepQueueProps) => {
   const t = useTicking(now)
@@ -62,7 +62,6 @@ export const RepQueue = ({ queue, problem, now = Date.now, onOpen }: RepQueuePro
       {leads.length === 0 ? <p class="muted">No leads waiting for a first touch.</p> : null}
       <ol class="queue-list">
         {leads.map((lead) => {
-          const url = leadPageUrl(lead)
           const clock = countdown(lead, t)
           const name = leadName(lead)
           const body = (
@@ -79,21 +78,9 @@ export const RepQueue = ({ queue, problem, now = Date.now, onOpen }: RepQueuePro
           )
           return (
             <li key={lead.id} class="queue-item" data-lead={lead.id}>
-              {url ? (
-                <a
-                  href={url}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  onClick={(e) => {
-                    e.preventDefault()
-                    onOpen(url)
-                  }}
-                >
-                  {body}
-                </a>
-              ) : (
-                <div>{body}</div>
-              )}
+              <button type="button" class="queue-open" onClick={() => onOpen(lead.id)}>
+                {body}
+              </button>
             </li>
           )
         })}

@@ -15,7 +15,8 @@ export type PopupDeps = {
   getQueue: () => Promise<Queue | null>
   /** Re-reads the queue whenever the background stores a new one; returns an unsubscribe. */
   watchQueue?: (onQueue: (queue: Queue | null) => void) => () => void
-  openUrl: (url: string) => void
+  /** Opens a lead's page in the extension. */
+  openLead: (leadId: string) => void
   openEditor: () => void
   openOptions: () => void
   now?: () => number
@@ -70,5 +71,5 @@ const QueueView = ({ deps }: { deps: PopupDeps }) => {
       .catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)))
     return deps.watchQueue?.((q) => q && setQueue(q))
   }, [deps])
-  return <RepQueue queue={queue} problem={problem} now={deps.now} onOpen={deps.openUrl} />
+  return <RepQueue queue={queue} problem={problem} now={deps.now} onOpen={deps.openLead} />
 }

@@ -5,6 +5,7 @@ import { browser } from '../../browser'
 import { sendMessage } from '../../messaging'
 import { messagingAdminApi } from '../../messaging-admin'
 import { cachedQueue } from '../../storage'
+import { leadPagePath } from '../../background/notify'
 import { PopupApp } from './app'
 
 render(
@@ -12,7 +13,7 @@ render(
     adminApi={messagingAdminApi}
     getQueue={() => sendMessage('getQueue')}
     watchQueue={(onQueue) => cachedQueue.watch((cached) => onQueue(cached?.queue ?? null))}
-    openUrl={(url) => void browser.tabs.create({ url })}
+    openLead={(id) => void browser.tabs.create({ url: browser.runtime.getURL(leadPagePath(id) as '/lead.html') })}
     openEditor={() => void browser.tabs.create({ url: browser.runtime.getURL('/editor.html') })}
     openOptions={() => void browser.runtime.openOptionsPage()}
   />,
