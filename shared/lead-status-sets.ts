@@ -21,6 +21,15 @@ export const AWAITING_FIRST_TOUCH = ['new', 'mql', 'sql', 'assigned'] as const s
  */
 export const RESCORABLE = ['new', 'mql', 'sql', 'assigned', 'contacted'] as const satisfies readonly LeadStatus[]
 
+/** Leads a rep can still touch or close: still in play, or accepted and being worked. */
+export const WORKABLE = [...RESCORABLE, 'accepted'] as const satisfies readonly LeadStatus[]
+
+/** Leads a rep has touched and still works (the queue's "Follow up" tab). */
+export const FOLLOW_UP = ['contacted', 'accepted'] as const satisfies readonly LeadStatus[]
+
+/** Outcomes that close a lead (the queue's "Closed today" tab). */
+export const CLOSED = ['won', 'lost', 'disqualified', 'converted', 'recycled'] as const satisfies readonly LeadStatus[]
+
 /**
  * Whether a status is in one of the sets above (typed for a plain string from a row or a brief).
  * @example isIn(RESCORABLE, lead.status)

@@ -97,6 +97,15 @@ export const zonedParts = (t: number, timeZone: string): ZonedParts => {
 }
 
 /**
+ * The instant the wall-clock day of `t` began in `timeZone` (for "today" in the rep's own zone).
+ * @example startOfZonedDay(Date.UTC(2026, 6, 1, 12), 'Europe/Berlin') // Date.UTC(2026, 5, 30, 22)
+ */
+export const startOfZonedDay = (t: number, timeZone: string): number => {
+  const p = zonedParts(t, timeZone)
+  return t - (((t % 1000) + 1000) % 1000) - ((p.hour * 60 + p.minute) * 60 + p.second) * 1000
+}
+
+/**
  * Offset of `timeZone` from UTC at instant `t`, in ms (Berlin in summer → +7_200_000).
  * @example zoneOffset(Date.UTC(2026, 0, 1), 'America/New_York') // -18_000_000
  */

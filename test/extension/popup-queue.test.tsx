@@ -42,21 +42,28 @@ describe('rep queue', () => {
     const queue = makeQueue([later, noClock, soon, overdue])
     render(<RepQueue queue={queue} now={() => T0} onOpen={() => {}} />)
     const items = screen.getAllByRole('listitem')
+    // What to do now: the fresh lead, then the one about to breach, then the overdue one; no clock last.
     expect(items.map((li) => li.getAttribute('data-lead'))).toEqual([
-      'lead_over',
-      'lead_soon',
       'lead_later',
+      'lead_soon',
+      'lead_over',
       'lead_none',
     ])
-    expect(within(items[0]!).getByText('Olga Over')).toBeTruthy()
-    expect(within(items[0]!).getByText('Overdue GmbH')).toBeTruthy()
-    expect(within(items[0]!).getByText('72')).toBeTruthy()
-    expect(within(items[0]!).getByRole('timer').textContent).toBe('overdue by 12m')
-    expect(within(items[0]!).getByRole('timer').getAttribute('data-state')).toBe('breached')
+    expect(within(items[2]!).getByText('Olga Over')).toBeTruthy()
+    expect(within(items[2]!).getByText('Overdue GmbH')).toBeTruthy()
+    expect(within(items[2]!).getByText('72')).toBeTruthy()
+    expect(within(items[2]!).getByRole('timer').textContent).toBe('overdue by 12m')
+    expect(within(items[2]!).getByRole('timer').getAttribute('data-state')).toBe('breached')
     expect(within(items[1]!).getByRole('timer').textContent).toBe('4m 12s left')
     expect(within(items[1]!).getByRole('timer').getAttribute('data-state')).toBe('due_soon')
-    expect(within(items[2]!).getByRole('timer').getAttribute('data-state')).toBe('running')
-    expect(byUrgency([noClock, later]).map((l) => l.id)).toEqual(['lead_later', 'lead_none'])
+    expect(within(items[0]!).getByRole('timer').getAttribute('data-state')).toBe('running')
+    expect(byUrgency([noClock, later], T0).map((l) => l.id)).toEqual(['lead_later', 'lead_none'])
+    // Once Lea's clock runs out too, the newer breach (Lea) comes before Olga's older one.
+    expect(byUrgency([overdue, later, soon], T0 + 61 * MIN).map((l) => l.id)).toEqual([
+      'lead_later',
+      'lead_soon',
+      'lead_over',
+    ])
   })
 
   it('ticks the countdown every second and turns red at the due time', () => {

@@ -65,33 +65,33 @@ describe('the rep queue', () => {
     expect((await at(4 * MIN)).order).not.toContain('h3')
   })
 
-  it('orders by due time while everything is running', async () => {
+  it('while everything runs: hot leads first, the newest first, then the others', async () => {
     expect(await at(3.9 * MIN)).toEqual({
-      order: ['h1', 'h2', 's1'],
+      order: ['h2', 'h1', 's1'],
       counts: { open: 3, dueSoon: 0, overdue: 0 },
       states: ['running', 'running', 'running'],
     })
   })
 
-  it('puts overdue first, then due soon, then running', async () => {
+  it('puts fresh leads first, then due soon, then overdue (what to do now, not the oldest failure)', async () => {
     expect(await at(6 * MIN)).toEqual({
-      order: ['h1', 'h2', 's1'],
+      order: ['s1', 'h2', 'h1'],
       counts: { open: 3, dueSoon: 1, overdue: 1 },
-      states: ['breached', 'due_soon', 'running'],
+      states: ['running', 'due_soon', 'breached'],
     })
   })
 
-  it('orders overdue leads by how long they are overdue, and a due-soon SQL lead after them', async () => {
+  it('puts a due-soon lead before the overdue ones, and the newest breach first among those', async () => {
     expect(await at(50 * MIN)).toEqual({
-      order: ['h1', 'h2', 's1'],
+      order: ['s1', 'h2', 'h1'],
       counts: { open: 3, dueSoon: 1, overdue: 2 },
-      states: ['breached', 'breached', 'due_soon'],
+      states: ['due_soon', 'breached', 'breached'],
     })
   })
 
   it('turns a lead amber at its last warning point (80% of the policy)', async () => {
-    // At T0+4.5m h1 (4 of its 5 minutes used) is amber, h2 and s1 are not.
-    expect((await at(4.5 * MIN)).states).toEqual(['due_soon', 'running', 'running'])
+    // At T0+4.5m h1 (4 of its 5 minutes used) is amber, h2 and s1 are not (and come first: still fresh).
+    expect(await at(4.5 * MIN)).toMatchObject({ order: ['h2', 's1', 'h1'], states: ['running', 'running', 'due_soon'] })
   })
 
   it("serves the same queue at GET /v1/me/queue, for the rep's own token only", async () => {

@@ -1,10 +1,11 @@
 /**
- * The rep's queue: leads assigned to them still awaiting a first touch, most urgent first.
+ * The rep's queue: leads assigned to them still awaiting a first touch, in the shared "what to do now" order.
  * Two D1 round trips whatever the queue's length: one batch reads the leads and their clocks (enough to
  * count and order them), one batch reads the briefs of the first page.
  * @module
  */
-import type { Queue, Sla, SlaState } from '../../shared/schemas/lead'
+import { queueOrder } from '../../shared/queue-order'
+import type { Queue, SlaState } from '../../shared/schemas/lead'
 import type { Db } from '../app-env'
 import { awaitingFirstTouch } from '../db/queries/queue'
 import { buildBriefs } from './brief'
@@ -16,19 +17,6 @@ export const QUEUE_LIMIT = 100
 /** Events per lead in a queue's briefs: enough for why-now and a short timeline. */
 const QUEUE_EVENT_LIMIT = 50
 
-const RANK: Record<SlaState, number> = { breached: 0, due_soon: 1, running: 2, none: 3, met: 4 }
-
-type Orderable = { sla: Pick<Sla, 'state' | 'dueAt'>; createdAt: string }
-
-const dueOf = (b: Orderable) => (b.sla.dueAt ? Date.parse(b.sla.dueAt) : Number.POSITIVE_INFINITY)
-
-/**
- * Overdue first (longest overdue first), then due soon, then running, each by due time; leads without a
- * clock last, oldest first.
- */
-export const byUrgency = (a: Orderable, b: Orderable) =>
-  RANK[a.sla.state] - RANK[b.sla.state] || dueOf(a) - dueOf(b) || a.createdAt.localeCompare(b.createdAt)
-
 /**
  * The queue of one rep at `now`. Counts use the same SLA state as each brief (`summarizeClocks`).
  * @example const queue = await repQueue(db, rep.id, Date.now())
@@ -38,12 +26,12 @@ export const repQueue = async (db: Db, repId: string, now: number): Promise<Queu
   const clocksBy = new Map<string, typeof clocks>()
   for (const c of clocks) (clocksBy.get(c.leadId) ?? clocksBy.set(c.leadId, []).get(c.leadId)!).push(c)
   const ordered = leads
-    .map((l) => ({
-      id: l.id,
-      createdAt: new Date(l.createdAt).toISOString(),
-      sla: summarizeClocks(clocksBy.get(l.id) ?? [], now),
-    }))
-    .sort(byUrgency)
+    .map((l) => {
+      const sla = summarizeClocks(clocksBy.get(l.id) ?? [], now)
+      const dueAt = sla.dueAt ? Date.parse(sla.dueAt) : null
+      return { id: l.id, sla, order: { state: sla.state, dueAt, hot: l.hot, createdAt: l.createdAt } }
+    })
+    .sort((a, b) => queueOrder(a.order, b.order) || a.id.localeCompare(b.id))
   const count = (s: SlaState) => ordered.filter((b) => b.sla.state === s).length
   const page = ordered.slice(0, QUEUE_LIMIT).map((l) => l.id)
   return {

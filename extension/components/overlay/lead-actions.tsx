@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { isIn, RESCORABLE } from '../../../shared/lead-status-sets'
+import { isIn, WORKABLE } from '../../../shared/lead-status-sets'
 import type { Brief, Outcome, TouchChannel } from '../../../shared/schemas/lead'
 import { reasonsFor } from '../../lib/disqualify-reasons'
 import type { ActionResult, DispositionMessage, TouchMessage } from '../../messaging'
@@ -94,7 +94,7 @@ export const LeadActions = ({
 
   const touched = lead.sla.metAt !== null
   // A closed lead (won, lost, disqualified, …) takes no more touches or outcomes here.
-  const open = isIn(RESCORABLE, lead.status)
+  const open = isIn(WORKABLE, lead.status)
   const amountValue = amount.trim() === '' ? undefined : Number(amount)
   const amountOk = amountValue === undefined || (Number.isFinite(amountValue) && amountValue >= 0)
   const outcomeReady = outcome !== '' && (!needsReason(outcome) || reason !== '') && amountOk

@@ -1,17 +1,25 @@
 /**
- * The rep's queue order and counts: most urgent first (earliest due time; no clock last; higher score
- * breaks ties).
+ * The popup's queue order: the shared "what to do now" order (`shared/queue-order.ts`) with each clock's
+ * state as of now, so a lead that just breached moves while the popup is open.
  * @module
  */
+import { queueOrder } from '../../../shared/queue-order'
 import type { Brief } from '../../../shared/schemas/lead'
-
-const due = (lead: Brief) => {
-  const t = lead.sla.dueAt ? Date.parse(lead.sla.dueAt) : Number.NaN
-  return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t
-}
+import { clockOf, stateAt } from '../../lib/sla'
 
 /**
- * @example byUrgency(queue.leads)[0] // the lead due first (or most overdue)
+ * @example byUrgency(queue.leads, Date.now())[0] // the hot lead that came in a minute ago
  */
-export const byUrgency = (leads: readonly Brief[]): Brief[] =>
-  leads.slice().sort((a, b) => due(a) - due(b) || b.score.total - a.score.total || a.id.localeCompare(b.id))
+export const byUrgency = (leads: readonly Brief[], now: number): Brief[] =>
+  leads
+    .map((lead) => ({
+      lead,
+      item: {
+        state: stateAt(lead.sla, now),
+        dueAt: clockOf(lead.sla).dueAt,
+        hot: lead.hot,
+        createdAt: Date.parse(lead.createdAt) || 0,
+      },
+    }))
+    .sort((a, b) => queueOrder(a.item, b.item) || a.lead.id.localeCompare(b.lead.id))
+    .map((x) => x.lead)

@@ -43,7 +43,7 @@ export const RepQueue = ({ queue, problem, now = Date.now, onOpen }: RepQueuePro
       </main>
     )
   }
-  const leads = byUrgency(queue.leads)
+  const leads = byUrgency(queue.leads, t)
   // The server's counts, moved on by the listed leads' crossings: the badge's own numbers.
   const counts = countsNow(queue, t)
   return (

@@ -19,7 +19,7 @@ export const awaitingFirstTouch = async (db: Db, repId: string) => {
     isNull(leads.firstTouchAt),
   )
   const [rows, clocks] = await db.batch([
-    db.select({ id: leads.id, createdAt: leads.createdAt }).from(leads).where(mine),
+    db.select({ id: leads.id, createdAt: leads.createdAt, hot: leads.hot }).from(leads).where(mine),
     db
       .select()
       .from(slaClocks)
