@@ -6,7 +6,7 @@
  * @module
  */
 import { defineExtensionMessaging } from '@webext-core/messaging'
-import type { Brief, DispositionInput, Queue, QueueCounts, TouchChannel } from '../shared/schemas/lead'
+import type { Brief, DispositionInput, Queue, QueueCounts, QueueView, TouchChannel } from '../shared/schemas/lead'
 import type { Me } from '../shared/schemas/auth'
 import type { LeadOwner } from '../shared/schemas/errors'
 import type { Connection } from './storage'
@@ -34,6 +34,10 @@ export type LookupResult = { kind: 'lead'; lead: Brief } | { kind: 'not_found' }
 export type ActionResult = { kind: 'ok'; lead: Brief } | { kind: 'undone' } | Failure
 export type StateResult = { connection: Connection; counts: QueueCounts | null; fetchedAt: number | null }
 export type ConnectionResult = { kind: 'ok'; me: Me } | Failure
+/** One tab of the rep's queue, read when the popup opens it. */
+export type QueueTabResult = { kind: 'queue'; queue: Queue } | Failure
+/** The tabs read on demand ("To contact" is the stored queue the background polls). */
+export type OnDemandView = Exclude<QueueView, 'to_contact'>
 
 /** With `actionId`, the background waits a few seconds before sending, and `undoAction` can take it back. */
 export type TouchMessage = { leadId: string; channel: TouchChannel; note?: string; actionId?: string }
@@ -58,6 +62,8 @@ export interface ProtocolMap {
   /** Calls `GET /v1/me` with the saved settings (options page). */
   testConnection(): ConnectionResult
   getQueue(): Queue | null
+  /** "Follow up" or "Closed today", read from the server now. */
+  getQueueTab(data: { view: OnDemandView }): QueueTabResult
 }
 
 /**

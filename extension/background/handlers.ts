@@ -5,8 +5,15 @@
  */
 import { z } from 'zod'
 import { Me } from '../../shared/schemas/auth'
-import { type Brief, LeadResponse } from '../../shared/schemas/lead'
-import type { ActionResult, ConnectionResult, LookupResult, ProtocolMap, StateResult } from '../messaging'
+import { type Brief, LeadResponse, Queue } from '../../shared/schemas/lead'
+import type {
+  ActionResult,
+  ConnectionResult,
+  LookupResult,
+  ProtocolMap,
+  QueueTabResult,
+  StateResult,
+} from '../messaging'
 import { cachedQueue, connection, settings } from '../storage'
 import type { ApiClient } from './api-client'
 import { toFailure } from './failure'
@@ -16,6 +23,7 @@ import {
   LeadIdentityMessage,
   LeadIdMessage,
   NoPayload,
+  QueueTabMessage,
   TouchMessageSchema,
   UndoMessageSchema,
 } from './message-schemas'
@@ -72,6 +80,15 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     async getQueue(data) {
       parse(NoPayload, data)
       return (await cachedQueue.getValue())?.queue ?? null
+    },
+
+    async getQueueTab(data): Promise<QueueTabResult> {
+      const { view } = parse(QueueTabMessage, data)
+      try {
+        return { kind: 'queue', queue: await api.request(`/v1/me/queue?view=${view}`, { schema: Queue }) }
+      } catch (err) {
+        return toFailure(err)
+      }
     },
 
     async lookupLead(data): Promise<LookupResult> {

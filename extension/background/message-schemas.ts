@@ -57,3 +57,6 @@ export const LeadIdMessage = z.object({ leadId: LeadId }).strict()
 export const UndoMessageSchema = z.object({ actionId: ActionId }).strict()
 
 export const NoPayload = z.undefined().or(z.null())
+
+/** The queue tabs the popup reads on demand. */
+export const QueueTabMessage = z.object({ view: z.enum(['follow_up', 'closed_today']) }).strict()

@@ -244,8 +244,23 @@ export type DispositionInput = z.infer<typeof DispositionInput>
 export const QueueCounts = z.object({ open: z.number().int(), dueSoon: z.number().int(), overdue: z.number().int() })
 export type QueueCounts = z.infer<typeof QueueCounts>
 
-/** `GET /v1/me/queue`. */
-export const Queue = z.object({ now: z.string(), leads: z.array(Brief), counts: QueueCounts })
+/**
+ * The tabs of a rep's queue: leads to contact (awaiting a first touch: the default and the badge's
+ * numbers), leads to follow up (touched or accepted, still worked), and leads closed today.
+ */
+export const QueueView = z.enum(['to_contact', 'follow_up', 'closed_today'])
+export type QueueView = z.infer<typeof QueueView>
+
+/** `GET /v1/me/queue?view=`. */
+export const QueueQuery = z.object({ view: QueueView.default('to_contact') })
+
+/** `GET /v1/me/queue`: `counts` are always those of "To contact", whatever the tab. */
+export const Queue = z.object({
+  now: z.string(),
+  view: QueueView.optional(),
+  leads: z.array(Brief),
+  counts: QueueCounts,
+})
 export type Queue = z.infer<typeof Queue>
 
 /** `GET /v1/leads/lookup` query: exactly one of the three keys. */

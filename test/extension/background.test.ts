@@ -297,6 +297,19 @@ describe('messages', () => {
     }
   })
 
+  it('reads a queue tab on demand by its view, and refuses any other view before the server', async () => {
+    const { handlers, calls } = setup((url) =>
+      url.pathname === '/v1/me/queue' ? json(200, makeQueue([overdue])) : json(404, {}),
+    )
+    expect(await handlers.getQueueTab({ view: 'follow_up' })).toMatchObject({
+      kind: 'queue',
+      queue: { leads: [{ id: overdue.id }] },
+    })
+    expect(calls.map((c) => `${c.url.pathname}${c.url.search}`)).toEqual(['/v1/me/queue?view=follow_up'])
+    await expect(handlers.getQueueTab({ view: 'all&x=1' })).rejects.toThrow(/Invalid message/)
+    expect(calls).toHaveLength(1)
+  })
+
   it('never hands the token to a content script', async () => {
     const { handlers, sync } = setup((url) =>
       url.pathname === '/v1/me/queue'

@@ -119,6 +119,19 @@ const deps = (role: 'admin' | 'rep' | 'manager'): PopupDeps => ({
     rep: role === 'admin' ? null : { id: 'rep_1', name: 'Sam', email: 's@x.io', timeZone: 'UTC' },
   }),
   getQueue: vi.fn(async () => makeQueue([later, overdue])),
+  getQueueTab: vi.fn(async (view: 'follow_up' | 'closed_today') =>
+    view === 'follow_up'
+      ? {
+          kind: 'queue' as const,
+          queue: makeQueue([
+            makeBrief(
+              { id: 'lead_touched', firstName: 'Tom', lastName: 'Touched', status: 'contacted' },
+              { startedAt: T0 - 3 * 86_400_000, dueSoonAt: T0 - 3 * 86_400_000, dueAt: T0, metAt: T0 - 2 * 86_400_000 },
+            ),
+          ]),
+        }
+      : { kind: 'server_down' as const, message: 'Handoff cannot be reached right now.' },
+  ),
   openLead: vi.fn(),
   openEditor: vi.fn(),
   openOptions: vi.fn(),
@@ -143,6 +156,32 @@ describe('popup', () => {
     expect(screen.queryByRole('heading', { name: /Criteria/ })).toBeNull()
     expect(screen.queryByRole('button', { name: 'Save…' })).toBeNull()
     expect(d.adminApi.getCriteria).not.toHaveBeenCalled()
+  })
+
+  it('has tabs: "Follow up" read from the server with where each lead stands, failures said in words', async () => {
+    const d = deps('rep')
+    render(<PopupApp {...d} />)
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(2))
+    const tabs = screen.getAllByRole('tab')
+    expect(tabs.map((t) => [t.textContent, t.getAttribute('aria-selected')])).toEqual([
+      ['To contact', 'true'],
+      ['Follow up', 'false'],
+      ['Closed today', 'false'],
+    ])
+    fireEvent.click(screen.getByRole('tab', { name: 'Follow up' }))
+    await screen.findByText('Tom Touched')
+    expect(d.getQueueTab).toHaveBeenLastCalledWith('follow_up')
+    expect(screen.getByRole('tab', { name: 'Follow up' }).getAttribute('aria-selected')).toBe('true')
+    const item = screen.getByRole('listitem')
+    expect(within(item).getByText('Contacted · first touch 2 days ago')).toBeTruthy()
+    expect(within(item).queryByRole('timer')).toBeNull()
+    fireEvent.click(within(item).getByRole('button'))
+    expect(d.openLead).toHaveBeenLastCalledWith('lead_touched')
+    fireEvent.click(screen.getByRole('tab', { name: 'Closed today' }))
+    expect((await screen.findByRole('status')).textContent).toBe('Handoff cannot be reached right now.')
+    fireEvent.click(screen.getByRole('tab', { name: 'To contact' }))
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(2))
+    expect(screen.getAllByRole('timer')).toHaveLength(2)
   })
 
   it('points to the options when not connected', async () => {

@@ -5,9 +5,10 @@ import { leads, reps } from '../../worker/db/schema'
 import { ingestEvents } from '../../worker/domain/intake/ingest-events'
 import { ingestLead } from '../../worker/domain/intake/ingest-leads'
 import { repQueue } from '../../worker/domain/queue'
+import { recordDisposition } from '../../worker/domain/disposition'
 import { recordTouch } from '../../worker/domain/touch'
 import { api, issueToken } from './helpers'
-import { ctxAt, DAY, db, hotLead, MIN, setupOrg } from './brief-fixtures'
+import { ctxAt, DAY, db, HOUR, hotLead, MIN, setupOrg } from './brief-fixtures'
 
 const T0 = Math.floor((Date.now() - 2 * DAY) / MIN) * MIN
 
@@ -123,5 +124,66 @@ describe('the rep queue', () => {
       rep: { id: org.repA.id, name: org.repA.name, email: org.repA.email, timeZone: 'UTC' },
     })
     expect(await (await api('/v1/me')).json()).toMatchObject({ role: 'admin', rep: null })
+  })
+})
+
+describe('the queue tabs: follow up and closed today', () => {
+  // 22:00 in New York on 2 Dec 2026 (EST, UTC-5): the rep's day began at 05:00 UTC, the UTC day two hours ago.
+  const NOW = Date.UTC(2026, 11, 3, 3, 0)
+  const ids: Record<string, string> = {}
+  let repId = ''
+  const name = (id: string) => Object.entries(ids).find(([, v]) => v === id)![0]
+
+  beforeAll(async () => {
+    const org = await setupOrg('qt')
+    repId = org.repA.id
+    await db.update(reps).set({ timeZone: 'America/New_York' }).where(eq(reps.id, repId))
+    for (const key of ['quiet', 'recent', 'accepted', 'wonToday', 'lostLastNight', 'open']) {
+      const { leadId } = await ingestLead(ctxAt(NOW - 3 * DAY), hotLead(`${key}@qt.test`) as LeadInput)
+      await db.update(leads).set({ assigneeId: repId, status: 'assigned' }).where(eq(leads.id, leadId))
+      ids[key] = leadId
+    }
+    const touch = (key: string, at: number) =>
+      recordTouch(ctxAt(at), { leadId: ids[key]!, channel: 'call', via: 'rep', repId, at })
+    const close = (key: string, outcome: 'won' | 'lost' | 'accepted', at: number) =>
+      recordDisposition(ctxAt(at), { leadId: ids[key]!, outcome, actorId: repId, at, reason: 'competitor', amount: 10 })
+    await touch('quiet', NOW - 2 * DAY)
+    await touch('recent', NOW - 3 * DAY)
+    await touch('recent', NOW - HOUR)
+    await close('accepted', 'accepted', NOW - DAY)
+    await touch('wonToday', NOW - 2 * DAY)
+    await close('wonToday', 'won', Date.UTC(2026, 11, 2, 6, 0)) // 01:00 in New York: today
+    await touch('lostLastNight', NOW - 2 * DAY)
+    await close('lostLastNight', 'lost', Date.UTC(2026, 11, 2, 4, 0)) // 23:00 the day before in New York
+  })
+
+  const tab = async (view: 'follow_up' | 'closed_today') => {
+    const q = await repQueue(db, repId, NOW, view)
+    return { view: q.view, order: q.leads.map((l) => name(l.id)), counts: q.counts }
+  }
+
+  it('"Follow up": leads being worked, the untouched accepted one and then the longest without a touch first', async () => {
+    expect(await tab('follow_up')).toEqual({
+      view: 'follow_up',
+      order: ['accepted', 'quiet', 'recent'],
+      // The counts stay those of "To contact" (the badge's): one lead still awaits its first touch (with no clock here).
+      counts: { open: 1, dueSoon: 0, overdue: 0 },
+    })
+  })
+
+  it('"Closed today": closed since midnight in the rep\'s own time zone, newest first', async () => {
+    expect(await tab('closed_today')).toMatchObject({ view: 'closed_today', order: ['wonToday'] })
+  })
+
+  it('is served at GET /v1/me/queue?view=, and an unknown view is a 422 with its path', async () => {
+    const token = await issueToken('rep', repId)
+    const res = await api('/v1/me/queue?view=follow_up', { token })
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as Queue
+    expect(body.view).toBe('follow_up')
+    expect(body.leads.map((l) => name(l.id)).sort()).toEqual(['accepted', 'quiet', 'recent'])
+    const bad = await api('/v1/me/queue?view=everything', { token })
+    expect(bad.status).toBe(422)
+    expect(JSON.stringify(await bad.json())).toContain('view')
   })
 })

@@ -1,14 +1,16 @@
 /**
- * GET /v1/me, /v1/me/queue (owner: brief).
+ * GET /v1/me, /v1/me/queue?view=to_contact|follow_up|closed_today (owner: brief).
  * @module
  */
 import { Hono } from 'hono'
 import type { Me } from '../../shared/schemas/auth'
+import { QueueQuery } from '../../shared/schemas/lead'
 import type { AppEnv } from '../app-env'
 import { getRep } from '../db/queries/reps'
 import { repQueue } from '../domain/queue'
 import { ApiError } from '../errors'
 import { requireRole } from '../middleware/auth'
+import { validate } from '../middleware/validate'
 
 export const meRoutes = new Hono<AppEnv>()
   .get('/', requireRole('admin', 'manager', 'rep', 'intake'), async (c) => {
@@ -21,8 +23,8 @@ export const meRoutes = new Hono<AppEnv>()
     }
     return c.json(me)
   })
-  .get('/queue', requireRole('rep', 'manager'), async (c) => {
+  .get('/queue', requireRole('rep', 'manager'), validate('query', QueueQuery), async (c) => {
     const repId = c.var.principal.repId
     if (!repId) throw new ApiError(403, 'forbidden', 'This token belongs to no rep')
-    return c.json(await repQueue(c.var.db, repId, Date.now()))
+    return c.json(await repQueue(c.var.db, repId, Date.now(), c.req.valid('query').view))
   })

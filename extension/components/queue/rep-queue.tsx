@@ -36,7 +36,6 @@ export const RepQueue = ({ queue, problem, now = Date.now, onOpen }: RepQueuePro
   if (!queue) {
     return (
       <main class="queue">
-        <h1>My leads</h1>
         <p class="muted" role="status">
           {problem ?? 'Loading your queue…'}
         </p>
@@ -48,7 +47,6 @@ export const RepQueue = ({ queue, problem, now = Date.now, onOpen }: RepQueuePro
   const counts = countsNow(queue, t)
   return (
     <main class="queue">
-      <h1>My leads</h1>
       <p class="queue-counts" data-testid="queue-counts">
         <span class={counts.overdue ? 'count red' : 'count'}>{counts.overdue} overdue</span> ·{' '}
         <span class={counts.dueSoon ? 'count amber' : 'count'}>{counts.dueSoon} due soon</span> · {counts.open} open

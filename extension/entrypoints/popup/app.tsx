@@ -5,14 +5,19 @@
  */
 import { useEffect, useState } from 'preact/hooks'
 import type { Me } from '../../../shared/schemas/auth'
-import type { Queue } from '../../../shared/schemas/lead'
+import type { Queue, QueueView } from '../../../shared/schemas/lead'
 import { CriteriaEditor } from '../../components/admin/criteria-editor'
+import { QueueTabBar, TabLeads } from '../../components/queue/queue-tabs'
 import { RepQueue } from '../../components/queue/rep-queue'
+import { useTicking } from '../../components/use-ticking'
+import type { OnDemandView, QueueTabResult } from '../../messaging'
 import type { AdminApi } from '../../messaging-admin'
 
 export type PopupDeps = {
   adminApi: AdminApi
   getQueue: () => Promise<Queue | null>
+  /** "Follow up" or "Closed today", read from the server when the tab opens. */
+  getQueueTab: (view: OnDemandView) => Promise<QueueTabResult>
   /** Re-reads the queue whenever the background stores a new one; returns an unsubscribe. */
   watchQueue?: (onQueue: (queue: Queue | null) => void) => () => void
   /** Opens a lead's page in the extension. */
@@ -55,10 +60,49 @@ export const PopupApp = (deps: PopupDeps) => {
   }
   if (who.me.role === 'admin')
     return <CriteriaEditor api={deps.adminApi} layout="popup" onOpenInTab={deps.openEditor} now={deps.now} />
-  return <QueueView deps={deps} />
+  return <QueueScreen deps={deps} />
 }
 
-const QueueView = ({ deps }: { deps: PopupDeps }) => {
+const QueueScreen = ({ deps }: { deps: PopupDeps }) => {
+  const [view, setView] = useState<QueueView>('to_contact')
+  return (
+    <>
+      <header class="queue-head">
+        <h1>My leads</h1>
+        <QueueTabBar view={view} onView={setView} />
+      </header>
+      {view === 'to_contact' ? <ToContact deps={deps} /> : <OnDemandTab key={view} view={view} deps={deps} />}
+    </>
+  )
+}
+
+type TabState = { kind: 'loading' } | QueueTabResult
+
+const OnDemandTab = ({ view, deps }: { view: OnDemandView; deps: PopupDeps }) => {
+  const [state, setState] = useState<TabState>({ kind: 'loading' })
+  const t = useTicking(deps.now ?? Date.now)
+  useEffect(() => {
+    void deps
+      .getQueueTab(view)
+      .then(setState)
+      .catch((err: unknown) => setState({ kind: 'error', message: err instanceof Error ? err.message : String(err) }))
+  }, [deps, view])
+  return (
+    <main class="queue">
+      {state.kind === 'loading' ? <p class="muted">Loading…</p> : null}
+      {state.kind === 'queue' ? (
+        <TabLeads view={view} leads={state.queue.leads} now={t} onOpen={deps.openLead} />
+      ) : null}
+      {state.kind !== 'loading' && state.kind !== 'queue' ? (
+        <p class="muted" role="status">
+          {state.message}
+        </p>
+      ) : null}
+    </main>
+  )
+}
+
+const ToContact = ({ deps }: { deps: PopupDeps }) => {
   const [queue, setQueue] = useState<Queue | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   useEffect(() => {

@@ -12,6 +12,7 @@ render(
   <PopupApp
     adminApi={messagingAdminApi}
     getQueue={() => sendMessage('getQueue')}
+    getQueueTab={(view) => sendMessage('getQueueTab', { view })}
     watchQueue={(onQueue) => cachedQueue.watch((cached) => onQueue(cached?.queue ?? null))}
     openLead={(id) => void browser.tabs.create({ url: browser.runtime.getURL(leadPagePath(id) as '/lead.html') })}
     openEditor={() => void browser.tabs.create({ url: browser.runtime.getURL('/editor.html') })}
