@@ -15,6 +15,7 @@ import { adminAccountRoutes } from './routes/admin-accounts'
 import { adminCalendarRoutes } from './routes/admin-calendars'
 import { adminChannelRoutes, adminSettingsRoutes } from './routes/admin-channels'
 import { adminPoolRoutes } from './routes/admin-pools'
+import { adminRetentionRoutes } from './routes/admin-retention'
 import { adminRepRoutes } from './routes/admin-reps'
 import { adminRoutingRuleRoutes } from './routes/admin-routing-rules'
 import { adminSlaPolicyRoutes } from './routes/admin-sla-policies'
@@ -68,5 +69,6 @@ export const app = new Hono<AppEnv>()
   .route('/v1/admin/sla-policies', adminSlaPolicyRoutes)
   .route('/v1/admin/channels', adminChannelRoutes)
   .route('/v1/admin/settings', adminSettingsRoutes)
+  .route('/v1/admin/retention', adminRetentionRoutes)
   .notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404))
   .onError(onError)

@@ -220,6 +220,8 @@ export type LeadFacts = z.infer<typeof LeadFacts>
 export const ScoredEvent = z.object({
   type: z.string(),
   occurredAt: z.number(),
+  /** How many events this one stands for (old events folded by retention); 1 when absent. */
+  count: z.number().int().positive().optional(),
   properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
 })
 export type ScoredEvent = z.infer<typeof ScoredEvent>

@@ -246,13 +246,16 @@ export const compileCriteria = (criteria: CriteriaDocument): Scorer => {
       if (rules) {
         // Future events (clock skew) count as happening now.
         const t = at < now ? at : now
+        // A folded row (retention) counts as its `count` events, all at its last time.
+        const n = e.count ?? 1
         for (const r of rules) {
           const c = engagement[r] as CompiledEngagement
           if (!c.matches(e.properties)) continue
-          engSum[r] = engSum[r]! + (c.lambda > 0 ? c.rule.points * Math.exp(-c.lambda * (now - t)) : c.rule.points)
-          engCount[r] = engCount[r]! + 1
+          const points = c.rule.points * n
+          engSum[r] = engSum[r]! + (c.lambda > 0 ? points * Math.exp(-c.lambda * (now - t)) : points)
+          engCount[r] = engCount[r]! + n
           if (at > engLast[r]!) engLast[r] = at
-          contributions.push({ t, rule: r, points: c.rule.points })
+          contributions.push({ t, rule: r, points })
         }
       }
       const hots = hotByType.get(type)

@@ -31,6 +31,8 @@ const describe = (rule: SignalRule, matched: readonly ScoredEvent[], latest: Sco
     (c) => (c.property === 'path' || c.property === 'url') && (c.op === 'starts_with' || c.op === 'equals'),
   )
   const pageLike = matched.every((e) => PAGE_TYPES.has(lowerCached(e.type)))
+  // Folded rows (retention) stand for several events each.
+  const n = matched.reduce((sum, e) => sum + (e.count ?? 1), 0)
   if (pageLike) {
     let path: string | null = null
     if (pathCond?.op === 'starts_with') path = pathCond.prefix
@@ -39,12 +41,10 @@ const describe = (rule: SignalRule, matched: readonly ScoredEvent[], latest: Sco
       const p = latest.properties?.path ?? latest.properties?.url
       path = typeof p === 'string' ? toPath(p) : null
     }
-    return path
-      ? `visited ${path.length > 80 ? `${path.slice(0, 80)}…` : path} ${times(matched.length)}`
-      : `visited ${times(matched.length)}`
+    return path ? `visited ${path.length > 80 ? `${path.slice(0, 80)}…` : path} ${times(n)}` : `visited ${times(n)}`
   }
   const type = rule.eventType ?? latest.type
-  return `${ACTIONS.get(lowerCached(type)) ?? type} ${times(matched.length)}`
+  return `${ACTIONS.get(lowerCached(type)) ?? type} ${times(n)}`
 }
 
 type CompiledSignal = { rule: SignalRule; type: string | null; order: number; matches: PropertiesTest }

@@ -312,17 +312,31 @@ export const events = sqliteTable(
       .notNull()
       .default(sql`'{}'`),
     receivedAt: integer().notNull().default(now),
+    /** How many events this row stands for: 1, or more once retention folded old events together. */
+    count: integer().notNull().default(1),
+    /** On a folded row, the first folded event's time (`occurredAt` is the last one's). */
+    firstOccurredAt: integer(),
   },
-  (t) => [index('events_lead_time_idx').on(t.leadId, t.occurredAt)],
+  (t) => [
+    index('events_lead_time_idx').on(t.leadId, t.occurredAt),
+    // Raw (unfolded) events by age: what retention folds next.
+    index('events_raw_occurred_idx')
+      .on(t.occurredAt)
+      .where(sql`first_occurred_at is null`),
+  ],
 )
 
 /** Stored first responses for `Idempotency-Key`. */
-export const idempotencyKeys = sqliteTable('idempotency_keys', {
-  key: text().primaryKey(),
-  status: integer().notNull(),
-  body: text().notNull(),
-  createdAt: integer().notNull().default(now),
-})
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    key: text().primaryKey(),
+    status: integer().notNull(),
+    body: text().notNull(),
+    createdAt: integer().notNull().default(now),
+  },
+  (t) => [index('idempotency_keys_created_idx').on(t.createdAt)],
+)
 
 /** Each time a lead is handed to a rep. */
 export const assignments = sqliteTable(
@@ -412,6 +426,7 @@ export const alerts = sqliteTable(
     index('alerts_due_idx').on(t.state, t.nextAttemptAt),
     index('alerts_lead_idx').on(t.leadId),
     index('alerts_lease_idx').on(t.state, t.leaseUntil),
+    index('alerts_sent_idx').on(t.state, t.sentAt),
   ],
 )
 

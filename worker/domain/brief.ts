@@ -7,30 +7,24 @@ import { DEFAULT_CRITERIA } from '../../shared/default-criteria'
 import { CriteriaDocument, type ScoredEvent } from '../../shared/schemas/criteria'
 import type { Brief, LeadStatus, Sla, TimelineItem } from '../../shared/schemas/lead'
 import { deriveSignals } from '../../shared/scoring/signals'
-import { toPath } from '../../shared/scoring/conditions'
+import { foldKey } from '../../shared/event-fold'
 import type { Db } from '../app-env'
 import { briefRows, briefRowsMany } from '../db/queries/brief'
 import { slaSummary, summarizeClocks } from './sla/summary'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
-type RawEvent = { type: string; occurredAt: number; properties: unknown }
+/** An event row; `count` > 1 on a row retention folded (see `shared/event-fold.ts`). */
+type RawEvent = {
+  type: string
+  occurredAt: number
+  properties: unknown
+  count?: number
+  firstOccurredAt?: number | null
+}
 type Props = Record<string, string | number | boolean | null>
 
 const props = (e: RawEvent): Props => (e.properties && typeof e.properties === 'object' ? (e.properties as Props) : {})
-
-/** The property that tells two events of a type apart for folding: the page, the asset, the form… */
-const foldKey = (type: string, p: Props): string => {
-  if (type === 'page_view') {
-    const raw = p.path ?? p.url
-    return typeof raw === 'string' ? (toPath(raw) ?? raw) : ''
-  }
-  for (const k of ['asset', 'form', 'webinar', 'title', 'name', 'subject', 'url']) {
-    const v = p[k]
-    if (typeof v === 'string' || typeof v === 'number') return String(v)
-  }
-  return ''
-}
 
 const VERBS: Record<string, string> = {
   page_view: 'Visited',
@@ -65,10 +59,12 @@ export const foldTimeline = (newestFirst: readonly RawEvent[]): TimelineItem[] =
     const key = foldKey(e.type, p)
     const id = `${e.type}\u0000${key}`
     const g = groups.get(id)
-    if (!g) groups.set(id, { type: e.type, key, count: 1, first: e.occurredAt, last: e.occurredAt, props: p })
+    const count = e.count ?? 1
+    const first = e.firstOccurredAt ?? e.occurredAt
+    if (!g) groups.set(id, { type: e.type, key, count, first, last: e.occurredAt, props: p })
     else {
-      g.count++
-      g.first = Math.min(g.first, e.occurredAt)
+      g.count += count
+      g.first = Math.min(g.first, first)
       if (e.occurredAt > g.last) {
         g.last = e.occurredAt
         g.props = p
@@ -167,7 +163,12 @@ export const buildBriefs = async (
 /** The brief from rows already read: pure, so one lead and a whole queue build it the same way. */
 const assembleBrief = (rows: Rows, sla: Sla): Brief => {
   const { lead, rep, refs, events, criteria } = rows
-  const scored: ScoredEvent[] = events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, properties: props(e) }))
+  const scored: ScoredEvent[] = events.map((e) => ({
+    type: e.type,
+    occurredAt: e.occurredAt,
+    properties: props(e),
+    ...(e.count && e.count > 1 ? { count: e.count } : {}),
+  }))
   const doc = criteria ? parseCriteria(criteria.document) : DEFAULT_DOC
   const { interests, objections } = deriveSignals(scored, doc)
   return {

@@ -26,7 +26,13 @@ export const briefRows = async (db: Db, leadId: string) => {
       .limit(1),
     db.select().from(leadCrmRefs).where(eq(leadCrmRefs.leadId, leadId)),
     db
-      .select({ type: events.type, occurredAt: events.occurredAt, properties: events.properties })
+      .select({
+        type: events.type,
+        occurredAt: events.occurredAt,
+        properties: events.properties,
+        count: events.count,
+        firstOccurredAt: events.firstOccurredAt,
+      })
       .from(events)
       .where(eq(events.leadId, leadId))
       .orderBy(desc(events.occurredAt), desc(events.id))
@@ -69,6 +75,8 @@ export const briefRowsMany = async (
         type: events.type,
         occurredAt: events.occurredAt,
         properties: events.properties,
+        count: events.count,
+        firstOccurredAt: events.firstOccurredAt,
         rn: sql<number>`row_number() over (partition by ${events.leadId} order by ${events.occurredAt} desc, ${events.id} desc)`.as(
           'rn',
         ),
@@ -111,7 +119,8 @@ export const briefRowsMany = async (
     for (const r of results[i + 1] as Array<{ id: string; name: string; email: string }>) repById.set(r.id, r)
     for (const r of results[i + 2] as BriefRows['refs']) push(refsBy, r.leadId, r)
     for (const e of results[i + 3] as Array<BriefRows['events'][number] & { leadId: string }>) {
-      push(eventsBy, e.leadId, { type: e.type, occurredAt: e.occurredAt, properties: e.properties })
+      const { leadId, ...event } = e
+      push(eventsBy, leadId, event)
     }
     for (const c of results[i + 4] as Array<{ version: number; document: unknown }>) {
       criteriaByVersion.set(c.version, c)

@@ -36,13 +36,14 @@ export const eventsForLeadsQueries = (db: Db, leadIds: readonly string[]) =>
         type: events.type,
         occurredAt: events.occurredAt,
         properties: events.properties,
+        count: events.count,
       })
       .from(events)
       .where(inArray(events.leadId, part))
       .orderBy(desc(events.occurredAt)),
   )
 
-export type LeadEvent = { leadId: string; type: string; occurredAt: number; properties: unknown }
+export type LeadEvent = { leadId: string; type: string; occurredAt: number; properties: unknown; count?: number }
 
 /**
  * Groups event rows by lead as scoring sees them (newest first), at most `perLead` each.
@@ -54,7 +55,13 @@ export const groupEvents = (rows: readonly LeadEvent[], perLead = Number.POSITIV
     let list = byLead.get(r.leadId)
     if (!list) byLead.set(r.leadId, (list = []))
     if (list.length >= perLead) continue
-    list.push({ type: r.type, occurredAt: r.occurredAt, properties: (r.properties ?? {}) as ScoredEvent['properties'] })
+    const properties = (r.properties ?? {}) as ScoredEvent['properties']
+    list.push({
+      type: r.type,
+      occurredAt: r.occurredAt,
+      properties,
+      ...(r.count && r.count > 1 ? { count: r.count } : {}),
+    })
   }
   return byLead
 }
@@ -68,6 +75,7 @@ export const eventsForEmailsQueries = (db: Db, emailNorms: readonly string[]) =>
         type: events.type,
         occurredAt: events.occurredAt,
         properties: events.properties,
+        count: events.count,
       })
       .from(events)
       .where(inArray(events.leadId, db.select({ id: leads.id }).from(leads).where(inArray(leads.emailNorm, part))))
