@@ -2,11 +2,11 @@
  * Reps, managers, calendars, channels and settings: the people and places assignment reads.
  * @module
  */
-import { and, count, eq, inArray, isNull } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import { Calendar } from '../../../shared/time/calendar'
 import type { OutOfOffice } from '../../../shared/schemas/admin'
 import type { Db } from '../../app-env'
-import { calendars, channels, leads, reps, settings } from '../schema'
+import { calendars, channels, reps, settings } from '../schema'
 import { chunk, IN_CHUNK } from './chunk'
 
 export type RepRow = typeof reps.$inferSelect
@@ -34,20 +34,6 @@ export const getCalendar = async (db: Db, calendarId: string | null | undefined)
   if (!row) return null
   const parsed = Calendar.safeParse({ timeZone: row.timeZone, schedule: row.schedule, holidays: row.holidays })
   return parsed.success ? parsed.data : null
-}
-
-/** Open, untouched leads (status `assigned`, no first touch) each rep holds: what `capacity` limits. */
-export const openLoads = async (db: Db, repIds: string[]): Promise<Map<string, number>> => {
-  const out = new Map<string, number>()
-  for (const part of chunk(repIds, IN_CHUNK)) {
-    const rows = await db
-      .select({ repId: leads.assigneeId, n: count() })
-      .from(leads)
-      .where(and(inArray(leads.assigneeId, part), eq(leads.status, 'assigned'), isNull(leads.firstTouchAt)))
-      .groupBy(leads.assigneeId)
-    for (const r of rows) out.set(r.repId!, r.n)
-  }
-  return out
 }
 
 /** Whether `now` falls in one of the rep's out-of-office ranges. */

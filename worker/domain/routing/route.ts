@@ -5,12 +5,15 @@
  */
 import { Condition } from '../../../shared/schemas/criteria'
 import { matchCondition } from '../../../shared/scoring/conditions'
-import { accountOwner, activeRoutingRules, domainOwners, type RoutingRuleRow } from '../../db/queries/pools'
-import { getRep, getRepsById, isOutOfOffice, type RepRow } from '../../db/queries/reps'
+import { casRrState, type RoutingRuleRow } from '../../db/queries/pools'
+import { isOutOfOffice, type RepRow } from '../../db/queries/reps'
+import { readRoutingSnapshot, type RoutingSnapshot } from '../../db/queries/routing-snapshot'
 import type { leads } from '../../db/schema'
 import type { DomainCtx } from '../context'
 import { leadDomain, leadFacts } from './facts'
-import { describeSkips, pickFromPool } from './pick'
+import { backOff, describeSkips, pickIn, type RrStep } from './pick'
+
+const MAX_CAS_ATTEMPTS = 200
 
 export type RouteDecision = {
   /** null: nobody could take the lead (managers' queue). */
@@ -21,6 +24,8 @@ export type RouteDecision = {
   reason: string
   /** True when the pool had nobody eligible (fallback or queue): managers get a `no_eligible_rep` alert. */
   noEligible: boolean
+  /** The pool's round-robin step behind a pool pick, to commit for the decision to stand. */
+  step: RrStep | null
 }
 
 /** Used when no rule is configured: account owners still get their accounts. */
@@ -39,25 +44,21 @@ const IMPLICIT_RULES: RoutingRuleRow[] = [
 const available = (rep: RepRow | undefined, now: number): rep is RepRow =>
   !!rep && rep.active && !isOutOfOffice(rep, now)
 
-const accountMatch = async (ctx: DomainCtx, lead: typeof leads.$inferSelect) => {
-  const domain = leadDomain(lead)
+const accountMatch = (snap: RoutingSnapshot, now: number, domain: string | null) => {
   if (!domain) return null
-  const imported = await accountOwner(ctx.db, domain)
-  if (imported) {
-    const rep = await getRep(ctx.db, imported)
-    if (available(rep, ctx.now)) return { rep, why: `account ${domain} owned by ${rep.name} (account list)` }
+  if (snap.accountOwnerId) {
+    const rep = snap.reps.get(snap.accountOwnerId)
+    if (available(rep, now)) return { rep, why: `account ${domain} owned by ${rep.name} (account list)` }
   }
-  const owners = await domainOwners(ctx.db, domain, lead.id)
-  const reps = await getRepsById(ctx.db, owners)
-  for (const id of owners) {
-    const rep = reps.get(id)
-    if (available(rep, ctx.now)) return { rep, why: `${domain} already owned by ${rep.name} (earlier lead)` }
+  for (const id of snap.domainOwnerIds) {
+    const rep = snap.reps.get(id)
+    if (available(rep, now)) return { rep, why: `${domain} already owned by ${rep.name} (earlier lead)` }
   }
   return null
 }
 
-const fromPool = async (ctx: DomainCtx, rule: RoutingRuleRow, via: string): Promise<RouteDecision> => {
-  const pick = await pickFromPool(ctx, rule.poolId!)
+const fromPool = (snap: RoutingSnapshot, now: number, rule: RoutingRuleRow, via: string): RouteDecision => {
+  const pick = pickIn(snap, rule.poolId!, now)
   if (!pick)
     return {
       rep: null,
@@ -65,6 +66,7 @@ const fromPool = async (ctx: DomainCtx, rule: RoutingRuleRow, via: string): Prom
       rule: rule.name,
       reason: `${via}; pool ${rule.poolId} does not exist`,
       noEligible: true,
+      step: null,
     }
   const skips = describeSkips(pick.skipped)
   const head = `pool ${pick.pool.name} via ${via}`
@@ -75,10 +77,11 @@ const fromPool = async (ctx: DomainCtx, rule: RoutingRuleRow, via: string): Prom
       rule: rule.name,
       reason: [head, 'weighted round robin', skips].filter(Boolean).join('; '),
       noEligible: false,
+      step: pick.step,
     }
   }
   const nobody = `nobody eligible${skips ? ` (${skips})` : ''}`
-  const fallback = pick.pool.fallbackRepId ? await getRep(ctx.db, pick.pool.fallbackRepId) : undefined
+  const fallback = pick.pool.fallbackRepId ? snap.reps.get(pick.pool.fallbackRepId) : undefined
   if (fallback) {
     return {
       rep: fallback,
@@ -86,6 +89,7 @@ const fromPool = async (ctx: DomainCtx, rule: RoutingRuleRow, via: string): Prom
       rule: `${rule.name} → fallback`,
       reason: `${head}; ${nobody}; fallback owner ${fallback.name}`,
       noEligible: true,
+      step: null,
     }
   }
   return {
@@ -94,20 +98,21 @@ const fromPool = async (ctx: DomainCtx, rule: RoutingRuleRow, via: string): Prom
     rule: `${rule.name} → managers' queue`,
     reason: `${head}; ${nobody}; no fallback owner: managers' queue`,
     noEligible: true,
+    step: null,
   }
 }
 
 /**
- * Decides who gets a lead. Advances a pool's round robin when it picks from one.
- * @example const d = await routeLead(ctx, lead) // { rep, poolId, rule: 'DACH enterprise', reason: 'pool EMEA via rule …' }
+ * Decides who gets a lead, in memory over a routing snapshot (pure). A pick from a pool comes with the
+ * round-robin `step` the caller must commit (compare-and-set) for the decision to stand.
+ * @example const d = decideRoute(snapshot, lead, now) // { rep, poolId, rule: 'DACH enterprise', reason, step }
  */
-export const routeLead = async (ctx: DomainCtx, lead: typeof leads.$inferSelect): Promise<RouteDecision> => {
-  const configured = await activeRoutingRules(ctx.db)
-  const rules = configured.length ? configured : IMPLICIT_RULES
+export const decideRoute = (snap: RoutingSnapshot, lead: typeof leads.$inferSelect, now: number): RouteDecision => {
+  const rules = snap.rules.length ? snap.rules : IMPLICIT_RULES
   const facts = leadFacts(lead)
   for (const rule of rules) {
     if (rule.kind === 'account') {
-      const match = await accountMatch(ctx, lead)
+      const match = accountMatch(snap, now, leadDomain(lead))
       if (match)
         return {
           rep: match.rep,
@@ -115,12 +120,35 @@ export const routeLead = async (ctx: DomainCtx, lead: typeof leads.$inferSelect)
           rule: rule.name,
           reason: `${match.why} via rule '${rule.name}'`,
           noEligible: false,
+          step: null,
         }
       continue
     }
     const conditions = Condition.array().catch([]).parse(rule.conditions)
     if (rule.kind === 'territory' && !conditions.every((c) => matchCondition(facts, c))) continue
-    return fromPool(ctx, rule, `rule '${rule.name}'`)
+    return fromPool(snap, now, rule, `rule '${rule.name}'`)
   }
-  return { rep: null, poolId: null, rule: 'none', reason: "no routing rule matched: managers' queue", noEligible: true }
+  return {
+    rep: null,
+    poolId: null,
+    rule: 'none',
+    reason: "no routing rule matched: managers' queue",
+    noEligible: true,
+    step: null,
+  }
+}
+
+/**
+ * Decides who gets a lead and commits the pool's round-robin step: one snapshot read and, for a pool pick,
+ * one compare-and-set per attempt.
+ * @example const d = await routeLead(ctx, lead) // { rep, poolId, rule: 'DACH enterprise', reason: 'pool EMEA via rule …' }
+ */
+export const routeLead = async (ctx: DomainCtx, lead: typeof leads.$inferSelect): Promise<RouteDecision> => {
+  for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+    const decision = decideRoute(await readRoutingSnapshot(ctx.db, lead.id), lead, ctx.now)
+    const { step } = decision
+    if (!step || (await casRrState(ctx.db, step.poolId, step.version, step.state))) return decision
+    await backOff(attempt)
+  }
+  throw new Error(`routing lead ${lead.id}: too much round-robin contention`)
 }
