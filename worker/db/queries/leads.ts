@@ -3,10 +3,11 @@
  * are read in chunks, all chunks in one `db.batch` (one round trip).
  * @module
  */
-import { desc, inArray, sql } from 'drizzle-orm'
+import { desc, eq, inArray, sql } from 'drizzle-orm'
 import type { LeadFacts } from '../../../shared/schemas/criteria'
+import type { CrmRef } from '../../../shared/schemas/lead'
 import type { Db } from '../../app-env'
-import { dispositions, leads } from '../schema'
+import { dispositions, leadCrmRefs, leads } from '../schema'
 import { chunk, IN_CHUNK } from './chunk'
 
 export type LeadRow = typeof leads.$inferSelect
@@ -77,3 +78,27 @@ export const leadsBySegmentUserQueries = (
   userIds: readonly string[],
   key: 'segmentUserId' | 'segmentAnonymousId' = 'segmentUserId',
 ) => chunk([...new Set(userIds)], IN_CHUNK).map((part) => db.select().from(leads).where(jsonFieldIn(key, part)))
+
+/**
+ * The insert of a new lead, not executed, for intake's chunked `db.batch`.
+ * @example await runChunked(db, [insertLead(db, row), ...historyInserts(db, history)])
+ */
+export const insertLead = (db: Db, row: typeof leads.$inferInsert) => db.insert(leads).values(row)
+
+/**
+ * The update of a lead's columns, not executed, for a chunked `db.batch`.
+ * @example statements.push(updateLead(db, lead.id, { ...plan.patch, updatedAt: now }))
+ */
+export const updateLead = (db: Db, id: string, set: Partial<typeof leads.$inferInsert>) =>
+  db.update(leads).set(set).where(eq(leads.id, id))
+
+/**
+ * The insert of a lead's CRM references, not executed. A reference already attached to another lead stays
+ * there (first writer wins), so lookups stay unambiguous.
+ * @example statements.push(attachCrmRefs(db, lead.id, [{ system: 'hubspot', id: '123' }]))
+ */
+export const attachCrmRefs = (db: Db, leadId: string, refs: readonly CrmRef[]) =>
+  db
+    .insert(leadCrmRefs)
+    .values(refs.map((r) => ({ system: r.system, refId: r.id, leadId })))
+    .onConflictDoNothing()
