@@ -80,6 +80,23 @@ export const leadsBySegmentUserQueries = (
 ) => chunk([...new Set(userIds)], IN_CHUNK).map((part) => db.select().from(leads).where(jsonFieldIn(key, part)))
 
 /**
+ * One lead by id, or undefined.
+ * @example const lead = await getLead(db, 'lead_1')
+ */
+export const getLead = (db: Db, id: string) => db.query.leads.findFirst({ where: eq(leads.id, id) })
+
+/**
+ * Several leads by id, as a map: one read per chunk of ids (D1 binds at most 100 parameters per statement).
+ * @example const byId = await getLeadsById(db, clocks.map((c) => c.leadId))
+ */
+export const getLeadsById = async (db: Db, ids: readonly string[]): Promise<Map<string, LeadRow>> => {
+  const out = new Map<string, LeadRow>()
+  for (const part of chunk([...new Set(ids)], IN_CHUNK))
+    for (const row of await db.select().from(leads).where(inArray(leads.id, part))) out.set(row.id, row)
+  return out
+}
+
+/**
  * The insert of a new lead, not executed, for intake's chunked `db.batch`.
  * @example await runChunked(db, [insertLead(db, row), ...historyInserts(db, history)])
  */

@@ -1,5 +1,6 @@
 /**
- * SLA clocks: the indexed due scan, compare-and-set advancement, meeting and stopping.
+ * SLA clocks: starting them, the indexed due scan, meeting and stopping (moving past a milestone is in
+ * `sla-advance.ts`).
  * @module
  */
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm'
