@@ -9,6 +9,12 @@ import { slaClocks } from '../schema'
 
 export type ClockRow = typeof slaClocks.$inferSelect
 
+/**
+ * The insert of a new clock, not executed, for the hand-off's `db.batch`.
+ * @example await db.batch([insertAssignment(db, assignment), insertClock(db, { id, leadId, assignmentId, … })])
+ */
+export const insertClock = (db: Db, row: typeof slaClocks.$inferInsert) => db.insert(slaClocks).values(row)
+
 /** Most clocks one tick handles; the rest are picked up by the next tick (oldest first). */
 export const TICK_BATCH = 500
 
