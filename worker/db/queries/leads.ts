@@ -3,7 +3,8 @@
  * are read in chunks, all chunks in one `db.batch` (one round trip).
  * @module
  */
-import { desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
+import { RESCORABLE } from '../../../shared/lead-status-sets'
 import type { LeadFacts } from '../../../shared/schemas/criteria'
 import type { CrmRef } from '../../../shared/schemas/lead'
 import type { Db } from '../../app-env'
@@ -95,6 +96,36 @@ export const getLeadsById = async (db: Db, ids: readonly string[]): Promise<Map<
     for (const row of await db.select().from(leads).where(inArray(leads.id, part))) out.set(row.id, row)
   return out
 }
+
+/**
+ * Where a lead stands in its hand-off (status, assignee, when assigned and first touched), or undefined.
+ * @example const lead = await leadProgress(db, leadId)
+ */
+export const leadProgress = (db: Db, id: string) =>
+  db.query.leads.findFirst({
+    where: eq(leads.id, id),
+    columns: { status: true, assigneeId: true, assignedAt: true, firstTouchAt: true },
+  })
+
+/**
+ * How many leads there are.
+ * @example if ((await countLeads(db)) > 0) return
+ */
+export const countLeads = (db: Db) => db.$count(leads)
+
+/**
+ * A page of ids of rescorable leads (see `RESCORABLE`) after `after`, in id order (keyset pagination).
+ * @example const page = await rescorableLeadIds(db, '', 2000)
+ */
+export const rescorableLeadIds = async (db: Db, after: string, limit: number) =>
+  (
+    await db
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(inArray(leads.status, [...RESCORABLE]), gt(leads.id, after)))
+      .orderBy(asc(leads.id))
+      .limit(limit)
+  ).map((r) => r.id)
 
 /**
  * The insert of a new lead, not executed, for intake's chunked `db.batch`.

@@ -3,7 +3,7 @@
  * `sla-advance.ts`).
  * @module
  */
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../app-env'
 import { slaClocks } from '../schema'
 
@@ -24,6 +24,18 @@ export const TICK_BATCH = 500
  */
 export const dueClocks = (db: Db, now: number, limit = TICK_BATCH) =>
   db.select().from(slaClocks).where(lte(slaClocks.nextCheckAt, now)).orderBy(asc(slaClocks.nextCheckAt)).limit(limit)
+
+/**
+ * The distinct times by `end` at which some clock has a milestone due (the minutes a cron tick matters).
+ * @example for (const at of await checkTimesUntil(db, now)) schedule(at)
+ */
+export const checkTimesUntil = async (db: Db, end: number) =>
+  (
+    await db
+      .selectDistinct({ at: slaClocks.nextCheckAt })
+      .from(slaClocks)
+      .where(and(isNotNull(slaClocks.nextCheckAt), lte(slaClocks.nextCheckAt, end)))
+  ).map((r) => r.at!)
 
 export const clocksOfLead = (db: Db, leadId: string) =>
   db.select().from(slaClocks).where(eq(slaClocks.leadId, leadId)).orderBy(asc(slaClocks.startedAt), asc(slaClocks.id))
