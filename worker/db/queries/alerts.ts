@@ -141,3 +141,9 @@ export const guardedAlertInsert = (db: Db, row: NewAlert, guard: SQL) =>
     },
     guard,
   ).onConflictDoNothing({ target: alerts.dedupeKey })
+
+/**
+ * One alert by id, or undefined.
+ * @example const row = await getAlert(db, 'alr_1')
+ */
+export const getAlert = (db: Db, id: string) => db.query.alerts.findFirst({ where: eq(alerts.id, id) })
