@@ -2,6 +2,35 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
+/** Value imports that build queries (drizzle operators, schema tables); `import type` stays allowed. */
+const NO_QUERY_BUILDING = {
+  group: ['drizzle-orm', 'drizzle-orm/*', '**/db/schema'],
+  allowTypeImports: true,
+  message: 'Queries live in worker/db/queries/ (plain functions taking db first); import one of those instead.',
+}
+
+const DATA_ACCESS = 'Queries live in worker/db/queries/ (plain functions taking db first); call one of those instead.'
+
+/** Drizzle or D1 used in place: `db.select(…)`, `ctx.db.query.leads…`, `env.DB`, `.prepare(…)`. */
+const NO_RAW_DATA_ACCESS = [
+  {
+    selector:
+      "CallExpression[callee.property.name=/^(select|selectDistinct|insert|update|delete|run|all|get|values|\\$count)$/]:matches([callee.object.name='db'], [callee.object.property.name='db'])",
+    message: DATA_ACCESS,
+  },
+  {
+    selector: "MemberExpression[property.name='query']:matches([object.name='db'], [object.property.name='db'])",
+    message: DATA_ACCESS,
+  },
+  { selector: "MemberExpression[property.name='DB']", message: `No raw D1 binding here. ${DATA_ACCESS}` },
+  { selector: "CallExpression[callee.property.name='prepare']", message: `No raw SQL here. ${DATA_ACCESS}` },
+]
+
+const NO_TRANSACTION = {
+  selector: "CallExpression[callee.property.name='transaction']",
+  message: 'D1 has no interactive transactions: use db.batch (drizzle-orm #2463).',
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.output/', '.wxt/', '.wrangler/', 'worker/worker-configuration.d.ts', 'docs/'] },
   js.configs.recommended,
@@ -29,12 +58,27 @@ export default tseslint.config(
     },
   },
   {
+    files: ['worker/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', NO_TRANSACTION] },
+  },
+  {
+    // One layer per concern: outside worker/db/, data access goes through the query functions of
+    // worker/db/queries/ (they take `db` first). Types of the schema and of drizzle stay importable.
+    files: ['worker/**/*.ts'],
+    ignores: ['worker/db/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [NO_QUERY_BUILDING] }],
+      'no-restricted-syntax': ['error', NO_TRANSACTION, ...NO_RAW_DATA_ACCESS],
+    },
+  },
+  {
     files: ['worker/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
+            NO_QUERY_BUILDING,
             {
               group: ['**/errors', '!**/domain/errors'],
               importNames: ['ApiError'],

@@ -2,11 +2,10 @@
  * The hand-off: a lead at the threshold is routed, assigned, put on an SLA clock, and its rep is told.
  * @module
  */
-import { eq } from 'drizzle-orm'
 import { isIn, SCORE_DRIVEN } from '../../shared/lead-status-sets'
 import { insertAlerts } from '../db/queries/alerts'
 import { historyEntry } from '../db/queries/history'
-import { leads } from '../db/schema'
+import { getLead } from '../db/queries/leads'
 import { leadEventRows } from './alerts/lead-events'
 import { alertRows } from './alerts/outbox'
 import { deliverSoon } from './alerts/deliver'
@@ -25,7 +24,7 @@ import { choosePolicy } from './sla/policy'
  * @example await handOff(ctx, lead.id)
  */
 export const handOff = async (ctx: DomainCtx, leadId: string): Promise<void> => {
-  const lead = await ctx.db.query.leads.findFirst({ where: eq(leads.id, leadId) })
+  const lead = await getLead(ctx.db, leadId)
   if (!lead || lead.assigneeId !== null || !isIn(SCORE_DRIVEN, lead.status)) return
   // Subscribers hear of the qualification once per time the lead reached the threshold, however often the
   // hand-off is retried.

@@ -6,13 +6,13 @@
  */
 import { Hono } from 'hono'
 import type { AppEnv } from '../app-env'
-import { leads } from '../db/schema'
+import { countLeads } from '../db/queries/leads'
 import { seedDemo } from '../domain/demo/seed'
 import { ApiError } from '../errors'
 import { requireRole } from '../middleware/auth'
 
 export const adminDemoRoutes = new Hono<AppEnv>().post('/seed', requireRole('admin'), async (c) => {
   if (c.env.DEMO_MODE !== 'true') throw new ApiError(404, 'not_found', 'Demo mode is off')
-  if ((await c.var.db.$count(leads)) > 0) return c.json({ seeded: false })
+  if ((await countLeads(c.var.db)) > 0) return c.json({ seeded: false })
   return c.json(await seedDemo({ db: c.var.db, env: c.env, now: Date.now(), actor: 'demo' }), 201)
 })

@@ -2,10 +2,11 @@
  * The alert outbox: enqueue without duplicates, claim one alert at a time for delivery, record its outcome.
  * @module
  */
-import { and, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm'
 import type { AlertState } from '../../../shared/schemas/admin'
 import type { Db } from '../../app-env'
 import { alerts } from '../schema'
+import { insertWhere } from './insert-where'
 
 export type AlertRow = typeof alerts.$inferSelect
 export type NewAlert = typeof alerts.$inferInsert
@@ -115,30 +116,34 @@ export const requeueAlert = (db: Db, id: string, now: number) =>
     .returning()
 
 /**
- * A raw outbox insert that only happens while `guardSql` (an EXISTS test) holds, for use inside a D1 batch
- * right after a compare-and-set, so a clock met in between sends nothing. Duplicates are ignored.
+ * The outbox insert of one pending alert, not executed, that only happens while `guard` (an `exists(…)`
+ * condition) holds: for use inside a `db.batch` right after a compare-and-set, so a clock met in between
+ * sends nothing. Duplicates are ignored (ON CONFLICT DO NOTHING on the dedupe key).
+ * @example await db.batch([advance, guardedAlertInsert(db, row, exists(db.select().from(slaClocks).where(open)))])
  */
-export const guardedAlertInsert = (
-  d1: D1Database,
-  row: Required<Pick<NewAlert, 'id' | 'dedupeKey' | 'leadId' | 'milestone' | 'createdAt'>> & NewAlert,
-  guard: { sql: string; params: unknown[] },
-) =>
-  d1
-    .prepare(
-      `INSERT INTO alerts (id, dedupe_key, lead_id, assignment_id, milestone, recipient, channel_id, payload, state, attempts, next_attempt_at, created_at)
-       SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ? WHERE EXISTS (${guard.sql})
-       ON CONFLICT (dedupe_key) DO NOTHING`,
-    )
-    .bind(
-      row.id,
-      row.dedupeKey,
-      row.leadId,
-      row.assignmentId ?? null,
-      row.milestone,
-      row.recipient ?? null,
-      row.channelId ?? null,
-      JSON.stringify(row.payload ?? {}),
-      row.nextAttemptAt ?? row.createdAt,
-      row.createdAt,
-      ...guard.params,
-    )
+export const guardedAlertInsert = (db: Db, row: NewAlert, guard: SQL) =>
+  insertWhere(
+    db,
+    alerts,
+    {
+      id: row.id,
+      dedupeKey: row.dedupeKey,
+      leadId: row.leadId,
+      assignmentId: row.assignmentId ?? null,
+      milestone: row.milestone,
+      recipient: row.recipient ?? null,
+      channelId: row.channelId ?? null,
+      payload: row.payload ?? {},
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: row.nextAttemptAt ?? row.createdAt,
+      createdAt: row.createdAt,
+    },
+    guard,
+  ).onConflictDoNothing({ target: alerts.dedupeKey })
+
+/**
+ * One alert by id, or undefined.
+ * @example const row = await getAlert(db, 'alr_1')
+ */
+export const getAlert = (db: Db, id: string) => db.query.alerts.findFirst({ where: eq(alerts.id, id) })

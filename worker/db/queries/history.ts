@@ -1,5 +1,6 @@
 import type { Db } from '../../app-env'
 import { leadHistory } from '../schema'
+import { chunk } from './chunk'
 
 export type HistoryKind =
   | 'intake'
@@ -22,3 +23,15 @@ export const historyEntry = (
   db: Db,
   entry: { leadId: string; at: number; kind: HistoryKind; actor?: string | null; data: Record<string, unknown> },
 ) => db.insert(leadHistory).values({ ...entry, actor: entry.actor ?? null })
+
+export type HistoryRow = typeof leadHistory.$inferInsert
+
+/** Journey rows per multi-row insert: 5 bound values each, under D1's 100 parameters per statement. */
+const HISTORY_ROWS = 19
+
+/**
+ * Multi-row inserts of journey entries, not executed, for a chunked `db.batch`.
+ * @example await runChunked(db, [...statements, ...historyInserts(db, rows)], 200)
+ */
+export const historyInserts = (db: Db, rows: readonly HistoryRow[]) =>
+  chunk(rows, HISTORY_ROWS).map((part) => db.insert(leadHistory).values(part))

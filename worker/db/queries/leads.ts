@@ -3,10 +3,12 @@
  * are read in chunks, all chunks in one `db.batch` (one round trip).
  * @module
  */
-import { desc, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
+import { RESCORABLE } from '../../../shared/lead-status-sets'
 import type { LeadFacts } from '../../../shared/schemas/criteria'
+import type { CrmRef } from '../../../shared/schemas/lead'
 import type { Db } from '../../app-env'
-import { dispositions, leads } from '../schema'
+import { dispositions, leadCrmRefs, leads } from '../schema'
 import { chunk, IN_CHUNK } from './chunk'
 
 export type LeadRow = typeof leads.$inferSelect
@@ -77,3 +79,74 @@ export const leadsBySegmentUserQueries = (
   userIds: readonly string[],
   key: 'segmentUserId' | 'segmentAnonymousId' = 'segmentUserId',
 ) => chunk([...new Set(userIds)], IN_CHUNK).map((part) => db.select().from(leads).where(jsonFieldIn(key, part)))
+
+/**
+ * One lead by id, or undefined.
+ * @example const lead = await getLead(db, 'lead_1')
+ */
+export const getLead = (db: Db, id: string) => db.query.leads.findFirst({ where: eq(leads.id, id) })
+
+/**
+ * Several leads by id, as a map: one read per chunk of ids (D1 binds at most 100 parameters per statement).
+ * @example const byId = await getLeadsById(db, clocks.map((c) => c.leadId))
+ */
+export const getLeadsById = async (db: Db, ids: readonly string[]): Promise<Map<string, LeadRow>> => {
+  const out = new Map<string, LeadRow>()
+  for (const part of chunk([...new Set(ids)], IN_CHUNK))
+    for (const row of await db.select().from(leads).where(inArray(leads.id, part))) out.set(row.id, row)
+  return out
+}
+
+/**
+ * Where a lead stands in its hand-off (status, assignee, when assigned and first touched), or undefined.
+ * @example const lead = await leadProgress(db, leadId)
+ */
+export const leadProgress = (db: Db, id: string) =>
+  db.query.leads.findFirst({
+    where: eq(leads.id, id),
+    columns: { status: true, assigneeId: true, assignedAt: true, firstTouchAt: true },
+  })
+
+/**
+ * How many leads there are.
+ * @example if ((await countLeads(db)) > 0) return
+ */
+export const countLeads = (db: Db) => db.$count(leads)
+
+/**
+ * A page of ids of rescorable leads (see `RESCORABLE`) after `after`, in id order (keyset pagination).
+ * @example const page = await rescorableLeadIds(db, '', 2000)
+ */
+export const rescorableLeadIds = async (db: Db, after: string, limit: number) =>
+  (
+    await db
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(inArray(leads.status, [...RESCORABLE]), gt(leads.id, after)))
+      .orderBy(asc(leads.id))
+      .limit(limit)
+  ).map((r) => r.id)
+
+/**
+ * The insert of a new lead, not executed, for intake's chunked `db.batch`.
+ * @example await runChunked(db, [insertLead(db, row), ...historyInserts(db, history)])
+ */
+export const insertLead = (db: Db, row: typeof leads.$inferInsert) => db.insert(leads).values(row)
+
+/**
+ * The update of a lead's columns, not executed, for a chunked `db.batch`.
+ * @example statements.push(updateLead(db, lead.id, { ...plan.patch, updatedAt: now }))
+ */
+export const updateLead = (db: Db, id: string, set: Partial<typeof leads.$inferInsert>) =>
+  db.update(leads).set(set).where(eq(leads.id, id))
+
+/**
+ * The insert of a lead's CRM references, not executed. A reference already attached to another lead stays
+ * there (first writer wins), so lookups stay unambiguous.
+ * @example statements.push(attachCrmRefs(db, lead.id, [{ system: 'hubspot', id: '123' }]))
+ */
+export const attachCrmRefs = (db: Db, leadId: string, refs: readonly CrmRef[]) =>
+  db
+    .insert(leadCrmRefs)
+    .values(refs.map((r) => ({ system: r.system, refId: r.id, leadId })))
+    .onConflictDoNothing()

@@ -1,12 +1,19 @@
 /**
- * SLA clocks: the indexed due scan, compare-and-set advancement, meeting and stopping.
+ * SLA clocks: starting them, the indexed due scan, meeting and stopping (moving past a milestone is in
+ * `sla-advance.ts`).
  * @module
  */
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../app-env'
 import { slaClocks } from '../schema'
 
 export type ClockRow = typeof slaClocks.$inferSelect
+
+/**
+ * The insert of a new clock, not executed, for the hand-off's `db.batch`.
+ * @example await db.batch([insertAssignment(db, assignment), insertClock(db, { id, leadId, assignmentId, … })])
+ */
+export const insertClock = (db: Db, row: typeof slaClocks.$inferInsert) => db.insert(slaClocks).values(row)
 
 /** Most clocks one tick handles; the rest are picked up by the next tick (oldest first). */
 export const TICK_BATCH = 500
@@ -17,6 +24,18 @@ export const TICK_BATCH = 500
  */
 export const dueClocks = (db: Db, now: number, limit = TICK_BATCH) =>
   db.select().from(slaClocks).where(lte(slaClocks.nextCheckAt, now)).orderBy(asc(slaClocks.nextCheckAt)).limit(limit)
+
+/**
+ * The distinct times by `end` at which some clock has a milestone due (the minutes a cron tick matters).
+ * @example for (const at of await checkTimesUntil(db, now)) schedule(at)
+ */
+export const checkTimesUntil = async (db: Db, end: number) =>
+  (
+    await db
+      .selectDistinct({ at: slaClocks.nextCheckAt })
+      .from(slaClocks)
+      .where(and(isNotNull(slaClocks.nextCheckAt), lte(slaClocks.nextCheckAt, end)))
+  ).map((r) => r.at!)
 
 export const clocksOfLead = (db: Db, leadId: string) =>
   db.select().from(slaClocks).where(eq(slaClocks.leadId, leadId)).orderBy(asc(slaClocks.startedAt), asc(slaClocks.id))

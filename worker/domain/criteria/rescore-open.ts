@@ -2,12 +2,10 @@
  * After a criteria change: rescore every open lead in chunked batches (not one round trip per lead).
  * @module
  */
-import { and, asc, gt, inArray } from 'drizzle-orm'
 import type { StoredCriteria } from '../../db/queries/criteria'
-import { leads } from '../../db/schema'
+import { rescorableLeadIds } from '../../db/queries/leads'
 import type { DomainCtx } from '../context'
 import { rescoreLeads } from '../intake/rescore'
-import { RESCORABLE } from '../../../shared/lead-status-sets'
 
 const PAGE = 2000
 
@@ -21,21 +19,12 @@ export const rescoreOpenLeads = async (ctx: DomainCtx, criteria: StoredCriteria)
   let leadsRead = 0
   let changed = 0
   for (;;) {
-    const page = await ctx.db
-      .select({ id: leads.id })
-      .from(leads)
-      .where(and(inArray(leads.status, [...RESCORABLE]), gt(leads.id, after)))
-      .orderBy(asc(leads.id))
-      .limit(PAGE)
+    const page = await rescorableLeadIds(ctx.db, after, PAGE)
     if (page.length === 0) break
-    const plans = await rescoreLeads(
-      ctx,
-      page.map((p) => p.id),
-      { criteria, reason: `criteria v${criteria.version}` },
-    )
+    const plans = await rescoreLeads(ctx, page, { criteria, reason: `criteria v${criteria.version}` })
     leadsRead += page.length
     for (const p of plans.values()) if (p.changed) changed++
-    after = page[page.length - 1]!.id
+    after = page[page.length - 1]!
     if (page.length < PAGE) break
   }
   return { leads: leadsRead, changed }

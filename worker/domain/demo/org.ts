@@ -5,8 +5,8 @@
  * @module
  */
 import type { Db } from '../../app-env'
+import { insertOrgConfig } from '../../db/queries/org-config'
 import { setManagersChannelId } from '../../db/queries/reps'
-import { calendars, channels, poolMembers, pools, reps, routingRules, slaPolicies } from '../../db/schema'
 
 const WEEKDAYS_9_TO_5 = Object.fromEntries(
   ['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start: '09:00', end: '17:00' }]]),
@@ -114,17 +114,19 @@ const ESCALATION = [
  */
 export const createDemoOrg = async (db: Db) => {
   const channelId = 'chan_demo_log'
-  await db.batch([
-    db.insert(channels).values({ id: channelId, name: 'Console log (demo)', kind: 'log', url: '' }),
-    db.insert(calendars).values(DEMO_CALENDARS),
-    ...DEMO_MANAGERS.map((m) => db.insert(reps).values({ ...m, role: 'manager', channelId })),
-    ...DEMO_REPS.map(({ pool: _pool, ...r }) => db.insert(reps).values({ ...r, role: 'rep', channelId })),
-    db.insert(pools).values([
+  await insertOrgConfig(db, {
+    channels: [{ id: channelId, name: 'Console log (demo)', kind: 'log', url: '' }],
+    calendars: DEMO_CALENDARS,
+    reps: [
+      ...DEMO_MANAGERS.map((m) => ({ ...m, role: 'manager' as const, channelId })),
+      ...DEMO_REPS.map(({ pool: _pool, ...r }) => ({ ...r, role: 'rep' as const, channelId })),
+    ],
+    pools: [
       { id: 'pool_demo_americas', name: 'Americas', fallbackRepId: 'rep_demo_dana' },
       { id: 'pool_demo_emea', name: 'EMEA', fallbackRepId: 'rep_demo_sophie' },
-    ]),
-    db.insert(poolMembers).values(DEMO_REPS.map((r) => ({ poolId: r.pool, repId: r.id, weight: r.weight }))),
-    db.insert(routingRules).values([
+    ],
+    poolMembers: DEMO_REPS.map((r) => ({ poolId: r.pool, repId: r.id, weight: r.weight })),
+    routingRules: [
       { id: 'rule_demo_account', position: 0, name: 'Account owner', kind: 'account' },
       {
         id: 'rule_demo_emea',
@@ -141,8 +143,8 @@ export const createDemoOrg = async (db: Db) => {
         kind: 'default',
         poolId: 'pool_demo_americas',
       },
-    ]),
-    db.insert(slaPolicies).values([
+    ],
+    slaPolicies: [
       {
         id: 'sla_demo_hot',
         name: 'Hot (demo request)',
@@ -173,7 +175,7 @@ export const createDemoOrg = async (db: Db) => {
         warnings: [0.5, 0.8],
         escalation: ESCALATION,
       },
-    ]),
-  ])
+    ],
+  })
   await setManagersChannelId(db, channelId)
 }

@@ -7,13 +7,14 @@
  * that queues have something running, due soon and overdue right now.
  * @module
  */
-import { and, eq, isNotNull, lte } from 'drizzle-orm'
 import type { EventInput, TouchChannel } from '../../../shared/schemas/lead'
 import { type Calendar, nextOpening } from '../../../shared/time'
 import { runTick } from '../../cron'
 import { getCurrentCriteria } from '../../db/queries/criteria'
+import { countLeads, leadProgress } from '../../db/queries/leads'
 import { getCalendar } from '../../db/queries/reps'
-import { leads, slaClocks, tokens } from '../../db/schema'
+import { checkTimesUntil } from '../../db/queries/sla'
+import { insertToken } from '../../db/queries/tokens'
 import { newId, randomToken, sha256Hex } from '../../lib/crypto'
 import type { DomainCtx } from '../context'
 import { recordDisposition } from '../disposition'
@@ -75,9 +76,14 @@ const issueToken = async (
   repId: string | null,
 ) => {
   const token = randomToken(role)
-  await db
-    .insert(tokens)
-    .values({ id: newId('tok'), tokenHash: await sha256Hex(token), role, repId, name, createdBy: 'demo seed' })
+  await insertToken(db, {
+    id: newId('tok'),
+    tokenHash: await sha256Hex(token),
+    role,
+    repId,
+    name,
+    createdBy: 'demo seed',
+  })
   return token
 }
 
@@ -101,12 +107,8 @@ export const seedDemo = async (ctx: DomainCtx, opts: { seed?: number; leads?: nu
   const ticks = new Set<number>()
   /** A tick at every milestone a clock has due (the cron would run each minute; these are the minutes that matter). */
   const scheduleTicks = async () => {
-    const due = await db
-      .selectDistinct({ at: slaClocks.nextCheckAt })
-      .from(slaClocks)
-      .where(and(isNotNull(slaClocks.nextCheckAt), lte(slaClocks.nextCheckAt, end)))
-    for (const { at: t } of due) {
-      const minute = Math.ceil(t! / MIN) * MIN
+    for (const t of await checkTimesUntil(db, end)) {
+      const minute = Math.ceil(t / MIN) * MIN
       if (ticks.has(minute)) continue
       ticks.add(minute)
       timeline.add(minute, async () => {
@@ -116,11 +118,7 @@ export const seedDemo = async (ctx: DomainCtx, opts: { seed?: number; leads?: nu
     }
   }
 
-  const leadRow = (id: string) =>
-    db.query.leads.findFirst({
-      where: eq(leads.id, id),
-      columns: { status: true, assigneeId: true, assignedAt: true, firstTouchAt: true },
-    })
+  const leadRow = (id: string) => leadProgress(db, id)
 
   /** What the rep does once the lead is theirs: touch it (or not), then work it to an outcome. */
   const followUp = (leadId: string, handedAt: number, repId: string, p: Prospect) => {
@@ -285,6 +283,6 @@ export const seedDemo = async (ctx: DomainCtx, opts: { seed?: number; leads?: nu
     token: await issueToken(db, 'manager', `${managerRow!.name} (demo)`, managerRow!.id),
   }
   const intake = await issueToken(db, 'intake', 'Demo intake', null)
-  const total = await db.$count(leads)
+  const total = await countLeads(db)
   return { seeded: true, leads: total, tokens: { reps: repTokens, manager, intake } }
 }

@@ -3,18 +3,25 @@
  * data allows (one batched read, one batched write per 200 statements, then the hand-offs).
  * @module
  */
-import { eq } from 'drizzle-orm'
 import type { ErrorIssue } from '../../../shared/schemas/errors'
 import type { CrmRef, LeadInput } from '../../../shared/schemas/lead'
 import { currentCriteriaQuery, resolveCriteria } from '../../db/queries/criteria'
 import { eventsForEmailsQueries, groupEvents, type LeadEvent } from '../../db/queries/events'
-import { type LeadRow, leadsByEmailQueries, normalizeEmail, runChunked } from '../../db/queries/leads'
-import { leadCrmRefs, leads } from '../../db/schema'
+import { historyInserts, type HistoryRow } from '../../db/queries/history'
+import {
+  attachCrmRefs,
+  insertLead,
+  type LeadRow,
+  leadsByEmailQueries,
+  normalizeEmail,
+  runChunked,
+  updateLead,
+} from '../../db/queries/leads'
 import { newId } from '../../lib/crypto'
 import type { DomainCtx } from '../context'
 import { blankLead, canonicalRefs, INTAKE_COLUMNS, mergeLead } from './merge'
 import { planScore } from './score-plan'
-import { handOffAll, historyInserts, historyRows, type HistoryRow } from './write-plan'
+import { handOffAll, historyRows } from './write-plan'
 
 export type IngestOptions = {
   /** `source` for leads that have none (e.g. `csv-import`, `segment`). */
@@ -113,28 +120,18 @@ const ingestOnce = async (
       data: { created: !w.before, source: w.row.source, changed: [...w.changed], inputs: w.inputs },
     }
     if (!w.before) {
-      statements.push(db.insert(leads).values({ ...w.row, ...plan.patch }))
+      statements.push(insertLead(db, { ...w.row, ...plan.patch }))
       history.push(...historyRows(w.row.id, [intakeEntry, ...plan.history], now, actor))
     } else {
       const columns = Object.fromEntries(INTAKE_COLUMNS.map((k) => [k, w.row[k]]))
       if (w.changed.size > 0 || plan.changed) {
-        statements.push(
-          db
-            .update(leads)
-            .set({ ...columns, ...plan.patch, updatedAt: now })
-            .where(eq(leads.id, w.row.id)),
-        )
+        statements.push(updateLead(db, w.row.id, { ...columns, ...plan.patch, updatedAt: now }))
       }
       history.push(...historyRows(w.row.id, [intakeEntry, ...plan.history], now, actor))
     }
     if (w.refs.length > 0) {
       // A reference already attached to another lead stays there (first writer wins); lookups stay unambiguous.
-      statements.push(
-        db
-          .insert(leadCrmRefs)
-          .values(w.refs.map((r) => ({ system: r.system, refId: r.id, leadId: w.row.id })))
-          .onConflictDoNothing(),
-      )
+      statements.push(attachCrmRefs(db, w.row.id, w.refs))
     }
     if (plan.needsHandOff) toHandOff.push(w.row.id)
   }

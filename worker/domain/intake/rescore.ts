@@ -4,10 +4,11 @@
  */
 import { eventsForLeadsQueries, groupEvents, type LeadEvent } from '../../db/queries/events'
 import { getCurrentCriteria, type StoredCriteria } from '../../db/queries/criteria'
-import { type LeadRow, leadsByIdQueries, runChunked } from '../../db/queries/leads'
+import { historyInserts, type HistoryRow } from '../../db/queries/history'
+import { type LeadRow, leadsByIdQueries, runChunked, updateLead } from '../../db/queries/leads'
 import type { DomainCtx } from '../context'
 import { planScore, type ScorePlan } from './score-plan'
-import { handOffAll, historyInserts, historyRows, type HistoryRow, scoreUpdate } from './write-plan'
+import { handOffAll, historyRows } from './write-plan'
 
 export type RescoreOptions = {
   /** Why (recorded with score changes): `event`, `criteria v3`, … */
@@ -50,7 +51,7 @@ export const rescoreLeads = async (ctx: DomainCtx, leadIds: readonly string[], o
         opts.reason ?? 'rescore',
       )
       plans.set(row.id, plan)
-      if (plan.changed) statements.push(scoreUpdate(db, row.id, plan.patch, now))
+      if (plan.changed) statements.push(updateLead(db, row.id, { ...plan.patch, updatedAt: now }))
       history.push(...historyRows(row.id, plan.history, now, ctx.actor ?? null))
       if (plan.needsHandOff) toHandOff.push(row.id)
     }

@@ -3,12 +3,12 @@
  * start the SLA clock on the rep's calendar, and notify the rep through the outbox.
  * @module
  */
-import { and, eq, isNull } from 'drizzle-orm'
-import type { Db } from '../../app-env'
 import { insertAlerts } from '../../db/queries/alerts'
+import { claimLead, insertAssignment } from '../../db/queries/assignments'
 import { historyEntry } from '../../db/queries/history'
+import type { LeadRow } from '../../db/queries/leads'
 import { getCalendar, type RepRow } from '../../db/queries/reps'
-import { assignments, leads, slaClocks } from '../../db/schema'
+import { insertClock } from '../../db/queries/sla'
 import { newId } from '../../lib/crypto'
 import { SUBSCRIBER } from '../alerts/lead-events'
 import { alertRows } from '../alerts/outbox'
@@ -16,21 +16,6 @@ import { deliverSoon } from '../alerts/deliver'
 import type { DomainCtx } from '../context'
 import { buildPlan } from '../sla/plan'
 import type { ChosenPolicy } from '../sla/policy'
-
-type LeadRow = typeof leads.$inferSelect
-
-/**
- * Claims the lead for `repId` only if its assignee is still `expected` (null for a first hand-off):
- * a conditional UPDATE, so of two concurrent requests exactly one wins.
- */
-const claimLead = async (db: Db, leadId: string, repId: string, expected: string | null, now: number) => {
-  const res = await db
-    .update(leads)
-    .set({ assigneeId: repId, assignedAt: now, status: 'assigned', updatedAt: now })
-    .where(and(eq(leads.id, leadId), expected === null ? isNull(leads.assigneeId) : eq(leads.assigneeId, expected)))
-    .run()
-  return res.meta.changes === 1
-}
 
 export type AssignInput = {
   rep: RepRow
@@ -67,7 +52,7 @@ export const assignLead = async (ctx: DomainCtx, lead: LeadRow, a: AssignInput) 
   })
   const actor = ctx.actor ?? 'routing'
   await db.batch([
-    db.insert(assignments).values({
+    insertAssignment(db, {
       id: assignmentId,
       leadId: lead.id,
       repId: a.rep.id,
@@ -85,7 +70,7 @@ export const assignLead = async (ctx: DomainCtx, lead: LeadRow, a: AssignInput) 
     }),
     ...(a.policy && clock
       ? [
-          db.insert(slaClocks).values({
+          insertClock(db, {
             id: newId('clk'),
             leadId: lead.id,
             assignmentId,

@@ -4,13 +4,15 @@
  * ticks process it once and its alerts exist once.
  * @module
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm'
-import { guardedAlertInsert, insertAlerts } from '../../db/queries/alerts'
+import { insertAlerts, type NewAlert } from '../../db/queries/alerts'
+import { endAssignment, reopenAssignment } from '../../db/queries/assignments'
+import { getSlaPolicy } from '../../db/queries/config'
 import { historyEntry } from '../../db/queries/history'
+import { getLead, getLeadsById, type LeadRow } from '../../db/queries/leads'
 import { getPool } from '../../db/queries/pools'
 import { getRep, getRepsById, type RepRow } from '../../db/queries/reps'
 import { breachedClockCount, type ClockRow, dueClocks, stopClock } from '../../db/queries/sla'
-import { assignments, leads, slaPolicies } from '../../db/schema'
+import { advanceMilestone, type MilestoneEntry, skipMilestone } from '../../db/queries/sla-advance'
 import { alertRows } from '../alerts/outbox'
 import type { AlertKind } from '../alerts/payload'
 import type { DomainCtx } from '../context'
@@ -18,7 +20,6 @@ import { assignLead } from '../routing/assign'
 import { describeSkips, pickFromPool } from '../routing/pick'
 import type { PlanItem } from './plan'
 import { toChosen } from './policy'
-import { chunk, IN_CHUNK } from '../../db/queries/chunk'
 
 const KIND: Record<'warning' | 'breach' | 'alert', AlertKind> = {
   warning: 'warning',
@@ -26,64 +27,38 @@ const KIND: Record<'warning' | 'breach' | 'alert', AlertKind> = {
   alert: 'escalation',
 }
 
-const CAS_SQL = `UPDATE sla_clocks SET next_milestone = ?, next_check_at = ?,
-  breached_at = CASE WHEN ? THEN coalesce(breached_at, ?) ELSE breached_at END
-  WHERE id = ? AND next_milestone = ? AND met_at IS NULL AND stopped_at IS NULL`
-
-/** Still open and already moved past milestone `n` (by us, or by a tick that inserted the same rows). */
-const GUARD_SQL =
-  'SELECT 1 FROM sla_clocks WHERE id = ? AND next_milestone = ? AND met_at IS NULL AND stopped_at IS NULL'
-
-/** Journey entries written only when the statement just before them changed a row (our compare-and-set won). */
-const HISTORY_IF_WON_SQL = `INSERT INTO lead_history (lead_id, at, kind, actor, data) SELECT ?, ?, ?, 'cron', ? WHERE changes() = 1`
-
 /**
  * Advances the clock past milestone `n`, writes its journey entries and enqueues its alerts in one atomic batch.
  * True when this call advanced it.
  */
-const advanceWithAlerts = async (
-  ctx: DomainCtx,
-  clock: ClockRow,
-  n: number,
-  item: PlanItem,
-  rows: Awaited<ReturnType<typeof alertRows>>,
-) => {
+const advanceWithAlerts = (ctx: DomainCtx, clock: ClockRow, n: number, item: PlanItem, rows: NewAlert[]) => {
   const plan = clock.plan as PlanItem[]
-  const d1 = ctx.env.DB
-  const isBreach = item.kind === 'breach' ? 1 : 0
-  const history = [
-    d1
-      .prepare(HISTORY_IF_WON_SQL)
-      .bind(
-        clock.leadId,
-        ctx.now,
-        'sla',
-        JSON.stringify({ event: item.key, kind: item.kind, milestoneAt: new Date(item.at).toISOString() }),
-      ),
+  const entries: MilestoneEntry[] = [
+    {
+      leadId: clock.leadId,
+      at: ctx.now,
+      kind: 'sla',
+      actor: 'cron',
+      data: { event: item.key, kind: item.kind, milestoneAt: new Date(item.at).toISOString() },
+    },
     ...(rows.length
       ? [
-          d1
-            .prepare(HISTORY_IF_WON_SQL)
-            .bind(
-              clock.leadId,
-              ctx.now,
-              'alert',
-              JSON.stringify({ milestone: item.key, recipients: rows.map((r) => r.recipient) }),
-            ),
+          {
+            leadId: clock.leadId,
+            at: ctx.now,
+            kind: 'alert' as const,
+            actor: 'cron',
+            data: { milestone: item.key, recipients: rows.map((r) => r.recipient) },
+          },
         ]
       : []),
   ]
-  const results = await d1.batch([
-    d1.prepare(CAS_SQL).bind(n + 1, plan[n + 1]?.at ?? null, isBreach, item.at, clock.id, n),
-    ...history,
-    ...rows.map((r) =>
-      guardedAlertInsert(d1, r as Parameters<typeof guardedAlertInsert>[1], {
-        sql: GUARD_SQL,
-        params: [clock.id, n + 1],
-      }),
-    ),
-  ])
-  return results[0]!.meta.changes === 1
+  return advanceMilestone(
+    ctx.db,
+    { clockId: clock.id, n, nextCheckAt: plan[n + 1]?.at ?? null, breachedAt: item.kind === 'breach' ? item.at : null },
+    entries,
+    rows,
+  )
 }
 
 /**
@@ -93,20 +68,18 @@ const advanceWithAlerts = async (
  */
 const reassign = async (ctx: DomainCtx, clock: ClockRow, n: number, item: PlanItem) => {
   const advance = () =>
-    ctx.env.DB.prepare(CAS_SQL)
-      .bind(n + 1, (clock.plan as PlanItem[])[n + 1]?.at ?? null, 0, 0, clock.id, n)
-      .run()
-  const lead = await ctx.db.query.leads.findFirst({ where: eq(leads.id, clock.leadId) })
+    skipMilestone(ctx.db, {
+      clockId: clock.id,
+      n,
+      nextCheckAt: (clock.plan as PlanItem[])[n + 1]?.at ?? null,
+      breachedAt: null,
+    })
+  const lead = await getLead(ctx.db, clock.leadId)
   if (!lead || lead.assigneeId !== clock.repId || lead.firstTouchAt !== null || lead.status !== 'assigned') {
     await advance() // nothing to reassign any more: skip the step so the clock does not stay due
     return
   }
-  const ended = await ctx.db
-    .update(assignments)
-    .set({ endedAt: ctx.now, endReason: 'sla_breach' })
-    .where(and(eq(assignments.id, clock.assignmentId), isNull(assignments.endedAt)))
-    .returning()
-  const assignment = ended[0]
+  const assignment = await endAssignment(ctx.db, clock.assignmentId, ctx.now, 'sla_breach')
   if (!assignment) return
   // We own this escalation: move the clock past it (recorded in the SLA history), whatever happens next.
   await advance()
@@ -125,9 +98,7 @@ const reassign = async (ctx: DomainCtx, clock: ClockRow, n: number, item: PlanIt
       ? await getRep(ctx.db, pool.fallbackRepId)
       : undefined
   const target = pick?.rep ?? fallback
-  const policyRow = clock.policyId
-    ? await ctx.db.query.slaPolicies.findFirst({ where: eq(slaPolicies.id, clock.policyId) })
-    : undefined
+  const policyRow = clock.policyId ? await getSlaPolicy(ctx.db, clock.policyId) : undefined
   if (target) {
     await stopClock(ctx.db, clock.id, ctx.now)
     const skips = pick ? describeSkips(pick.skipped) : ''
@@ -150,7 +121,7 @@ const reassign = async (ctx: DomainCtx, clock: ClockRow, n: number, item: PlanIt
     return
   }
   // Nobody to take over: keep the lead where it is (re-open the assignment) and tell the managers.
-  await ctx.db.update(assignments).set({ endedAt: null, endReason: null }).where(eq(assignments.id, assignment.id))
+  await reopenAssignment(ctx.db, assignment.id)
   const rows = await alertRows(ctx.db, ctx.now, {
     kind: 'no_eligible_rep',
     milestone: `${item.key}_no_eligible_rep`,
@@ -173,15 +144,7 @@ const reassign = async (ctx: DomainCtx, clock: ClockRow, n: number, item: PlanIt
   ])
 }
 
-type Prefetched = { leads: Map<string, typeof leads.$inferSelect>; reps: Map<string, RepRow> }
-
-/** Rows by id, read in chunks that stay under D1's 100 bound parameters per statement. */
-const byId = async <T extends { id: string }>(ids: string[], load: (chunk: string[]) => Promise<T[]>) => {
-  const unique = [...new Set(ids)]
-  const out = new Map<string, T>()
-  for (const part of chunk(unique, IN_CHUNK)) for (const row of await load(part)) out.set(row.id, row)
-  return out
-}
+type Prefetched = { leads: Map<string, LeadRow>; reps: Map<string, RepRow> }
 
 /** Processes one due milestone; false when another tick got there first or the clock closed. */
 const processMilestone = async (
@@ -229,9 +192,9 @@ export const processDueClocks = async (ctx: DomainCtx) => {
   let processed = 0
   const clocks = await dueClocks(ctx.db, ctx.now)
   const pre: Prefetched = {
-    leads: await byId(
+    leads: await getLeadsById(
+      ctx.db,
       clocks.map((c) => c.leadId),
-      (ids) => ctx.db.select().from(leads).where(inArray(leads.id, ids)),
     ),
     reps: await getRepsById(
       ctx.db,
