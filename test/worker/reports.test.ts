@@ -178,9 +178,12 @@ type SpeedRow = {
   touched: number
   medianSeconds: number | null
   p90Seconds: number | null
+  medianMs: number | null
+  p90Ms: number | null
   within5mShare: number
   within1hShare: number
   neverShare: number
+  histogram: Array<{ label: string; fromMs: number; toMs: number | null; count: number }>
 }
 
 beforeAll(async () => {
@@ -195,7 +198,7 @@ describe('speed to lead', () => {
       `/v1/reports/speed-to-lead?${RANGE}&groupBy=${groupBy}`,
     )
 
-  it('per rep: nearest-rank median and p90 from first hand-off to first touch, shares within 5 min, 1 h, never', async () => {
+  it('per rep: time charged to the owner who held the clock; total from first hand-off to first touch', async () => {
     const r = await speed('rep')
     expect(r.from).toBe('2026-10-01T00:00:00.000Z')
     expect(r.total).toMatchObject({
@@ -208,26 +211,46 @@ describe('speed to lead', () => {
       neverShare: 0.3333,
     })
     const byKey = Object.fromEntries(r.rows.map((x) => [x.key, x]))
+    // A held a1 (L1, 2 min), a2 (L2, 30 min), a5b (L5 from A's own hand-off at +20 min to the touch at +24 min:
+    // 4 min, not 24) and a8 (L8, never). Sorted 2, 4, 30 min: median rank ceil(3 × 0.5) = 2 → 4 min = 240 s;
+    // p90 rank ceil(3 × 0.9) = 3 → 30 min. Within 5 min: 2 of 4; within 1 h: 3 of 4; never: 1 of 4.
     expect(byKey[org.repA.id]).toEqual({
       key: org.repA.id,
       label: org.repA.name,
       leads: 4,
       touched: 3,
-      medianSeconds: 1440,
+      medianSeconds: 240,
       p90Seconds: 1800,
-      within5mShare: 0.25,
+      medianMs: 240_000,
+      p90Ms: 1_800_000,
+      within5mShare: 0.5,
       within1hShare: 0.75,
       neverShare: 0.25,
+      histogram: [
+        { label: '< 5 min', fromMs: 0, toMs: 300_000, count: 2 },
+        { label: '5–15 min', fromMs: 300_000, toMs: 900_000, count: 0 },
+        { label: '15–30 min', fromMs: 900_000, toMs: 1_800_000, count: 0 },
+        { label: '30–60 min', fromMs: 1_800_000, toMs: 3_600_000, count: 1 },
+        { label: '1–4 h', fromMs: 3_600_000, toMs: 14_400_000, count: 0 },
+        { label: '4–24 h', fromMs: 14_400_000, toMs: 86_400_000, count: 0 },
+        { label: '≥ 24 h', fromMs: 86_400_000, toMs: null, count: 0 },
+      ],
     })
+    // B held a3 (L3, 3 h), a4 (L4, never) and a5 (L5: the assignment ended at +20 min, before the touch at
+    // +24 min, so it is "never" for B, and those 20 minutes are B's, not A's).
     expect(byKey[org.repB.id]).toMatchObject({
-      leads: 2,
+      leads: 3,
       touched: 1,
       medianSeconds: 10_800,
       p90Seconds: 10_800,
+      medianMs: 10_800_000,
       within5mShare: 0,
       within1hShare: 0,
-      neverShare: 0.5,
+      neverShare: 0.6667,
     })
+    expect(byKey[org.repB.id]!.histogram.map((b) => b.count)).toEqual([0, 0, 0, 0, 1, 0, 0])
+    // The lead-level total: 2 min, 30 min, 3 h, 24 min (L5 from its first hand-off) → histogram 1, 0, 1, 1, 1.
+    expect(r.total.histogram.map((b) => b.count)).toEqual([1, 0, 1, 1, 1, 0, 0])
     expect(r.rows).toHaveLength(2)
   })
 
@@ -291,6 +314,7 @@ describe('SLA compliance', () => {
     const r = await get<{ rows: Array<Record<string, unknown>> }>(`/v1/reports/sla-compliance?${RANGE}`)
     const byRep = Object.fromEntries(r.rows.map((x) => [x.repId, x]))
     expect(byRep[org.repA.id]).toEqual({
+      key: org.repA.id,
       repId: org.repA.id,
       name: org.repA.name,
       clocks: 4,
@@ -302,6 +326,7 @@ describe('SLA compliance', () => {
       complianceRate: 1,
     })
     expect(byRep[org.repB.id]).toEqual({
+      key: org.repB.id,
       repId: org.repB.id,
       name: org.repB.name,
       clocks: 3,
@@ -335,6 +360,8 @@ describe('funnel', () => {
         { outcome: 'disqualified', reason: 'student', count: 1 },
         { outcome: 'lost', reason: 'timing', count: 1 },
       ]),
+      // 4 leads → 4 MQL (1) → 4 SQL (1) → 2 accepted (0.5) → 1 won (0.5); 1 of 4 leads won overall.
+      rates: { mql: 1, sql: 1, accepted: 0.5, won: 0.5, leadToWon: 0.25 },
     })
     expect((rows.web as { reasons: unknown[] }).reasons).toHaveLength(3)
     expect(rows.ads).toEqual({
@@ -349,6 +376,8 @@ describe('funnel', () => {
       disqualified: 0,
       lost: 0,
       reasons: [],
+      // 3 → 3 MQL (1) → 2 SQL (0.6667) → 1 accepted (0.5) → 0 won.
+      rates: { mql: 1, sql: 0.6667, accepted: 0.5, won: 0, leadToWon: 0 },
     })
   })
 
