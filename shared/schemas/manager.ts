@@ -136,19 +136,19 @@ export const ReassignInput = z
   })
 export type ReassignInput = z.infer<typeof ReassignInput>
 
-/** `POST /v1/leads/:id/reassign` answer (`200`). */
+/**
+ * `POST /v1/leads/:id/reassign` answer (`200`). A pool with nobody eligible is `409` and changes nothing; a closed
+ * lead or the rep who already has it is `409` too; an unknown rep or pool `422` at `repId`/`poolId`.
+ */
 export const ReassignResult = z.object({
-  /** The new assignment; null when the pool had nobody eligible (the lead is then in the managers' queue). */
-  assignment: z
-    .object({
-      id: z.string(),
-      repId: z.string(),
-      repName: z.string(),
-      poolId: z.string().nullable(),
-      /** Due time of the new clock (the policy's full target from now); null when no policy matched. */
-      dueAt: z.string().nullable(),
-    })
-    .nullable(),
+  assignment: z.object({
+    id: z.string(),
+    repId: z.string(),
+    repName: z.string(),
+    poolId: z.string().nullable(),
+    /** Due time of the new clock (the policy's full target from now); null when no clock starts (no policy, or already touched). */
+    dueAt: z.string().nullable(),
+  }),
   lead: LeadSummary,
 })
 export type ReassignResult = z.infer<typeof ReassignResult>

@@ -248,7 +248,7 @@ describe('speed to lead', () => {
       within1hShare: 0,
       neverShare: 0.6667,
     })
-    expect(byKey[org.repB.id]!.histogram.map((b) => b.count)).toEqual([0, 0, 0, 0, 1, 0, 0])
+    expect(byKey[org.repB.id]!.histogram.map((b: { count: number }) => b.count)).toEqual([0, 0, 0, 0, 1, 0, 0])
     // The lead-level total: 2 min, 30 min, 3 h, 24 min (L5 from its first hand-off) → histogram 1, 0, 1, 1, 1.
     expect(r.total.histogram.map((b) => b.count)).toEqual([1, 0, 1, 1, 1, 0, 0])
     expect(r.rows).toHaveLength(2)

@@ -12,14 +12,15 @@ import { RESCORABLE } from '../../../shared/lead-status-sets'
 const PAGE = 2000
 
 /**
- * Rescores open leads (new, mql, sql, assigned, contacted) with `criteria`; returns how many were read and
- * how many changed.
+ * Rescores open leads (new, mql, sql, assigned, contacted) with `criteria`; returns how many were read, how many
+ * changed and how many were handed off (the count `handOffImpact` predicts).
  * @example await rescoreOpenLeads(ctx, await getCurrentCriteria(ctx.db))
  */
 export const rescoreOpenLeads = async (ctx: DomainCtx, criteria: StoredCriteria) => {
   let after = ''
   let leadsRead = 0
   let changed = 0
+  let handOffs = 0
   for (;;) {
     const page = await ctx.db
       .select({ id: leads.id })
@@ -34,9 +35,12 @@ export const rescoreOpenLeads = async (ctx: DomainCtx, criteria: StoredCriteria)
       { criteria, reason: `criteria v${criteria.version}` },
     )
     leadsRead += page.length
-    for (const p of plans.values()) if (p.changed) changed++
+    for (const p of plans.values()) {
+      if (p.changed) changed++
+      if (p.needsHandOff) handOffs++
+    }
     after = page[page.length - 1]!.id
     if (page.length < PAGE) break
   }
-  return { leads: leadsRead, changed }
+  return { leads: leadsRead, changed, handOffs }
 }
