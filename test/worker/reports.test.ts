@@ -298,6 +298,56 @@ describe('speed to lead', () => {
     })
   })
 
+  it('weeks are listed in date order, not by lead count', async () => {
+    // From Wednesday 10-07: the week of 10-05 holds only L3 (1 lead), the week of 10-12 holds 3.
+    const r = await get<{ rows: SpeedRow[] }>('/v1/reports/speed-to-lead?from=2026-10-07&to=2026-11-01&groupBy=week')
+    expect(r.rows.map((x) => [x.key, x.leads])).toEqual([
+      ['2026-10-05', 1],
+      ['2026-10-12', 3],
+    ])
+  })
+
+  it('weekly trend: every Monday of the range in date order, empty weeks filled, median and p90 in ms', async () => {
+    type Trend = {
+      weeks: string[]
+      series: Array<{ key: string | null; label: string; points: Array<Record<string, unknown>> }>
+    }
+    const all = await get<Trend>(`/v1/reports/speed-to-lead/trend?${RANGE}`)
+    expect(all.weeks).toEqual(['2026-09-28', '2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26'])
+    expect(all.series).toHaveLength(1)
+    // Week of 10-05: L1 2 min, L2 30 min, L3 3 h → median rank 2 = 30 min, p90 rank 3 = 3 h.
+    // Week of 10-12: L4 never, L5 24 min (from its first hand-off), L8 never.
+    expect(all.series[0]!.points).toEqual([
+      { week: '2026-09-28', leads: 0, touched: 0, medianMs: null, p90Ms: null },
+      { week: '2026-10-05', leads: 3, touched: 3, medianMs: 30 * MIN, p90Ms: 3 * HOUR },
+      { week: '2026-10-12', leads: 3, touched: 1, medianMs: 24 * MIN, p90Ms: 24 * MIN },
+      { week: '2026-10-19', leads: 0, touched: 0, medianMs: null, p90Ms: null },
+      { week: '2026-10-26', leads: 0, touched: 0, medianMs: null, p90Ms: null },
+    ])
+    // By rep, charged to the holder: Ana 2 + 30 min, then 4 min (L5 from her own hand-off) and L8 never;
+    // Bo 3 h, then L4 and L5 never (L5 left him untouched).
+    const byRep = await get<Trend>(`/v1/reports/speed-to-lead/trend?${RANGE}&groupBy=rep`)
+    expect(byRep.series.map((x) => x.key)).toEqual([org.repA.id, org.repB.id])
+    expect(byRep.series[0]!.label).toBe(org.repA.name)
+    expect(byRep.series[0]!.points.slice(1, 3)).toEqual([
+      { week: '2026-10-05', leads: 2, touched: 2, medianMs: 2 * MIN, p90Ms: 30 * MIN },
+      { week: '2026-10-12', leads: 2, touched: 1, medianMs: 4 * MIN, p90Ms: 4 * MIN },
+    ])
+    expect(byRep.series[1]!.points.slice(1, 3)).toEqual([
+      { week: '2026-10-05', leads: 1, touched: 1, medianMs: 3 * HOUR, p90Ms: 3 * HOUR },
+      { week: '2026-10-12', leads: 2, touched: 0, medianMs: null, p90Ms: null },
+    ])
+    const bySource = await get<Trend>(`/v1/reports/speed-to-lead/trend?${RANGE}&groupBy=source`)
+    expect(bySource.series.map((x) => x.key)).toEqual(['web', 'ads'])
+    expect(bySource.series[1]!.points[2]).toEqual({
+      week: '2026-10-12',
+      leads: 2,
+      touched: 1,
+      medianMs: 24 * MIN,
+      p90Ms: 24 * MIN,
+    })
+  })
+
   it('defaults to the last 90 days and validates its parameters', async () => {
     const r = await speed('rep')
     expect(r.total.leads).toBe(6)
@@ -337,6 +387,53 @@ describe('SLA compliance', () => {
       stopped: 0,
       complianceRate: 0,
     })
+  })
+})
+
+describe('SLA compliance per policy', () => {
+  it('groups clocks by the policy they ran under', async () => {
+    const r = await get<{ groupBy: string; rows: Array<Record<string, unknown>> }>(
+      `/v1/reports/sla-compliance?${RANGE}&groupBy=policy`,
+    )
+    expect(r.groupBy).toBe('policy')
+    // Hot: c1 met, c5 breached (then reassigned), c5b met. SQL: c2 met, c3 late, c4 overdue, c8 stopped in time.
+    expect(r.rows).toEqual([
+      {
+        key: 'Hot',
+        repId: null,
+        name: 'Hot',
+        clocks: 3,
+        met: 2,
+        breached: 1,
+        reassigned: 1,
+        open: 0,
+        stopped: 0,
+        complianceRate: 0.6667,
+      },
+      {
+        key: 'SQL',
+        repId: null,
+        name: 'SQL',
+        clocks: 4,
+        met: 1,
+        breached: 2,
+        reassigned: 0,
+        open: 0,
+        stopped: 1,
+        complianceRate: 0.3333,
+      },
+    ])
+  })
+})
+
+describe('rejection reasons', () => {
+  it('by source, flat rows with their share of the group', async () => {
+    const r = await get<{ rows: unknown[] }>(`/v1/reports/reasons?${RANGE}&groupBy=source`)
+    expect(r.rows).toEqual([
+      { key: 'web', outcome: 'disqualified', reason: 'no budget', count: 1, share: 0.3333 },
+      { key: 'web', outcome: 'disqualified', reason: 'student', count: 1, share: 0.3333 },
+      { key: 'web', outcome: 'lost', reason: 'timing', count: 1, share: 0.3333 },
+    ])
   })
 })
 
@@ -405,6 +502,19 @@ describe('MQLs against target', () => {
       { month: '2026-09', mqls: 1, target: 5, attainment: 0.2 },
       { month: '2026-10', mqls: 7, target: 5, attainment: 1.4 },
     ])
+    // This month, whatever the range: MQLs so far against the target and its linear pace.
+    const now = Date.now()
+    const month = new Date(now).toISOString().slice(0, 7)
+    const expectedMqls = month === '2026-10' ? 7 : month === '2026-09' ? 1 : 0
+    const { thisMonth } = await get<{ thisMonth: Record<string, number | string | null> }>('/v1/reports/mql-target')
+    expect(thisMonth).toMatchObject({ month, mqls: expectedMqls, target: 5 })
+    const d = new Date(now)
+    const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+    const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)
+    expect(thisMonth.daysInMonth).toBe(Math.round((end - start) / DAY))
+    expect(
+      Math.abs(Number(thisMonth.expectedByNow) - Math.floor((5 * (now - start)) / (end - start))),
+    ).toBeLessThanOrEqual(1)
     expect((await api('/v1/reports/mql-target', { token: rep })).status).toBe(403)
     expect((await api('/v1/reports/funnel', { token: rep })).status).toBe(403)
   })

@@ -7,14 +7,14 @@
  * assignment (`reassigned`, and the `lead.reassigned` outbound event); the journey records who and why.
  * @module
  */
-import { and, eq, isNull } from 'drizzle-orm'
 import { isIn, WORKABLE } from '../../shared/lead-status-sets'
 import type { ReassignInput } from '../../shared/schemas/manager'
 import { historyEntry } from '../db/queries/history'
+import { endOpenAssignments, leadRow, setLeadStatus, slaPolicyRow } from '../db/queries/manager'
 import { getPool } from '../db/queries/pools'
 import { getRep, type RepRow } from '../db/queries/reps'
 import { breachedClockCount, clocksOfLead, stopClocks } from '../db/queries/sla'
-import { assignments, leads, slaPolicies } from '../db/schema'
+import type { leads } from '../db/schema'
 import type { DomainCtx } from './context'
 import { conflict, invalidInput, notFound } from './errors'
 import { assignLead } from './routing/assign'
@@ -54,7 +54,7 @@ const policyFor = async (ctx: DomainCtx, lead: typeof leads.$inferSelect): Promi
   const clocks = await clocksOfLead(ctx.db, lead.id)
   const current = clocks[clocks.length - 1]
   if (current?.policyId) {
-    const row = await ctx.db.query.slaPolicies.findFirst({ where: eq(slaPolicies.id, current.policyId) })
+    const row = await slaPolicyRow(ctx.db, current.policyId)
     if (row) return toChosen(row)
   }
   return choosePolicy(ctx.db, { hot: lead.hot, status: lead.status, facts: leadFacts(lead) })
@@ -67,7 +67,7 @@ const policyFor = async (ctx: DomainCtx, lead: typeof leads.$inferSelect): Promi
  */
 export const reassignLead = async (ctx: DomainCtx, leadId: string, input: ReassignInput) => {
   const { db, now } = ctx
-  const lead = await db.query.leads.findFirst({ where: eq(leads.id, leadId) })
+  const lead = await leadRow(db, leadId)
   if (!lead) throw notFound('lead')
   if (!isIn(WORKABLE, lead.status)) throw conflict(`A ${lead.status} lead is closed: it cannot be reassigned`)
   const from = lead.assigneeId ? await getRep(db, lead.assigneeId) : undefined
@@ -76,11 +76,7 @@ export const reassignLead = async (ctx: DomainCtx, leadId: string, input: Reassi
   const policy = touched ? null : await policyFor(ctx, lead)
   const actor = ctx.actor ?? 'manager'
   // End the current holder's assignment and stop its clock first: the wait so far stays charged to them.
-  await db
-    .update(assignments)
-    .set({ endedAt: now, endReason: 'reassigned' })
-    .where(and(eq(assignments.leadId, lead.id), isNull(assignments.endedAt)))
-    .run()
+  await endOpenAssignments(db, lead.id, now, 'reassigned')
   if ((await stopClocks(db, lead.id, now)) > 0)
     await historyEntry(db, {
       leadId: lead.id,
@@ -101,6 +97,6 @@ export const reassignLead = async (ctx: DomainCtx, leadId: string, input: Reassi
   })
   if (!done) throw conflict('The lead changed hands meanwhile; reload it and try again')
   // The new owner keeps working a lead already touched: its status stays (claiming sets `assigned`).
-  if (touched) await db.update(leads).set({ status: lead.status }).where(eq(leads.id, lead.id))
+  if (touched) await setLeadStatus(db, lead.id, lead.status)
   return { assignmentId: done.assignmentId, rep: target.rep, poolId: target.poolId, dueAt: done.dueAt }
 }

@@ -7,7 +7,6 @@ import { and, desc, eq, like, lt, or, type SQL } from 'drizzle-orm'
 import type { Db } from '../../app-env'
 import { auditLog } from '../schema'
 
-export type AuditRow = typeof auditLog.$inferSelect
 export type AuditInsert = typeof auditLog.$inferInsert
 
 /**

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { AWAITING_FIRST_TOUCH, RETURNED, SCORE_DRIVEN } from '../../../shared/lead-status-sets'
 import type { Db } from '../../app-env'
-import { assignments, leads, reps, slaClocks } from '../schema'
+import { assignments, leads, reps, slaClocks, slaPolicies } from '../schema'
 import { chunk, IN_CHUNK } from './chunk'
 
 /**
@@ -195,3 +195,24 @@ export const searchLeadIds = (
     .orderBy(desc(leads.createdAt), desc(leads.id))
     .limit(q.limit + 1)
 }
+
+/** The whole lead row, or undefined. */
+export const leadRow = (db: Db, id: string) => db.query.leads.findFirst({ where: eq(leads.id, id) })
+
+/** A stored SLA policy by id, or undefined. */
+export const slaPolicyRow = (db: Db, id: string) => db.query.slaPolicies.findFirst({ where: eq(slaPolicies.id, id) })
+
+/**
+ * Ends the lead's open assignment (a manager took it away).
+ * @example await endOpenAssignments(db, leadId, now, 'reassigned')
+ */
+export const endOpenAssignments = (db: Db, leadId: string, at: number, reason: string) =>
+  db
+    .update(assignments)
+    .set({ endedAt: at, endReason: reason })
+    .where(and(eq(assignments.leadId, leadId), isNull(assignments.endedAt)))
+    .run()
+
+/** Puts a lead's status back (a reassigned lead already touched stays `contacted` or `accepted`). */
+export const setLeadStatus = (db: Db, leadId: string, status: string) =>
+  db.update(leads).set({ status }).where(eq(leads.id, leadId)).run()
