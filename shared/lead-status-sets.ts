@@ -27,6 +27,9 @@ export const WORKABLE = [...RESCORABLE, 'accepted'] as const satisfies readonly 
 /** Leads a rep has touched and still works (the queue's "Follow up" tab). */
 export const FOLLOW_UP = ['contacted', 'accepted'] as const satisfies readonly LeadStatus[]
 
+/** Leads a rep handed back to marketing: the managers' queue lists recent ones as "returned". */
+export const RETURNED = ['recycled'] as const satisfies readonly LeadStatus[]
+
 /** Outcomes that close a lead (the queue's "Closed today" tab). */
 export const CLOSED = ['won', 'lost', 'disqualified', 'converted', 'recycled'] as const satisfies readonly LeadStatus[]
 

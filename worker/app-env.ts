@@ -16,5 +16,10 @@ export type Db = DrizzleD1Database<typeof schema>
 /** Hono environment shared by every route. */
 export type AppEnv = {
   Bindings: Env
-  Variables: { db: Db; principal: Principal }
+  Variables: {
+    db: Db
+    principal: Principal
+    /** Facts a mutating route adds to its audit entry (see `middleware/audit.ts`). */
+    audit?: { targetId?: string; detail?: Record<string, unknown> }
+  }
 }

@@ -8,6 +8,7 @@ import type { AppEnv } from './app-env'
 import { ApiError, onError } from './errors'
 import { db } from './middleware/db'
 import { adminAlertRoutes } from './routes/admin-alerts'
+import { adminAuditRoutes } from './routes/admin-audit'
 import { adminCriteriaRoutes } from './routes/admin-criteria'
 import { adminDemoRoutes } from './routes/admin-demo'
 import { adminImportRoutes } from './routes/admin-import'
@@ -28,7 +29,9 @@ import { intakeLeadRoutes } from './routes/intake-leads'
 import { segmentRoutes } from './routes/intake-segment'
 import { webhookRoutes } from './routes/webhooks'
 import { leadRoutes } from './routes/leads'
+import { managerRoutes } from './routes/manager'
 import { meRoutes } from './routes/me'
+import { audit } from './middleware/audit'
 import { reportRoutes } from './routes/reports'
 
 /** Bodies above 1 MiB are refused with 413 before they are read. */
@@ -46,6 +49,10 @@ export const app = new Hono<AppEnv>()
   .use(db)
   .get('/', (c) => c.json({ name: 'handoff', ok: true, health: '/health', whoAmI: '/v1/me' }))
   .get('/health', (c) => c.json({ ok: true }))
+  // Every successful change to configuration, and every reassignment, is recorded with who and when.
+  .use('/v1/admin/*', audit)
+  .use('/v1/leads/:id/reassign', audit)
+  .use('/v1/reports/mql-target', audit)
   .route('/__scheduled', devScheduledRoutes)
   .route('/v1/leads', intakeLeadRoutes)
   .route('/v1/leads', leadRoutes)
@@ -55,6 +62,8 @@ export const app = new Hono<AppEnv>()
   .route('/v1/webhooks', webhookRoutes)
   .route('/v1/me', meRoutes)
   .route('/v1/reports', reportRoutes)
+  .route('/v1/manager', managerRoutes)
+  .route('/v1/admin/audit', adminAuditRoutes)
   .route('/v1/admin/criteria', adminCriteriaRoutes)
   .route('/v1/admin/import', adminImportRoutes)
   .route('/v1/admin/sources', adminSourceRoutes)

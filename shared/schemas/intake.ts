@@ -92,13 +92,61 @@ export type ImportReport = z.infer<typeof ImportReport>
 // ---------------------------------------------------------------------------------------------------------------
 // Criteria edits and preview
 
-/** `PUT /v1/admin/criteria`: either `{ document, note? }` or a bare criteria document. */
-export const CriteriaEdit = z.object({ document: CriteriaDocument, note: z.string().trim().max(500).optional() })
+/**
+ * What a saved or restored criteria version does to leads already open:
+ * - `open_leads_now` (the default, v1 behaviour): every open lead is rescored at once, and those that now reach
+ *   the hand-off threshold with no assignee are handed off (clocks start, alerts go out) in the same request;
+ * - `new_activity_only`: nothing is rescored at save time; each lead is scored with the new version at its next
+ *   intake call or event.
+ */
+export const CriteriaApply = z.enum(['open_leads_now', 'new_activity_only'])
+export type CriteriaApply = z.infer<typeof CriteriaApply>
+
+/** `PUT /v1/admin/criteria`: either `{ document, note?, apply? }` or a bare criteria document (then `?apply=`). */
+export const CriteriaEdit = z.object({
+  document: CriteriaDocument,
+  note: z.string().trim().max(500).optional(),
+  apply: CriteriaApply.optional(),
+})
 export type CriteriaEdit = z.infer<typeof CriteriaEdit>
 
+/** `?apply=` on `PUT /v1/admin/criteria` and restore; a body's `apply` wins over it. */
+export const CriteriaApplyQuery = z.object({ apply: CriteriaApply.optional() })
+export type CriteriaApplyQuery = z.infer<typeof CriteriaApplyQuery>
+
 /** `POST /v1/admin/criteria/versions/:version/restore` (body optional). */
-export const CriteriaRestore = z.object({ note: z.string().trim().max(500).optional() })
+export const CriteriaRestore = z.object({
+  note: z.string().trim().max(500).optional(),
+  apply: CriteriaApply.optional(),
+})
 export type CriteriaRestore = z.infer<typeof CriteriaRestore>
+
+/**
+ * What saving a document with `open_leads_now` would do right now, over every open lead (not only the preview's
+ * sample): `handOffs` leads would reach the hand-off threshold with no assignee and be handed off, each starting a
+ * clock and sending its assignment alert (`alerts`: one per hand-off; a hand-off that finds no eligible rep alerts
+ * the managers' channel instead). `leadIds`: the first 100 of them.
+ * `POST /v1/admin/criteria/impact` (body: a draft, as for preview) answers `{ impact }`; the preview carries it too.
+ */
+export const HandOffImpact = z.object({
+  openLeads: z.number().int(),
+  changed: z.number().int(),
+  handOffs: z.number().int(),
+  alerts: z.number().int(),
+  leadIds: z.array(z.string()),
+})
+export type HandOffImpact = z.infer<typeof HandOffImpact>
+
+/**
+ * The `rescored` part of a save or restore answer: leads read and changed, and hand-offs made (all 0 with
+ * `new_activity_only`). The answer also says which `apply` mode was used.
+ */
+export const CriteriaRescored = z.object({
+  leads: z.number().int(),
+  changed: z.number().int(),
+  handOffs: z.number().int(),
+})
+export type CriteriaRescored = z.infer<typeof CriteriaRescored>
 
 export const CriteriaVersionSummary = z.object({
   version: z.number().int(),
@@ -165,5 +213,7 @@ export const CriteriaPreview = z.object({
     dropped: z.record(z.string(), z.number().int()),
   }),
   sample: z.array(PreviewSampleLead),
+  /** Saving this draft with `open_leads_now` would do this (optional for clients written before it). */
+  impact: HandOffImpact.optional(),
 })
 export type CriteriaPreview = z.infer<typeof CriteriaPreview>

@@ -178,9 +178,12 @@ type SpeedRow = {
   touched: number
   medianSeconds: number | null
   p90Seconds: number | null
+  medianMs: number | null
+  p90Ms: number | null
   within5mShare: number
   within1hShare: number
   neverShare: number
+  histogram: Array<{ label: string; fromMs: number; toMs: number | null; count: number }>
 }
 
 beforeAll(async () => {
@@ -195,7 +198,7 @@ describe('speed to lead', () => {
       `/v1/reports/speed-to-lead?${RANGE}&groupBy=${groupBy}`,
     )
 
-  it('per rep: nearest-rank median and p90 from first hand-off to first touch, shares within 5 min, 1 h, never', async () => {
+  it('per rep: time charged to the owner who held the clock; total from first hand-off to first touch', async () => {
     const r = await speed('rep')
     expect(r.from).toBe('2026-10-01T00:00:00.000Z')
     expect(r.total).toMatchObject({
@@ -208,26 +211,46 @@ describe('speed to lead', () => {
       neverShare: 0.3333,
     })
     const byKey = Object.fromEntries(r.rows.map((x) => [x.key, x]))
+    // A held a1 (L1, 2 min), a2 (L2, 30 min), a5b (L5 from A's own hand-off at +20 min to the touch at +24 min:
+    // 4 min, not 24) and a8 (L8, never). Sorted 2, 4, 30 min: median rank ceil(3 × 0.5) = 2 → 4 min = 240 s;
+    // p90 rank ceil(3 × 0.9) = 3 → 30 min. Within 5 min: 2 of 4; within 1 h: 3 of 4; never: 1 of 4.
     expect(byKey[org.repA.id]).toEqual({
       key: org.repA.id,
       label: org.repA.name,
       leads: 4,
       touched: 3,
-      medianSeconds: 1440,
+      medianSeconds: 240,
       p90Seconds: 1800,
-      within5mShare: 0.25,
+      medianMs: 240_000,
+      p90Ms: 1_800_000,
+      within5mShare: 0.5,
       within1hShare: 0.75,
       neverShare: 0.25,
+      histogram: [
+        { label: '< 5 min', fromMs: 0, toMs: 300_000, count: 2 },
+        { label: '5–15 min', fromMs: 300_000, toMs: 900_000, count: 0 },
+        { label: '15–30 min', fromMs: 900_000, toMs: 1_800_000, count: 0 },
+        { label: '30–60 min', fromMs: 1_800_000, toMs: 3_600_000, count: 1 },
+        { label: '1–4 h', fromMs: 3_600_000, toMs: 14_400_000, count: 0 },
+        { label: '4–24 h', fromMs: 14_400_000, toMs: 86_400_000, count: 0 },
+        { label: '≥ 24 h', fromMs: 86_400_000, toMs: null, count: 0 },
+      ],
     })
+    // B held a3 (L3, 3 h), a4 (L4, never) and a5 (L5: the assignment ended at +20 min, before the touch at
+    // +24 min, so it is "never" for B, and those 20 minutes are B's, not A's).
     expect(byKey[org.repB.id]).toMatchObject({
-      leads: 2,
+      leads: 3,
       touched: 1,
       medianSeconds: 10_800,
       p90Seconds: 10_800,
+      medianMs: 10_800_000,
       within5mShare: 0,
       within1hShare: 0,
-      neverShare: 0.5,
+      neverShare: 0.6667,
     })
+    expect(byKey[org.repB.id]!.histogram.map((b: { count: number }) => b.count)).toEqual([0, 0, 0, 0, 1, 0, 0])
+    // The lead-level total: 2 min, 30 min, 3 h, 24 min (L5 from its first hand-off) → histogram 1, 0, 1, 1, 1.
+    expect(r.total.histogram.map((b) => b.count)).toEqual([1, 0, 1, 1, 1, 0, 0])
     expect(r.rows).toHaveLength(2)
   })
 
@@ -275,6 +298,56 @@ describe('speed to lead', () => {
     })
   })
 
+  it('weeks are listed in date order, not by lead count', async () => {
+    // From Wednesday 10-07: the week of 10-05 holds only L3 (1 lead), the week of 10-12 holds 3.
+    const r = await get<{ rows: SpeedRow[] }>('/v1/reports/speed-to-lead?from=2026-10-07&to=2026-11-01&groupBy=week')
+    expect(r.rows.map((x) => [x.key, x.leads])).toEqual([
+      ['2026-10-05', 1],
+      ['2026-10-12', 3],
+    ])
+  })
+
+  it('weekly trend: every Monday of the range in date order, empty weeks filled, median and p90 in ms', async () => {
+    type Trend = {
+      weeks: string[]
+      series: Array<{ key: string | null; label: string; points: Array<Record<string, unknown>> }>
+    }
+    const all = await get<Trend>(`/v1/reports/speed-to-lead/trend?${RANGE}`)
+    expect(all.weeks).toEqual(['2026-09-28', '2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26'])
+    expect(all.series).toHaveLength(1)
+    // Week of 10-05: L1 2 min, L2 30 min, L3 3 h → median rank 2 = 30 min, p90 rank 3 = 3 h.
+    // Week of 10-12: L4 never, L5 24 min (from its first hand-off), L8 never.
+    expect(all.series[0]!.points).toEqual([
+      { week: '2026-09-28', leads: 0, touched: 0, medianMs: null, p90Ms: null },
+      { week: '2026-10-05', leads: 3, touched: 3, medianMs: 30 * MIN, p90Ms: 3 * HOUR },
+      { week: '2026-10-12', leads: 3, touched: 1, medianMs: 24 * MIN, p90Ms: 24 * MIN },
+      { week: '2026-10-19', leads: 0, touched: 0, medianMs: null, p90Ms: null },
+      { week: '2026-10-26', leads: 0, touched: 0, medianMs: null, p90Ms: null },
+    ])
+    // By rep, charged to the holder: Ana 2 + 30 min, then 4 min (L5 from her own hand-off) and L8 never;
+    // Bo 3 h, then L4 and L5 never (L5 left him untouched).
+    const byRep = await get<Trend>(`/v1/reports/speed-to-lead/trend?${RANGE}&groupBy=rep`)
+    expect(byRep.series.map((x) => x.key)).toEqual([org.repA.id, org.repB.id])
+    expect(byRep.series[0]!.label).toBe(org.repA.name)
+    expect(byRep.series[0]!.points.slice(1, 3)).toEqual([
+      { week: '2026-10-05', leads: 2, touched: 2, medianMs: 2 * MIN, p90Ms: 30 * MIN },
+      { week: '2026-10-12', leads: 2, touched: 1, medianMs: 4 * MIN, p90Ms: 4 * MIN },
+    ])
+    expect(byRep.series[1]!.points.slice(1, 3)).toEqual([
+      { week: '2026-10-05', leads: 1, touched: 1, medianMs: 3 * HOUR, p90Ms: 3 * HOUR },
+      { week: '2026-10-12', leads: 2, touched: 0, medianMs: null, p90Ms: null },
+    ])
+    const bySource = await get<Trend>(`/v1/reports/speed-to-lead/trend?${RANGE}&groupBy=source`)
+    expect(bySource.series.map((x) => x.key)).toEqual(['web', 'ads'])
+    expect(bySource.series[1]!.points[2]).toEqual({
+      week: '2026-10-12',
+      leads: 2,
+      touched: 1,
+      medianMs: 24 * MIN,
+      p90Ms: 24 * MIN,
+    })
+  })
+
   it('defaults to the last 90 days and validates its parameters', async () => {
     const r = await speed('rep')
     expect(r.total.leads).toBe(6)
@@ -291,6 +364,7 @@ describe('SLA compliance', () => {
     const r = await get<{ rows: Array<Record<string, unknown>> }>(`/v1/reports/sla-compliance?${RANGE}`)
     const byRep = Object.fromEntries(r.rows.map((x) => [x.repId, x]))
     expect(byRep[org.repA.id]).toEqual({
+      key: org.repA.id,
       repId: org.repA.id,
       name: org.repA.name,
       clocks: 4,
@@ -302,6 +376,7 @@ describe('SLA compliance', () => {
       complianceRate: 1,
     })
     expect(byRep[org.repB.id]).toEqual({
+      key: org.repB.id,
       repId: org.repB.id,
       name: org.repB.name,
       clocks: 3,
@@ -312,6 +387,53 @@ describe('SLA compliance', () => {
       stopped: 0,
       complianceRate: 0,
     })
+  })
+})
+
+describe('SLA compliance per policy', () => {
+  it('groups clocks by the policy they ran under', async () => {
+    const r = await get<{ groupBy: string; rows: Array<Record<string, unknown>> }>(
+      `/v1/reports/sla-compliance?${RANGE}&groupBy=policy`,
+    )
+    expect(r.groupBy).toBe('policy')
+    // Hot: c1 met, c5 breached (then reassigned), c5b met. SQL: c2 met, c3 late, c4 overdue, c8 stopped in time.
+    expect(r.rows).toEqual([
+      {
+        key: 'Hot',
+        repId: null,
+        name: 'Hot',
+        clocks: 3,
+        met: 2,
+        breached: 1,
+        reassigned: 1,
+        open: 0,
+        stopped: 0,
+        complianceRate: 0.6667,
+      },
+      {
+        key: 'SQL',
+        repId: null,
+        name: 'SQL',
+        clocks: 4,
+        met: 1,
+        breached: 2,
+        reassigned: 0,
+        open: 0,
+        stopped: 1,
+        complianceRate: 0.3333,
+      },
+    ])
+  })
+})
+
+describe('rejection reasons', () => {
+  it('by source, flat rows with their share of the group', async () => {
+    const r = await get<{ rows: unknown[] }>(`/v1/reports/reasons?${RANGE}&groupBy=source`)
+    expect(r.rows).toEqual([
+      { key: 'web', outcome: 'disqualified', reason: 'no budget', count: 1, share: 0.3333 },
+      { key: 'web', outcome: 'disqualified', reason: 'student', count: 1, share: 0.3333 },
+      { key: 'web', outcome: 'lost', reason: 'timing', count: 1, share: 0.3333 },
+    ])
   })
 })
 
@@ -335,6 +457,8 @@ describe('funnel', () => {
         { outcome: 'disqualified', reason: 'student', count: 1 },
         { outcome: 'lost', reason: 'timing', count: 1 },
       ]),
+      // 4 leads → 4 MQL (1) → 4 SQL (1) → 2 accepted (0.5) → 1 won (0.5); 1 of 4 leads won overall.
+      rates: { mql: 1, sql: 1, accepted: 0.5, won: 0.5, leadToWon: 0.25 },
     })
     expect((rows.web as { reasons: unknown[] }).reasons).toHaveLength(3)
     expect(rows.ads).toEqual({
@@ -349,6 +473,8 @@ describe('funnel', () => {
       disqualified: 0,
       lost: 0,
       reasons: [],
+      // 3 → 3 MQL (1) → 2 SQL (0.6667) → 1 accepted (0.5) → 0 won.
+      rates: { mql: 1, sql: 0.6667, accepted: 0.5, won: 0, leadToWon: 0 },
     })
   })
 
@@ -376,6 +502,19 @@ describe('MQLs against target', () => {
       { month: '2026-09', mqls: 1, target: 5, attainment: 0.2 },
       { month: '2026-10', mqls: 7, target: 5, attainment: 1.4 },
     ])
+    // This month, whatever the range: MQLs so far against the target and its linear pace.
+    const now = Date.now()
+    const month = new Date(now).toISOString().slice(0, 7)
+    const expectedMqls = month === '2026-10' ? 7 : month === '2026-09' ? 1 : 0
+    const { thisMonth } = await get<{ thisMonth: Record<string, number | string | null> }>('/v1/reports/mql-target')
+    expect(thisMonth).toMatchObject({ month, mqls: expectedMqls, target: 5 })
+    const d = new Date(now)
+    const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+    const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)
+    expect(thisMonth.daysInMonth).toBe(Math.round((end - start) / DAY))
+    expect(
+      Math.abs(Number(thisMonth.expectedByNow) - Math.floor((5 * (now - start)) / (end - start))),
+    ).toBeLessThanOrEqual(1)
     expect((await api('/v1/reports/mql-target', { token: rep })).status).toBe(403)
     expect((await api('/v1/reports/funnel', { token: rep })).status).toBe(403)
   })

@@ -42,6 +42,20 @@ const ROUTES: Array<{ method: string; path: string; roles: Role[]; json?: unknow
   { method: 'GET', path: '/v1/admin/sources', roles: ['admin'] },
   { method: 'POST', path: '/v1/admin/sources', roles: ['admin'], json: { name: 'Form', source: 'website' } },
   { method: 'DELETE', path: '/v1/admin/sources/src_none', roles: ['admin'] },
+  { method: 'POST', path: '/v1/admin/criteria/impact', roles: ['admin'], json: { thresholds: { mql: 40, sql: 70 } } },
+  { method: 'GET', path: '/v1/admin/audit', roles: ['admin'] },
+  // The managers' console: reps see only their own leads, never the team's.
+  { method: 'GET', path: '/v1/manager/board', roles: ['manager', 'admin'] },
+  { method: 'GET', path: '/v1/manager/queue', roles: ['manager', 'admin'] },
+  { method: 'GET', path: '/v1/manager/leads?q=x', roles: ['manager', 'admin'] },
+  {
+    method: 'POST',
+    path: '/v1/leads/lead_none/reassign',
+    roles: ['manager', 'admin'],
+    json: { repId: 'rep_roles_rep', reason: 'x' },
+  },
+  { method: 'GET', path: '/v1/reports/speed-to-lead/trend', roles: ['manager', 'admin'] },
+  { method: 'GET', path: '/v1/reports/reasons', roles: ['manager', 'admin'] },
 ]
 
 const call = (r: (typeof ROUTES)[number], token: string | null) =>

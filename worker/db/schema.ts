@@ -485,3 +485,28 @@ export const settings = sqliteTable('settings', {
   key: text().primaryKey(),
   value: text({ mode: 'json' }).notNull(),
 })
+
+/** Who changed which configuration (criteria, reps, pools, tokens, …) or reassigned a lead, and when. Append-only. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: integer().notNull(),
+    /** `<resource>.<verb>`, e.g. `rep.update`, `criteria.restore`, `lead.reassign`. */
+    action: text().notNull(),
+    actorName: text().notNull(),
+    actorRole: text().notNull(),
+    tokenId: text(),
+    repId: text(),
+    targetType: text().notNull(),
+    targetId: text(),
+    /** `METHOD path`. */
+    request: text().notNull(),
+    /** JSON: a few non-secret facts (a reason, a version, an apply mode). */
+    detail: text({ mode: 'json' })
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
+  },
+  (t) => [index('audit_log_action_idx').on(t.action, t.id)],
+)

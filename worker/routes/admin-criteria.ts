@@ -1,13 +1,21 @@
 /**
  * `/v1/admin/criteria` (admin): the current version, edits (a new version each, who and why recorded),
- * versions, restore, and the preview of a draft. See docs/api.md.
+ * versions, restore, the preview of a draft and its hand-off impact. Saving and restoring take `apply`
+ * (`open_leads_now`, the default, or `new_activity_only`). See docs/api.md.
  * @module
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { CriteriaDocument } from '../../shared/schemas/criteria'
-import { CriteriaEdit, CriteriaRestore, PreviewQuery } from '../../shared/schemas/intake'
+import {
+  type CriteriaApply,
+  CriteriaApplyQuery,
+  CriteriaEdit,
+  CriteriaRestore,
+  PreviewQuery,
+} from '../../shared/schemas/intake'
 import type { AppEnv } from '../app-env'
+import type { DomainCtx } from '../domain/context'
 import {
   appendCriteriaVersion,
   getCriteriaVersion,
@@ -15,6 +23,7 @@ import {
   listCriteriaVersions,
   type StoredCriteria,
 } from '../db/queries/criteria'
+import { handOffImpact } from '../domain/criteria/impact'
 import { previewCriteria } from '../domain/criteria/preview'
 import { rescoreOpenLeads } from '../domain/criteria/rescore-open'
 import { domainCtx } from '../lib/domain-ctx'
@@ -45,11 +54,19 @@ const versionParam = (raw: string) => {
 
 const Body = z.record(z.string(), z.unknown())
 
+/** Without a mode the v1 behaviour holds: open leads are rescored (and handed off) at once. */
+const DEFAULT_APPLY: CriteriaApply = 'open_leads_now'
+
+/** With `new_activity_only` nothing is rescored now: each lead meets the new version at its next activity. */
+const applyTo = async (ctx: DomainCtx, saved: StoredCriteria, apply: CriteriaApply) =>
+  apply === 'open_leads_now' ? rescoreOpenLeads(ctx, saved) : { leads: 0, changed: 0, handOffs: 0 }
+
 export const adminCriteriaRoutes = new Hono<AppEnv>()
   .use(requireRole('admin'))
   .get('/', async (c) => c.json(show(await getCurrentCriteria(c.var.db))))
-  .put('/', validate('json', Body), async (c) => {
+  .put('/', validate('query', CriteriaApplyQuery), validate('json', Body), async (c) => {
     const edit = readEdit(c.req.valid('json'))
+    const apply = edit.apply ?? c.req.valid('query').apply ?? DEFAULT_APPLY
     const ctx = domainCtx(c)
     const saved = await appendCriteriaVersion(ctx.db, {
       document: edit.document,
@@ -57,8 +74,9 @@ export const adminCriteriaRoutes = new Hono<AppEnv>()
       author: c.var.principal.name,
       now: ctx.now,
     })
-    const rescored = await rescoreOpenLeads(ctx, saved)
-    return c.json({ ...show(saved), rescored }, 200)
+    const rescored = await applyTo(ctx, saved, apply)
+    c.set('audit', { targetId: String(saved.version), detail: { version: saved.version, apply, note: saved.note } })
+    return c.json({ ...show(saved), apply, rescored }, 200)
   })
   .get('/versions', async (c) => {
     const [current, rows] = await Promise.all([getCurrentCriteria(c.var.db), listCriteriaVersions(c.var.db)])
@@ -71,9 +89,10 @@ export const adminCriteriaRoutes = new Hono<AppEnv>()
     if (!found) throw new ApiError(404, 'not_found', 'No such criteria version')
     return c.json(show(found))
   })
-  .post('/versions/:version/restore', async (c) => {
+  .post('/versions/:version/restore', validate('query', CriteriaApplyQuery), async (c) => {
     const version = versionParam(c.req.param('version'))
     let note: string | undefined
+    let apply = c.req.valid('query').apply ?? DEFAULT_APPLY
     const text = await c.req.text()
     if (text.trim()) {
       let json: unknown
@@ -85,6 +104,7 @@ export const adminCriteriaRoutes = new Hono<AppEnv>()
       const r = CriteriaRestore.safeParse(json)
       if (!r.success) throw validationError(r.error)
       note = r.data.note
+      apply = r.data.apply ?? apply
     }
     const ctx = domainCtx(c)
     const found = await getCriteriaVersion(ctx.db, version)
@@ -96,10 +116,20 @@ export const adminCriteriaRoutes = new Hono<AppEnv>()
       now: ctx.now,
       restoredFrom: version,
     })
-    const rescored = await rescoreOpenLeads(ctx, saved)
-    return c.json({ ...show(saved), rescored }, 201)
+    const rescored = await applyTo(ctx, saved, apply)
+    c.set('audit', { detail: { version: saved.version, restoredFrom: version, apply } })
+    return c.json({ ...show(saved), apply, rescored }, 201)
   })
   .post('/preview', validate('query', PreviewQuery), validate('json', Body), async (c) => {
     const { document } = readEdit(c.req.valid('json'))
-    return c.json(await previewCriteria(c.var.db, document, c.req.valid('query').limit, Date.now()))
+    const now = Date.now()
+    const [preview, impact] = await Promise.all([
+      previewCriteria(c.var.db, document, c.req.valid('query').limit, now),
+      handOffImpact(c.var.db, document, now),
+    ])
+    return c.json({ ...preview, impact })
+  })
+  .post('/impact', validate('json', Body), async (c) => {
+    const { document } = readEdit(c.req.valid('json'))
+    return c.json({ impact: await handOffImpact(c.var.db, document, Date.now()) })
   })

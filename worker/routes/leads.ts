@@ -1,11 +1,13 @@
 /**
- * GET /v1/leads/lookup, /:id, /:id/journey, POST /:id/touch, /:id/disposition (owner: brief).
+ * GET /v1/leads/lookup, /:id, /:id/journey, POST /:id/touch, /:id/disposition (owner: brief), and
+ * POST /:id/reassign (managers and admins only).
  * Reps see and act only on leads assigned to them: any other existing lead, assigned to someone else or to
  * nobody, is 403 with no lead data in the error; a lead that does not exist is 404.
  * @module
  */
 import { Hono } from 'hono'
 import { type CrmRef, DispositionInput, LookupQuery, TouchInput } from '../../shared/schemas/lead'
+import { ReassignInput } from '../../shared/schemas/manager'
 import { parseCrmRef } from '../../shared/urls/crm'
 import { linkedInSlug } from '../../shared/urls/linkedin'
 import type { AppEnv, Db } from '../app-env'
@@ -16,6 +18,8 @@ import { authorizeLead } from '../domain/lead-access'
 import { buildBrief } from '../domain/brief'
 import { recordDisposition } from '../domain/disposition'
 import { leadJourney } from '../domain/journey'
+import { leadSummaries } from '../domain/manager/lead-summary'
+import { reassignLead } from '../domain/reassign'
 import { recordTouch } from '../domain/touch'
 import { ApiError } from '../errors'
 import { domainCtx } from '../lib/domain-ctx'
@@ -111,4 +115,21 @@ export const leadRoutes = new Hono<AppEnv>()
       },
       201,
     )
+  })
+  .post('/:id/reassign', requireRole('manager', 'admin'), validate('json', ReassignInput), async (c) => {
+    const ctx = domainCtx(c)
+    const input = c.req.valid('json')
+    const done = await reassignLead(ctx, c.req.param('id'), input)
+    c.set('audit', { detail: { reason: input.reason, toRepId: done.rep.id, poolId: done.poolId } })
+    const [lead] = await leadSummaries(ctx.db, [c.req.param('id')], ctx.now)
+    return c.json({
+      assignment: {
+        id: done.assignmentId,
+        repId: done.rep.id,
+        repName: done.rep.name,
+        poolId: done.poolId,
+        dueAt: done.dueAt === null ? null : new Date(done.dueAt).toISOString(),
+      },
+      lead: lead!,
+    })
   })

@@ -4,7 +4,16 @@
  * @module
  */
 import { type SQL, sql } from 'drizzle-orm'
-import type { FunnelRow, MqlMonth, ReasonCount, SlaComplianceRow, SpeedRow } from '../../../shared/schemas/reports'
+import {
+  type FunnelRow,
+  type MqlMonth,
+  type ReasonCount,
+  type ReasonRow,
+  type SlaComplianceRow,
+  SPEED_BUCKETS,
+  type SpeedRow,
+  type SpeedTrendPoint,
+} from '../../../shared/schemas/reports'
 import type { Db } from '../../app-env'
 
 const FIVE_MIN = 5 * 60_000
@@ -17,96 +26,200 @@ const share = (part: unknown, whole: unknown) =>
   num(whole) === 0 ? 0 : Math.round((num(part) / num(whole)) * 10_000) / 10_000
 const secs = (ms: unknown) => (ms === null || ms === undefined ? null : Number(ms) / 1000)
 
-const SPEED_GROUPS = {
-  rep: sql`l.assignee_id`,
-  source: sql`l.source`,
-  // Monday of the hand-off's ISO week (UTC); weeks are listed in date order, other groups by size.
-  week: sql`date(h.handoff_at / 1000, 'unixepoch', 'weekday 0', '-6 days')`,
-} satisfies Record<string, SQL>
+/** Monday (`YYYY-MM-DD`, UTC) of the ISO week of an epoch-ms column. */
+const mondayOf = (col: SQL) => sql`date(${col} / 1000, 'unixepoch', 'weekday 0', '-6 days')`
+
+/**
+ * One row per lead first handed off in the range: its source, the Monday of that hand-off, and the delay from
+ * it to the lead's first touch (null: never touched).
+ */
+const leadSamples = (range: Range) => sql`
+  SELECT l.source AS source, ${mondayOf(sql`h.handoff_at`)} AS week, max(l.first_touch_at - h.handoff_at, 0) AS delay
+  FROM (
+    SELECT a.lead_id, a.assigned_at AS handoff_at FROM assignments a
+    WHERE a.assigned_at >= ${range.from} AND a.assigned_at < ${range.to}
+      AND NOT EXISTS (SELECT 1 FROM assignments p WHERE p.lead_id = a.lead_id AND (p.assigned_at < a.assigned_at OR (p.assigned_at = a.assigned_at AND p.id < a.id)))
+  ) h JOIN leads l ON l.id = h.lead_id`
+
+/**
+ * One row per assignment made in the range while the lead was still untouched: its rep, the Monday of the
+ * assignment and the delay charged to that rep. The first touch counts for the assignment that held the lead
+ * when it happened (`assigned_at <= first_touch_at < ended_at`), measured from that assignment; an assignment
+ * that ended before any touch is "never" for its rep. So a reassigned lead's earlier wait stays with the rep
+ * who let it wait, not with the one who finally called.
+ */
+const repSamples = (range: Range) => sql`
+  SELECT a.rep_id AS rep, ${mondayOf(sql`a.assigned_at`)} AS week,
+    CASE WHEN l.first_touch_at IS NOT NULL AND (a.ended_at IS NULL OR l.first_touch_at < a.ended_at)
+      THEN l.first_touch_at - a.assigned_at END AS delay
+  FROM assignments a JOIN leads l ON l.id = a.lead_id
+  WHERE a.assigned_at >= ${range.from} AND a.assigned_at < ${range.to}
+    AND (l.first_touch_at IS NULL OR l.first_touch_at >= a.assigned_at)`
+
+/** `sum(...) AS b0, …` per histogram bucket. */
+const bucketSums = sql.join(
+  SPEED_BUCKETS.map(
+    (b, i) =>
+      sql`sum(delay >= ${b.fromMs}${b.toMs === null ? sql`` : sql` AND delay < ${b.toMs}`}) AS ${sql.raw(`b${i}`)}`,
+  ),
+  sql`, `,
+)
+
+/** Counts, shares, nearest-rank median and p90 of `d(grp, delay)` per `grp` (and per `week` when asked). */
+const aggregate = (byWeek: boolean) => {
+  const keys = byWeek ? sql`grp, week` : sql`grp`
+  const on = byWeek ? sql`p.grp IS g.grp AND p.week = g.week` : sql`p.grp IS g.grp`
+  return sql`
+    g AS (
+      SELECT ${keys}, count(*) AS leads, count(delay) AS touched, sum(delay <= ${FIVE_MIN}) AS within5,
+        sum(delay <= ${HOUR}) AS within1h, sum(delay IS NULL) AS never, ${bucketSums}
+      FROM d GROUP BY ${keys}
+    ),
+    r AS (
+      SELECT ${keys}, delay, row_number() OVER (PARTITION BY ${keys} ORDER BY delay) AS rn,
+        count(*) OVER (PARTITION BY ${keys}) AS n
+      FROM d WHERE delay IS NOT NULL
+    ),
+    p AS (
+      SELECT ${keys}, max(CASE WHEN rn = (n * 50 + 99) / 100 THEN delay END) AS median,
+        max(CASE WHEN rn = (n * 90 + 99) / 100 THEN delay END) AS p90
+      FROM r GROUP BY ${keys}
+    ),
+    out AS (SELECT g.*, p.median, p.p90 FROM g LEFT JOIN p ON ${on})`
+}
+
+const ms = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)))
+
+const histogram = (r: Record<string, unknown>) =>
+  SPEED_BUCKETS.map((b, i) => ({ label: b.label, fromMs: b.fromMs, toMs: b.toMs, count: num(r[`b${i}`]) }))
+
+const speedRow = (r: Record<string, unknown>, key: string | null, label: string): SpeedRow => ({
+  key,
+  label,
+  leads: num(r.leads),
+  touched: num(r.touched),
+  medianSeconds: secs(r.median),
+  p90Seconds: secs(r.p90),
+  medianMs: ms(r.median),
+  p90Ms: ms(r.p90),
+  within5mShare: share(r.within5, r.leads),
+  within1hShare: share(r.within1h, r.leads),
+  neverShare: share(r.never, r.leads),
+  histogram: histogram(r),
+})
 
 /** The group key of the overall row, computed in the same pass as the groups. */
 const TOTAL = '\u0000total'
 
+type SpeedGroup = 'rep' | 'source' | 'week'
+
 /**
- * Speed to lead: for each lead first handed off in the range, the time from that hand-off (its first
- * assignment) to its first touch, per group plus the overall `total`, in one pass. Median and p90 are
- * nearest-rank over touched leads.
+ * Speed to lead per group plus the overall `total`, in one statement. By `rep`, samples are the assignments each
+ * rep held (time charged to the owner who held the clock, see `repSamples`); by `source` and `week`, and in
+ * `total`, samples are leads, from the first hand-off to the first touch. Weeks are listed in date order, other
+ * groups by size. Median and p90 are nearest-rank over touched samples.
  * @example const { total, rows } = await speedToLead(db, { from, to }, 'rep')
  */
 export const speedToLead = async (
   db: Db,
   range: Range,
-  groupBy: keyof typeof SPEED_GROUPS,
+  groupBy: SpeedGroup,
 ): Promise<{ total: SpeedRow; rows: SpeedRow[] }> => {
+  const groups =
+    groupBy === 'rep' ? sql`SELECT rep AS grp, delay FROM rv` : sql`SELECT ${sql.raw(groupBy)} AS grp, delay FROM lv`
   const rows = await db.all<Record<string, unknown>>(sql`
-    WITH h AS (
-      SELECT a.lead_id, a.assigned_at AS handoff_at FROM assignments a
-      WHERE a.assigned_at >= ${range.from} AND a.assigned_at < ${range.to}
-        AND NOT EXISTS (SELECT 1 FROM assignments p WHERE p.lead_id = a.lead_id AND (p.assigned_at < a.assigned_at OR (p.assigned_at = a.assigned_at AND p.id < a.id)))
-    ),
-    d0 AS MATERIALIZED (
-      SELECT ${SPEED_GROUPS[groupBy]} AS grp, max(l.first_touch_at - h.handoff_at, 0) AS delay
-      FROM h JOIN leads l ON l.id = h.lead_id
-    ),
-    d AS (SELECT grp, delay FROM d0 UNION ALL SELECT ${TOTAL}, delay FROM d0),
-    g AS (
-      SELECT grp, count(*) AS leads, count(delay) AS touched, sum(delay <= ${FIVE_MIN}) AS within5,
-        sum(delay <= ${HOUR}) AS within1h, sum(delay IS NULL) AS never
-      FROM d GROUP BY grp
-    ),
-    r AS (
-      SELECT grp, delay, row_number() OVER (PARTITION BY grp ORDER BY delay) AS rn, count(*) OVER (PARTITION BY grp) AS n
-      FROM d WHERE delay IS NOT NULL
-    ),
-    p AS (
-      SELECT grp, max(CASE WHEN rn = (n * 50 + 99) / 100 THEN delay END) AS median,
-        max(CASE WHEN rn = (n * 90 + 99) / 100 THEN delay END) AS p90
-      FROM r GROUP BY grp
-    )
-    SELECT g.*, p.median, p.p90, reps.name AS rep_name
-    FROM g LEFT JOIN p ON p.grp IS g.grp LEFT JOIN reps ON ${groupBy === 'rep' ? sql`reps.id = g.grp` : sql`0`}
-    ORDER BY ${groupBy === 'week' ? sql`g.grp` : sql`g.leads DESC, g.grp`}`)
+    WITH lv AS MATERIALIZED (${leadSamples(range)}),
+    rv AS (${repSamples(range)}),
+    d AS (${groups} UNION ALL SELECT ${TOTAL}, delay FROM lv),
+    ${aggregate(false)}
+    SELECT out.*, reps.name AS rep_name
+    FROM out LEFT JOIN reps ON ${groupBy === 'rep' ? sql`reps.id = out.grp` : sql`0`}
+    ORDER BY ${groupBy === 'week' ? sql`out.grp` : sql`out.leads DESC, out.grp`}`)
   const mapped = rows.map((r) => {
     const key = r.grp === null ? null : String(r.grp)
-    return {
-      key,
-      label: r.rep_name ? String(r.rep_name) : (key ?? '(none)'),
-      leads: num(r.leads),
-      touched: num(r.touched),
-      medianSeconds: secs(r.median),
-      p90Seconds: secs(r.p90),
-      within5mShare: share(r.within5, r.leads),
-      within1hShare: share(r.within1h, r.leads),
-      neverShare: share(r.never, r.leads),
-    }
+    return speedRow(r, key, r.rep_name ? String(r.rep_name) : (key ?? '(none)'))
   })
-  const total = mapped.find((r) => r.key === TOTAL)
+  const total = rows.find((r) => r.grp === TOTAL)
   return {
-    total: total
-      ? { ...total, key: 'all', label: 'all' }
-      : {
-          key: 'all',
-          label: 'all',
-          leads: 0,
-          touched: 0,
-          medianSeconds: null,
-          p90Seconds: null,
-          within5mShare: 0,
-          within1hShare: 0,
-          neverShare: 0,
-        },
+    total: speedRow(total ?? {}, 'all', 'all'),
     rows: mapped.filter((r) => r.key !== TOTAL),
   }
 }
 
 /**
- * SLA compliance per rep over clocks started in the range: met in time, breached (late, or overdue and
- * untouched), reassigned (the assignment ended and the lead went to someone else), still open, stopped.
- * @example await slaCompliance(db, { from, to }, Date.now())
+ * Every Monday (`YYYY-MM-DD`, UTC) from the week holding `from` to the week holding `to - 1`, oldest first.
+ * @example mondays({ from: Date.UTC(2026, 9, 1), to: Date.UTC(2026, 9, 13) }) // ['2026-09-28', '2026-10-05', '2026-10-12']
  */
-export const slaCompliance = async (db: Db, range: Range, now: number): Promise<SlaComplianceRow[]> => {
+export const mondays = (range: Range): string[] => {
+  const day = 86_400_000
+  const first = new Date(range.from)
+  let t = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate())
+  t -= ((new Date(t).getUTCDay() + 6) % 7) * day
+  const out: string[] = []
+  for (; t < range.to; t += 7 * day) out.push(new Date(t).toISOString().slice(0, 10))
+  return out
+}
+
+/**
+ * Weekly median and p90 per series (`all`, each `rep`, each `source`), weeks in date order with empty weeks
+ * filled, same sampling rules as {@link speedToLead}.
+ * @example const { weeks, series } = await speedTrend(db, { from, to }, 'rep')
+ */
+export const speedTrend = async (db: Db, range: Range, groupBy: 'all' | SpeedGroup) => {
+  const d =
+    groupBy === 'rep'
+      ? sql`SELECT rep AS grp, week, delay FROM (${repSamples(range)})`
+      : sql`SELECT ${groupBy === 'source' ? sql`source` : sql`'all'`} AS grp, week, delay FROM (${leadSamples(range)})`
   const rows = await db.all<Record<string, unknown>>(sql`
-    SELECT c.rep_id, reps.name, count(*) AS clocks,
+    WITH d AS (${d}),
+    ${aggregate(true)}
+    SELECT out.*, reps.name AS rep_name
+    FROM out LEFT JOIN reps ON ${groupBy === 'rep' ? sql`reps.id = out.grp` : sql`0`}
+    ORDER BY out.week, out.grp`)
+  const weeks = mondays(range)
+  const series = new Map<
+    string | null,
+    { key: string | null; label: string; total: number; byWeek: Map<string, SpeedTrendPoint> }
+  >()
+  for (const r of rows) {
+    const key = r.grp === null ? null : String(r.grp)
+    const s =
+      series.get(key) ??
+      series
+        .set(key, { key, label: r.rep_name ? String(r.rep_name) : (key ?? '(none)'), total: 0, byWeek: new Map() })
+        .get(key)!
+    s.total += num(r.leads)
+    const week = String(r.week)
+    s.byWeek.set(week, { week, leads: num(r.leads), touched: num(r.touched), medianMs: ms(r.median), p90Ms: ms(r.p90) })
+  }
+  return {
+    weeks,
+    series: [...series.values()]
+      .sort((a, b) => b.total - a.total || String(a.key).localeCompare(String(b.key)))
+      .map((s) => ({
+        key: s.key,
+        label: s.label,
+        points: weeks.map((week) => s.byWeek.get(week) ?? { week, leads: 0, touched: 0, medianMs: null, p90Ms: null }),
+      })),
+  }
+}
+
+/**
+ * SLA compliance over clocks started in the range, per rep (the rep who held each clock) or per policy: met in
+ * time, breached (late, or overdue and untouched), reassigned (the assignment ended and the lead went to someone
+ * else), still open, stopped.
+ * @example await slaCompliance(db, { from, to }, Date.now(), 'policy')
+ */
+export const slaCompliance = async (
+  db: Db,
+  range: Range,
+  now: number,
+  groupBy: 'rep' | 'policy' = 'rep',
+): Promise<SlaComplianceRow[]> => {
+  const byRep = groupBy === 'rep'
+  const rows = await db.all<Record<string, unknown>>(sql`
+    SELECT ${byRep ? sql`c.rep_id` : sql`c.policy_name`} AS grp, ${byRep ? sql`reps.name` : sql`c.policy_name`} AS name,
+      count(*) AS clocks,
       sum(c.met_at IS NOT NULL AND c.met_at <= c.due_at) AS met,
       sum(c.breached_at IS NOT NULL OR (c.met_at IS NOT NULL AND c.met_at > c.due_at)
         OR (c.met_at IS NULL AND coalesce(c.stopped_at, ${now}) >= c.due_at)) AS breached,
@@ -118,13 +231,15 @@ export const slaCompliance = async (db: Db, range: Range, now: number): Promise<
     LEFT JOIN assignments a ON a.id = c.assignment_id
     LEFT JOIN reps ON reps.id = c.rep_id
     WHERE c.started_at >= ${range.from} AND c.started_at < ${range.to}
-    GROUP BY c.rep_id
-    ORDER BY reps.name`)
+    GROUP BY 1
+    ORDER BY 2`)
   return rows.map((r) => {
     const met = num(r.met)
     const breached = num(r.breached)
+    const key = r.grp === null ? null : String(r.grp)
     return {
-      repId: r.rep_id === null ? null : String(r.rep_id),
+      key,
+      repId: byRep ? key : null,
       name: r.name ? String(r.name) : '(unassigned)',
       clocks: num(r.clocks),
       met,
@@ -161,11 +276,7 @@ export const funnel = async (db: Db, range: Range, groupBy: keyof typeof FUNNEL_
         sum(coalesce(d.acc, 0)) AS accepted, sum(coalesce(d.conv, 0)) AS converted, sum(coalesce(d.won, 0)) AS won,
         total(d.amount) AS won_amount, sum(coalesce(d.dq, 0)) AS disqualified, sum(coalesce(d.lost, 0)) AS lost
       FROM l LEFT JOIN d ON d.lead_id = l.id GROUP BY l.grp ORDER BY leads DESC, l.grp`),
-    db.all<Record<string, unknown>>(sql`
-      SELECT l.${grp} AS grp, d.outcome, coalesce(d.reason, '(none)') AS reason, count(*) AS n
-      FROM dispositions d JOIN leads l ON l.id = d.lead_id
-      WHERE l.created_at >= ${range.from} AND l.created_at < ${range.to} AND d.outcome IN ('disqualified', 'lost')
-      GROUP BY 1, 2, 3 ORDER BY n DESC, reason`),
+    reasonsQuery(db, range, grp),
   ])
   const byGroup = new Map<string | null, ReasonCount[]>()
   for (const r of reasons) {
@@ -176,20 +287,78 @@ export const funnel = async (db: Db, range: Range, groupBy: keyof typeof FUNNEL_
   }
   return stages.map((r) => {
     const key = r.grp === null ? null : String(r.grp)
+    const [leads, mql, sqls, accepted, won] = [r.leads, r.mql, r.sql, r.accepted, r.won].map(num) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ]
     return {
       key,
-      leads: num(r.leads),
-      mql: num(r.mql),
-      sql: num(r.sql),
-      accepted: num(r.accepted),
+      leads,
+      mql,
+      sql: sqls,
+      accepted,
       converted: num(r.converted),
-      won: num(r.won),
+      won,
       wonAmount: num(r.won_amount),
       disqualified: num(r.disqualified),
       lost: num(r.lost),
       reasons: byGroup.get(key) ?? [],
+      rates: {
+        mql: share(mql, leads),
+        sql: share(sqls, mql),
+        accepted: share(accepted, sqls),
+        won: share(won, accepted),
+        leadToWon: share(won, leads),
+      },
     }
   })
+}
+
+/** Disqualification and loss dispositions of leads created in the range, per group, outcome and reason. */
+const reasonsQuery = (db: Db, range: Range, grp: SQL) =>
+  db.all<Record<string, unknown>>(sql`
+    SELECT l.${grp} AS grp, d.outcome, coalesce(d.reason, '(none)') AS reason, count(*) AS n
+    FROM dispositions d JOIN leads l ON l.id = d.lead_id
+    WHERE l.created_at >= ${range.from} AND l.created_at < ${range.to} AND d.outcome IN ('disqualified', 'lost')
+    GROUP BY 1, 2, 3 ORDER BY n DESC, reason`)
+
+/**
+ * Disqualification and loss reasons by source (or campaign) as flat rows with their share of the group's
+ * rejections; groups by size, then largest reason first.
+ * @example await rejectionReasons(db, { from, to }, 'source') // [{ key: 'web', outcome: 'lost', reason: 'timing', count: 3, share: 0.5 }, …]
+ */
+export const rejectionReasons = async (
+  db: Db,
+  range: Range,
+  groupBy: keyof typeof FUNNEL_GROUPS,
+): Promise<ReasonRow[]> => {
+  const rows = await reasonsQuery(db, range, FUNNEL_GROUPS[groupBy])
+  const totals = new Map<string | null, number>()
+  for (const r of rows) {
+    const key = r.grp === null ? null : String(r.grp)
+    totals.set(key, (totals.get(key) ?? 0) + num(r.n))
+  }
+  return rows
+    .map((r) => {
+      const key = r.grp === null ? null : String(r.grp)
+      return {
+        key,
+        outcome: r.outcome as ReasonRow['outcome'],
+        reason: String(r.reason),
+        count: num(r.n),
+        share: share(r.n, totals.get(key)),
+      }
+    })
+    .sort(
+      (a, b) =>
+        totals.get(b.key)! - totals.get(a.key)! ||
+        String(a.key).localeCompare(String(b.key)) ||
+        b.count - a.count ||
+        a.reason.localeCompare(b.reason),
+    )
 }
 
 /** The settings key of the monthly MQL target. */

@@ -49,7 +49,8 @@ export const alertPayload = (p: {
     warning: `SLA warning: ${who} awaits a first touch`,
     breach: `SLA breached: ${who} was not touched in time`,
     escalation: `Escalation: ${who} is overdue${p.rep ? ` with ${p.rep.name}` : ''}`,
-    reassigned: `Reassigned to ${p.rep?.name ?? 'the team'} after an SLA breach: ${who}`,
+    // The reason (SLA breach, a manager's own words) is in `detail`.
+    reassigned: `Reassigned to ${p.rep?.name ?? 'the team'}: ${who}`,
     no_eligible_rep: `No eligible rep for ${who}${p.rep ? `: kept by ${p.rep.name}` : ''}`,
   }
   const whyNow = p.lead.whyNow as { summary?: string } | null
