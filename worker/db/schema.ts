@@ -270,6 +270,8 @@ export const leads = sqliteTable(
     sqlAt: integer(),
     assigneeId: text(),
     assignedAt: integer(),
+    /** The assignment id of the hand-off that last claimed the lead; guards the rest of that hand-off's batch. */
+    claimId: text(),
     firstTouchAt: integer(),
     outcomeAt: integer(),
     wonAmount: real(),

@@ -1,86 +1,137 @@
 /**
  * The hand-off: a lead at the threshold is routed, assigned, put on an SLA clock, and its rep is told.
+ * Two D1 round trips: one batched read of everything it needs (`handOffReads`), one guarded batch of every
+ * write (the pool's round-robin compare-and-set, the claim, the assignment, the clock, the journey and the
+ * outbox). Routing, the policy and the alerts are decided in memory between the two.
  * @module
  */
+import type { BatchItem } from 'drizzle-orm/batch'
 import { isIn, SCORE_DRIVEN } from '../../shared/lead-status-sets'
-import { insertAlerts } from '../db/queries/alerts'
+import { insertAlerts, type NewAlert } from '../db/queries/alerts'
+import { claimHeld, claimStatement } from '../db/queries/assignments'
+import { type HandOffReads, handOffReads } from '../db/queries/handoff-reads'
 import { historyEntry } from '../db/queries/history'
-import { getLead } from '../db/queries/leads'
-import { leadEventRows } from './alerts/lead-events'
-import { alertRows } from './alerts/outbox'
+import { casRrStatement } from '../db/queries/pools'
+import { leadEventRowsFrom } from './alerts/lead-events'
+import { alertRowsFrom, type RecipientBook, recipientsFrom } from './alerts/outbox'
 import { deliverSoon } from './alerts/deliver'
 import type { DomainCtx } from './context'
-import { assignLead } from './routing/assign'
+import { type AssignInput, assignmentAlert, assignmentStatements, planAssignment } from './routing/assign'
 import { leadFacts } from './routing/facts'
-import { routeLead } from './routing/route'
-import { breachedClockCount } from '../db/queries/sla'
-import { choosePolicy } from './sla/policy'
+import { backOff } from './routing/pick'
+import { decideRoute } from './routing/route'
+import { choosePolicyFrom } from './sla/policy'
+
+/** Attempts when concurrent hand-offs keep advancing the same pool's round robin first. */
+const MAX_ATTEMPTS = 200
+
+type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]
 
 /**
  * Called after every rescore that leaves a lead at the hand-off threshold (status `sql`, or hot) with no
  * assignee: routes it, records the assignment, starts its SLA clock and notifies the rep, all in this request.
  * Safe to call concurrently and repeatedly: only one call assigns. When nobody can take the lead it stays in
  * the managers' queue (status unchanged, assignee null) and the managers' channel is alerted once.
+ * `prefetched`: the read, already done in the caller's last batch (after its writes), for the first attempt.
  * @example await handOff(ctx, lead.id)
  */
-export const handOff = async (ctx: DomainCtx, leadId: string): Promise<void> => {
-  const lead = await getLead(ctx.db, leadId)
-  if (!lead || lead.assigneeId !== null || !isIn(SCORE_DRIVEN, lead.status)) return
-  // Subscribers hear of the qualification once per time the lead reached the threshold, however often the
-  // hand-off is retried.
-  const qualified = await leadEventRows(ctx.db, ctx.now, {
-    type: 'lead.qualified',
-    leadId,
-    key: String(lead.sqlAt ?? 'hot'),
-    lead,
-    reason: (lead.whyNow as { summary?: string } | null)?.summary ?? null,
-  })
-  if (qualified.length) await insertAlerts(ctx.db, qualified)
-  const alertIds: string[] = qualified.map((r) => r.id)
-  const decision = await routeLead(ctx, lead)
-  if (decision.noEligible) {
-    const rows = await alertRows(ctx.db, ctx.now, {
-      kind: 'no_eligible_rep',
-      milestone: 'no_eligible_rep',
+export const handOff = async (ctx: DomainCtx, leadId: string, prefetched?: HandOffReads): Promise<void> => {
+  const { db, now } = ctx
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const read = attempt === 0 && prefetched ? prefetched : await handOffReads(db, leadId)
+    const { lead, snapshot } = read
+    if (!lead || lead.assigneeId !== null || !isIn(SCORE_DRIVEN, lead.status)) return
+    const book: RecipientBook = {
+      managerOf: (rep) => (rep.managerId ? snapshot.reps.get(rep.managerId) : undefined),
+      managersChannelId: read.managersChannelId,
+    }
+    const actor = ctx.actor ?? 'routing'
+    // Subscribers hear of the qualification once per time the lead reached the threshold, however often the
+    // hand-off is retried (the dedupe key holds).
+    const notices: NewAlert[] = leadEventRowsFrom(read.facts, now, {
+      type: 'lead.qualified',
+      leadId,
+      key: String(lead.sqlAt ?? 'hot'),
       lead,
-      rep: null,
-      assignmentId: null,
-      dueAt: null,
-      detail: decision.reason,
-      to: ['managers_channel'],
+      reason: (lead.whyNow as { summary?: string } | null)?.summary ?? null,
     })
-    await ctx.db.batch([
-      insertAlerts(ctx.db, rows),
-      historyEntry(ctx.db, {
-        leadId,
-        at: ctx.now,
-        kind: 'alert',
-        actor: ctx.actor ?? 'routing',
-        data: { milestone: 'no_eligible_rep', reason: decision.reason },
-      }),
-    ])
-    alertIds.push(...rows.map((r) => r.id))
-  }
-  if (decision.rep) {
-    const policy = await choosePolicy(ctx.db, { hot: lead.hot, status: lead.status, facts: leadFacts(lead) })
-    await assignLead(ctx, lead, {
-      rep: decision.rep,
+    const decision = decideRoute(snapshot, lead, now)
+    const unguarded: BatchItem<'sqlite'>[] = []
+    if (decision.noEligible) {
+      const request = {
+        kind: 'no_eligible_rep' as const,
+        milestone: 'no_eligible_rep',
+        lead,
+        rep: null,
+        assignmentId: null,
+        dueAt: null,
+        detail: decision.reason,
+        to: ['managers_channel' as const],
+      }
+      notices.push(...alertRowsFrom(now, request, recipientsFrom(book, null, request.to), null))
+      unguarded.push(
+        historyEntry(db, {
+          leadId,
+          at: now,
+          kind: 'alert',
+          actor,
+          data: { milestone: 'no_eligible_rep', reason: decision.reason },
+        }),
+      )
+    }
+    if (notices.length) unguarded.unshift(insertAlerts(db, notices))
+    if (!decision.rep) {
+      await db.batch([
+        ...unguarded,
+        historyEntry(db, {
+          leadId,
+          at: now,
+          kind: 'assignment',
+          actor,
+          data: { queue: 'managers', rule: decision.rule, reason: decision.reason },
+        }),
+      ] as unknown as Batch)
+      await deliverSoon(
+        ctx,
+        notices.map((r) => r.id),
+      )
+      return
+    }
+    const rep = decision.rep
+    const input: AssignInput = {
+      rep,
       poolId: decision.poolId,
       rule: decision.rule,
       reason: decision.reason,
-      policy,
-      breachOrdinal: (await breachedClockCount(ctx.db, leadId)) + 1,
+      policy: choosePolicyFrom(read.policies, { hot: lead.hot, status: lead.status, facts: leadFacts(lead) }),
+      breachOrdinal: read.breaches + 1,
       expectAssigneeId: null,
       kind: 'assigned',
+    }
+    const plan = planAssignment(now, input, rep.calendarId ? (snapshot.calendars.get(rep.calendarId) ?? null) : null)
+    const request = assignmentAlert(lead, input, plan)
+    const assignee = { id: rep.id, name: rep.name, email: rep.email, crmOwnerIds: rep.crmOwnerIds }
+    const alerts = alertRowsFrom(now, request, recipientsFrom(book, rep, request.to), {
+      ...read.facts,
+      lead: request.lead,
+      assignee,
     })
-  } else {
-    await historyEntry(ctx.db, {
-      leadId,
-      at: ctx.now,
-      kind: 'assignment',
-      actor: ctx.actor ?? 'routing',
-      data: { queue: 'managers', rule: decision.rule, reason: decision.reason },
-    })
+    const step = decision.step
+    const cas = step ? casRrStatement(db, step.poolId, step.version, step.state) : null
+    const claim = claimStatement(db, leadId, rep.id, plan.assignmentId, now, !!cas)
+    const guarded = assignmentStatements(db, ctx, lead, input, plan, alerts, claimHeld(leadId, plan.assignmentId))
+    const results = await db.batch([...unguarded, ...(cas ? [cas] : []), claim, ...guarded] as unknown as Batch)
+    const claimed = (results[unguarded.length + (cas ? 1 : 0)] as unknown[]).length === 1
+    const lostRace = !!cas && (results[unguarded.length] as unknown[]).length === 0
+    if (claimed || !lostRace) {
+      await deliverSoon(
+        ctx,
+        [...notices, ...(claimed ? alerts : [])].map((r) => r.id),
+      )
+      return
+    }
+    // Another hand-off advanced this pool's round robin first: read again and pick from the new state.
+    await backOff(attempt)
   }
-  await deliverSoon(ctx, alertIds)
+  throw new Error(`hand-off of ${leadId}: too much round-robin contention`)
 }

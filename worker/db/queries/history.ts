@@ -1,6 +1,8 @@
+import type { SQL } from 'drizzle-orm'
 import type { Db } from '../../app-env'
 import { leadHistory } from '../schema'
 import { chunk } from './chunk'
+import { insertWhere } from './insert-where'
 
 export type HistoryKind =
   | 'intake'
@@ -22,7 +24,11 @@ export type HistoryKind =
 export const historyEntry = (
   db: Db,
   entry: { leadId: string; at: number; kind: HistoryKind; actor?: string | null; data: Record<string, unknown> },
-) => db.insert(leadHistory).values({ ...entry, actor: entry.actor ?? null })
+  guard?: SQL,
+) => {
+  const row = { ...entry, actor: entry.actor ?? null }
+  return guard ? insertWhere(db, leadHistory, row, guard) : db.insert(leadHistory).values(row)
+}
 
 export type HistoryRow = typeof leadHistory.$inferInsert
 

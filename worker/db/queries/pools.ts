@@ -16,11 +16,16 @@ export const getPool = (db: Db, id: string) => db.query.pools.findFirst({ where:
  * @returns true when this caller won (one row changed); false means re-read and retry.
  * @example if (!(await casRrState(db, pool.id, pool.rrVersion, next))) continue
  */
-export const casRrState = async (db: Db, poolId: string, version: number, state: Record<string, number>) => {
-  const res = await db
+export const casRrState = async (db: Db, poolId: string, version: number, state: Record<string, number>) =>
+  (await casRrStatement(db, poolId, version, state)).length === 1
+
+/**
+ * The compare-and-set as a statement of a batch, not executed; returns the pool's id when it won.
+ * @example db.batch([casRrStatement(db, pool.id, pool.rrVersion, next), claimStatement(…, true)])
+ */
+export const casRrStatement = (db: Db, poolId: string, version: number, state: Record<string, number>) =>
+  db
     .update(pools)
     .set({ rrState: state, rrVersion: sql`${pools.rrVersion} + 1` })
     .where(and(eq(pools.id, poolId), eq(pools.rrVersion, version)))
-    .run()
-  return res.meta.changes === 1
-}
+    .returning({ id: pools.id })

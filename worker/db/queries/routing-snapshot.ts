@@ -75,6 +75,9 @@ export const routingSnapshotQueries = (db: Db, leadId: string) =>
       .limit(20),
   ] as const
 
+/** How many statements `routingSnapshotQueries` makes. */
+export const ROUTING_QUERIES = 8
+
 type Results = {
   [K in keyof ReturnType<typeof routingSnapshotQueries>]: Awaited<ReturnType<typeof routingSnapshotQueries>[K]>
 }

@@ -3,9 +3,10 @@
  * `sla-advance.ts`).
  * @module
  */
-import { and, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../app-env'
 import { slaClocks } from '../schema'
+import { insertWhere } from './insert-where'
 
 export type ClockRow = typeof slaClocks.$inferSelect
 
@@ -13,7 +14,8 @@ export type ClockRow = typeof slaClocks.$inferSelect
  * The insert of a new clock, not executed, for the hand-off's `db.batch`.
  * @example await db.batch([insertAssignment(db, assignment), insertClock(db, { id, leadId, assignmentId, … })])
  */
-export const insertClock = (db: Db, row: typeof slaClocks.$inferInsert) => db.insert(slaClocks).values(row)
+export const insertClock = (db: Db, row: typeof slaClocks.$inferInsert, guard?: SQL) =>
+  guard ? insertWhere(db, slaClocks, row, guard) : db.insert(slaClocks).values(row)
 
 /** Most clocks one tick handles; the rest are picked up by the next tick (oldest first). */
 export const TICK_BATCH = 500

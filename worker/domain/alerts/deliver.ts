@@ -155,7 +155,9 @@ export const deliverAlerts = async (ctx: DomainCtx, ids: string[]) =>
  * @example await deliverSoon(ctx, ['alr_1'])
  */
 export const deliverSoon = async (ctx: DomainCtx, ids: string[]) => {
-  const job = deliverAlerts(ctx, ids).catch((err) => console.error('alert delivery', err))
-  if (ctx.waitUntil) ctx.waitUntil(job)
-  else await job
+  const send = () => deliverAlerts(ctx, ids).catch((err) => console.error('alert delivery', err))
+  // With waitUntil, delivery starts once the handler has answered (the next macrotask), so none of its
+  // D1 round trips delay the response.
+  if (ctx.waitUntil) ctx.waitUntil(new Promise((r) => setTimeout(r, 0)).then(send))
+  else await send()
 }

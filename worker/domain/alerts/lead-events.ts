@@ -100,12 +100,11 @@ export const leadEvent = (e: LeadEventInput, facts: EventFacts, now: number): Ou
 }
 
 /**
- * Outbox rows for one lead event, one per channel subscribed to its type (none when nobody listens).
- * Costs one D1 round trip. Insert them with `insertAlerts` in the caller's batch and deliver them after.
- * @example const rows = await leadEventRows(db, now, { type: 'lead.touched', leadId, key: touchId, touch })
+ * Outbox rows for one lead event, one per channel subscribed to its type (none when nobody listens), from
+ * facts already read (pure). Insert them with `insertAlerts` in the caller's batch and deliver them after.
+ * @example const rows = leadEventRowsFrom(facts, now, { type: 'lead.qualified', leadId, key: 'hot' })
  */
-export const leadEventRows = async (db: Db, now: number, e: LeadEventInput): Promise<NewAlert[]> => {
-  const facts = await eventFacts(db, e.leadId)
+export const leadEventRowsFrom = (facts: EventFacts, now: number, e: LeadEventInput): NewAlert[] => {
   const to = facts.subscribers.filter((s) => (s.events as string[]).includes(e.type))
   if (!to.length || !facts.lead) return []
   const payload = leadEvent(e, facts, now)
@@ -124,3 +123,10 @@ export const leadEventRows = async (db: Db, now: number, e: LeadEventInput): Pro
     createdAt: now,
   }))
 }
+
+/**
+ * Outbox rows for one lead event, reading its facts first (one D1 round trip).
+ * @example const rows = await leadEventRows(db, now, { type: 'lead.touched', leadId, key: touchId, touch })
+ */
+export const leadEventRows = async (db: Db, now: number, e: LeadEventInput): Promise<NewAlert[]> =>
+  leadEventRowsFrom(await eventFacts(db, e.leadId), now, e)

@@ -11,7 +11,7 @@ import type { DomainCtx } from '../context'
 import { DomainError } from '../errors'
 import { recordTouch } from '../touch'
 import { ingestLeads } from './ingest-leads'
-import { rescoreLeads } from './rescore'
+import { rescoreAfter } from './rescore'
 
 /** Event types that claim a salesperson did something: they meet SLAs, so plain intake may not send them. */
 const SALES_ACTIVITY = new Set(['sales_touch'])
@@ -101,25 +101,29 @@ export const ingestEvents = async (
     })
     rowLead.push(leadId)
   }
-  const inserted = new Set(
-    ((await runChunked(db, insertEventsStatements(db, rows), 100)) as Array<Array<{ clientId: string }>>)
-      .flat()
-      .map((r) => r.clientId),
-  )
+  // The insert rides in the rescore's first batch, whose reads then see the new events (one round trip
+  // for both); only the leads that got a new event are rescored.
+  let inserted = new Set<string>()
+  const affected = new Set<string>()
+  const narrow = (results: unknown[]) => {
+    inserted = new Set((results as Array<Array<{ clientId: string }>>).flat().map((r) => r.clientId))
+    rows.forEach((row, k) => inserted.has(row.clientId) && affected.add(rowLead[k]!))
+    return affected
+  }
+  if (rows.length > 0) {
+    await rescoreAfter(ctx, rowLead, { reason: 'event' }, { statements: insertEventsStatements(db, rows), narrow })
+  }
 
   let accepted = 0
   let duplicates = 0
-  const affected = new Set<string>()
   const touches: Array<{ leadId: string; event: NewEventRow }> = []
   let k = 0
   const final: EventOutcome[] = outcomes.map((o) => {
     if (o) return o
     const row = rows[k]!
     const leadId = rowLead[k++]!
-    // The first occurrence of an id claims the insert; a repeat in the same batch is a duplicate.
     if (inserted.delete(row.clientId)) {
       accepted++
-      affected.add(leadId)
       if (row.type === 'sales_touch') touches.push({ leadId, event: row })
       return { status: 'accepted', leadId }
     }
@@ -127,7 +131,6 @@ export const ingestEvents = async (
     return { status: 'duplicate', leadId }
   })
 
-  if (affected.size > 0) await rescoreLeads(ctx, [...affected], { reason: 'event' })
   for (const t of touches) {
     const props = (t.event.properties ?? {}) as Record<string, unknown>
     const channel = TouchChannel.safeParse(props.channel)

@@ -62,6 +62,7 @@ export const blankLead = (id: string, email: string, now: number): LeadRow => ({
   sqlAt: null,
   assigneeId: null,
   assignedAt: null,
+  claimId: null,
   firstTouchAt: null,
   outcomeAt: null,
   wonAmount: null,

@@ -1,9 +1,11 @@
 /**
- * Rescoring stored leads: one batched read of leads + events, one chunked batch of writes, then hand-offs.
+ * Rescoring stored leads: one batched read of leads + events (+ the criteria), one chunked batch of writes
+ * (+ the hand-off reads of the leads that qualify), then the hand-offs' writes.
  * @module
  */
 import { eventsForLeadsQueries, groupEvents, type LeadEvent } from '../../db/queries/events'
-import { getCurrentCriteria, type StoredCriteria } from '../../db/queries/criteria'
+import { currentCriteriaQuery, resolveCriteria, type StoredCriteria } from '../../db/queries/criteria'
+import { HAND_OFF_READS, type HandOffReads, handOffReadQueries, toHandOffReads } from '../../db/queries/handoff-reads'
 import { historyInserts, type HistoryRow } from '../../db/queries/history'
 import { type LeadRow, leadsByIdQueries, runChunked, updateLead } from '../../db/queries/leads'
 import type { DomainCtx } from '../context'
@@ -27,38 +29,79 @@ const ROUND = 450
  * the hand-off threshold with no assignee. Returns the plans by lead id.
  * @example await rescoreLeads(ctx, ['lead_1', 'lead_2'], { reason: 'event' })
  */
-export const rescoreLeads = async (ctx: DomainCtx, leadIds: readonly string[], opts: RescoreOptions = {}) => {
+export const rescoreLeads = async (ctx: DomainCtx, leadIds: readonly string[], opts: RescoreOptions = {}) =>
+  (await rescoreAfter(ctx, leadIds, opts)).plans
+
+/**
+ * {@link rescoreLeads}, with round trips saved for intake: `first` statements (an insert of events) run in the
+ * same batch as the first read, which then sees them, and `narrow` picks from their results which of the
+ * read leads to rescore. The current criteria come with that read, and each qualifying lead's hand-off read
+ * comes with the write batch, so an event that qualifies a lead costs a read, this batch, the write batch
+ * and the hand-off's own write. Returns the plans and the results of `first`.
+ * @example const { plans, first } = await rescoreAfter(ctx, ids, { reason: 'event' }, { statements, narrow })
+ */
+export const rescoreAfter = async (
+  ctx: DomainCtx,
+  leadIds: readonly string[],
+  opts: RescoreOptions = {},
+  before: { statements: readonly unknown[]; narrow?: (results: unknown[]) => ReadonlySet<string> } = {
+    statements: [],
+  },
+) => {
   const { db, now } = ctx
-  const criteria = opts.criteria ?? (await getCurrentCriteria(db))
+  let criteria = opts.criteria
   const plans = new Map<string, ScorePlan>()
   const toHandOff: string[] = []
+  const prefetched = new Map<string, HandOffReads>()
   const ids = [...new Set(leadIds)]
+  let first: unknown[] = []
+  let keep: ReadonlySet<string> | null = null
   for (let i = 0; i < ids.length; i += ROUND) {
     const part = ids.slice(i, i + ROUND)
     const leadQueries = leadsByIdQueries(db, part)
-    const reads = (await runChunked(db, [...leadQueries, ...eventsForLeadsQueries(db, part)], 100)) as unknown[][]
-    const rows = reads.slice(0, leadQueries.length).flat() as LeadRow[]
-    const eventsByLead = groupEvents(reads.slice(leadQueries.length).flat() as LeadEvent[])
+    const head = i === 0 ? [...before.statements, ...(criteria ? [] : [currentCriteriaQuery(db)])] : []
+    const reads = (await runChunked(
+      db,
+      [...head, ...leadQueries, ...eventsForLeadsQueries(db, part)],
+      100,
+    )) as unknown[][]
+    if (i === 0) {
+      first = reads.slice(0, before.statements.length)
+      keep = before.narrow ? before.narrow(first) : null
+      criteria ??= await resolveCriteria(db, reads[before.statements.length] as Parameters<typeof resolveCriteria>[1])
+    }
+    const body = reads.slice(head.length)
+    const rows = (body.slice(0, leadQueries.length).flat() as LeadRow[]).filter((r) => !keep || keep.has(r.id))
+    const eventsByLead = groupEvents(body.slice(leadQueries.length).flat() as LeadEvent[])
     const statements: unknown[] = []
     const history: HistoryRow[] = []
+    const qualifying: string[] = []
     for (const row of rows) {
       const plan = planScore(
         row,
         eventsByLead.get(row.id) ?? [],
-        criteria.document,
-        criteria.version,
+        criteria!.document,
+        criteria!.version,
         now,
         opts.reason ?? 'rescore',
       )
       plans.set(row.id, plan)
       if (plan.changed) statements.push(updateLead(db, row.id, { ...plan.patch, updatedAt: now }))
       history.push(...historyRows(row.id, plan.history, now, ctx.actor ?? null))
-      if (plan.needsHandOff) toHandOff.push(row.id)
+      if (plan.needsHandOff) qualifying.push(row.id)
     }
-    await runChunked(db, [...statements, ...historyInserts(db, history)], 200)
+    const writes = [...statements, ...historyInserts(db, history)]
+    // The hand-off reads go after the writes, in their batch: they see the new scores.
+    const handOffReads = opts.handOff === false ? [] : qualifying.flatMap((id) => handOffReadQueries(db, id))
+    const results = await runChunked(db, [...writes, ...handOffReads], 200)
+    qualifying.forEach((id, k) => {
+      const at = writes.length + k * HAND_OFF_READS
+      if (handOffReads.length) prefetched.set(id, toHandOffReads(results.slice(at, at + HAND_OFF_READS)))
+    })
+    toHandOff.push(...qualifying)
   }
-  if (opts.handOff !== false) await handOffAll(ctx, toHandOff)
-  return plans
+  if (opts.handOff !== false) await handOffAll(ctx, toHandOff, prefetched)
+  return { plans, first }
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { HistoryRow } from '../../db/queries/history'
 import type { DomainCtx } from '../context'
+import type { HandOffReads } from '../../db/queries/handoff-reads'
 import { handOff } from '../handoff'
 import type { HistoryDraft } from './score-plan'
 
@@ -20,10 +21,14 @@ export const historyRows = (
  * claims a rep). A failure of one hand-off is logged and does not undo the intake already stored.
  * @example await handOffAll(ctx, ['lead_1'])
  */
-export const handOffAll = async (ctx: DomainCtx, leadIds: readonly string[]) => {
+export const handOffAll = async (
+  ctx: DomainCtx,
+  leadIds: readonly string[],
+  prefetched: ReadonlyMap<string, HandOffReads> = new Map(),
+) => {
   for (const id of leadIds) {
     try {
-      await handOff(ctx, id)
+      await handOff(ctx, id, prefetched.get(id))
     } catch (err) {
       console.error('hand-off failed', id, err)
     }

@@ -28,8 +28,17 @@ export const matchesPolicy = (match: SlaMatch, subject: PolicySubject) =>
  * The first policy (by position) whose match holds, or null when none does (then no clock runs).
  * @example const policy = await choosePolicy(db, { hot: lead.hot, status: 'sql', facts })
  */
-export const choosePolicy = async (db: Db, subject: PolicySubject): Promise<ChosenPolicy | null> => {
-  const rows = await listSlaPolicies(db)
+export const choosePolicy = async (db: Db, subject: PolicySubject): Promise<ChosenPolicy | null> =>
+  choosePolicyFrom(await listSlaPolicies(db), subject)
+
+/**
+ * The first of `rows` (already in position order) whose match holds, or null (pure).
+ * @example const policy = choosePolicyFrom(policies, { hot: true, status: 'sql', facts })
+ */
+export const choosePolicyFrom = (
+  rows: ReadonlyArray<typeof slaPolicies.$inferSelect>,
+  subject: PolicySubject,
+): ChosenPolicy | null => {
   for (const row of rows) {
     const match = SlaMatch.safeParse(row.conditions)
     if (!match.success || !matchesPolicy(match.data, subject)) continue
