@@ -145,7 +145,7 @@ describe('alert delivery under slow and failing receivers', () => {
     expect(new Set(arrived)).toEqual(new Set(ids))
     const states = await env.DB.prepare('SELECT state, count(*) n FROM alerts GROUP BY state').all()
     expect(states.results).toEqual([{ state: 'sent', n: 120 }])
-  })
+  }, 30_000)
 
   it('retries a claim whose tick died once its lease lapses, and ignores that tick if it answers late', async () => {
     const got = receiver([{ status: 200 }])

@@ -5,15 +5,12 @@
  */
 import { Condition } from '../../../shared/schemas/criteria'
 import { matchCondition } from '../../../shared/scoring/conditions'
-import { casRrState, type RoutingRuleRow } from '../../db/queries/pools'
+import type { RoutingRuleRow } from '../../db/queries/pools'
 import { isOutOfOffice, type RepRow } from '../../db/queries/reps'
-import { readRoutingSnapshot, type RoutingSnapshot } from '../../db/queries/routing-snapshot'
+import type { RoutingSnapshot } from '../../db/queries/routing-snapshot'
 import type { leads } from '../../db/schema'
-import type { DomainCtx } from '../context'
 import { leadDomain, leadFacts } from './facts'
-import { backOff, describeSkips, pickIn, type RrStep } from './pick'
-
-const MAX_CAS_ATTEMPTS = 200
+import { describeSkips, pickIn, type RrStep } from './pick'
 
 export type RouteDecision = {
   /** null: nobody could take the lead (managers' queue). */
@@ -136,19 +133,4 @@ export const decideRoute = (snap: RoutingSnapshot, lead: typeof leads.$inferSele
     noEligible: true,
     step: null,
   }
-}
-
-/**
- * Decides who gets a lead and commits the pool's round-robin step: one snapshot read and, for a pool pick,
- * one compare-and-set per attempt.
- * @example const d = await routeLead(ctx, lead) // { rep, poolId, rule: 'DACH enterprise', reason: 'pool EMEA via rule …' }
- */
-export const routeLead = async (ctx: DomainCtx, lead: typeof leads.$inferSelect): Promise<RouteDecision> => {
-  for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-    const decision = decideRoute(await readRoutingSnapshot(ctx.db, lead.id), lead, ctx.now)
-    const { step } = decision
-    if (!step || (await casRrState(ctx.db, step.poolId, step.version, step.state))) return decision
-    await backOff(attempt)
-  }
-  throw new Error(`routing lead ${lead.id}: too much round-robin contention`)
 }
