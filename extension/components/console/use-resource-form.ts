@@ -15,6 +15,15 @@ import { focusField } from '../admin/error-summary'
 
 const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)
 
+type Issue = z.core.$ZodIssue
+
+/** zod's wording for an empty or missing required value ("Too small: expected string to have >=1 characters") in plain words. */
+const plain = (issue: Issue): Issue =>
+  (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) ||
+  (issue.code === 'invalid_type' && /received undefined$/.test(issue.message))
+    ? { ...issue, message: 'Required' }
+    : issue
+
 export type ResourceForm<D> = {
   draft: D
   /** Messages to show, by dotted path. */
@@ -41,7 +50,7 @@ export const useResourceForm = <D>(schema: z.ZodType, initial: D): ResourceForm<
   const [touched, setTouched] = useState<string[]>([])
   const [submitted, setSubmitted] = useState(false)
   const check = useMemo(() => schema.safeParse(draft), [schema, draft])
-  const own = useMemo(() => (check.success ? {} : issuesToErrors(check.error.issues)), [check])
+  const own = useMemo(() => (check.success ? {} : issuesToErrors(check.error.issues.map(plain))), [check])
   const errors = useMemo(() => {
     const shown = submitted
       ? own
