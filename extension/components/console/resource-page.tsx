@@ -43,6 +43,8 @@ export type ResourcePageProps<R extends ResourceName, D> = {
   rowTools?: (item: ItemOf<R>) => ComponentChildren
   /** Renders what to show after a create whose answer holds something shown once. */
   created?: (created: CreatedOf<R>, onDone: () => void) => ComponentChildren
+  /** The list's order (routing rules and SLA policies: by position, as the worker applies them). */
+  sort?: (a: ItemOf<R>, b: ItemOf<R>) => number
   /** Called after any change (other pages' lists may depend on this one). */
   onChanged?: () => void
 }
@@ -115,7 +117,7 @@ export const ResourcePage = <R extends ResourceName, D>(props: ResourcePageProps
                 </tr>
               </thead>
               <tbody>
-                {list.items.map((item) => (
+                {(props.sort ? list.items.slice().sort(props.sort) : list.items).map((item) => (
                   <tr
                     key={idOf(item)}
                     class={editing.kind === 'edit' && idOf(editing.item) === idOf(item) ? 'current' : undefined}

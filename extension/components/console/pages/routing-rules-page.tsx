@@ -25,6 +25,9 @@ const KINDS = [
 
 const toDraft = ({ id: _id, ...rule }: Rule): Draft => rule
 
+/** The worker's order: position, then id. */
+const byPosition = (a: Rule, b: Rule) => a.position - b.position || a.id.localeCompare(b.id)
+
 /** "country is one of DE, AT" — a condition in words for the list. */
 export const conditionText = (c: Condition): string => {
   switch (c.op) {
@@ -45,7 +48,7 @@ export const conditionText = (c: Condition): string => {
  * @example <RoutingRulesPage client={client} lists={lists} />
  */
 export const RoutingRulesPage = ({ client, lists }: PageProps) => {
-  const rules = lists.routingRules.items ?? []
+  const rules = (lists.routingRules.items ?? []).slice().sort(byPosition)
   const [moveProblem, setMoveProblem] = useState<string | null>(null)
   const nextPosition = () => (rules.length ? Math.max(...rules.map((r) => r.position)) + 10 : 10)
   // Swaps two neighbours' positions (equal positions are first spread out, so the swap changes the order).
@@ -88,6 +91,7 @@ export const RoutingRulesPage = ({ client, lists }: PageProps) => {
           active: true,
         })}
         toDraft={toDraft}
+        sort={byPosition}
         remove={{ text: 'Delete', confirm: 'Delete this rule?' }}
         rowTools={(rule) => {
           const i = rules.findIndex((r) => r.id === rule.id)

@@ -158,6 +158,7 @@ export const SlaPoliciesPage = ({ client, lists }: PageProps) => {
         escalation: [],
       })}
       toDraft={toDraft}
+      sort={(a, b) => a.position - b.position || a.id.localeCompare(b.id)}
       remove={{ text: 'Delete', confirm: 'Delete this policy?' }}
       fields={(draft) => (
         <>

@@ -165,7 +165,7 @@ const RotateButton = ({ client, source, onRotated }: { client: ConsoleClient; so
           <form
             onSubmit={async (e) => {
               e.preventDefault()
-              const res = await client.rotateSource(source.id, given ? { secret } : {})
+              const res = await client.rotateSource(source.id, given && secret.trim() ? { secret: secret.trim() } : {})
               if (!res.ok) return setProblem(res.error.issues[0]?.message ?? res.error.message)
               setResult(res.data)
               onRotated()
