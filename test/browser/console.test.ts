@@ -31,7 +31,17 @@ describe.skipIf(!run)('admin console in Chromium', () => {
   let ext: LaunchedExtension
   let page: Page
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
+  /** What the admin sees in the 1280×800 tab; also checks that no visible text is under 13px. */
+  const shot = async (name: string) => {
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('body *')]
+        .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim() !== ''))
+        .filter((e) => e.offsetParent !== null && parseFloat(getComputedStyle(e).fontSize) < 13)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${getComputedStyle(e).fontSize}: ${e.textContent!.slice(0, 30)}`),
+    )
+    expect(small, name).toEqual([])
+  }
   /** The form control at a draft path (`schedule.mon.0.start` → `#f-schedule-mon-0-start`). */
   const f = (p: string) => page.locator(`#f-${p.replaceAll('.', '-')}`)
   const form = () => page.locator('form.item-form')

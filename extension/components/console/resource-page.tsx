@@ -61,9 +61,10 @@ export const ResourcePage = <R extends ResourceName, D>(props: ResourcePageProps
   const [status, setStatus] = useState<string | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const idOf = (item: ItemOf<R>) => (item as { id: string }).id
+  // The message shows with the list that has the change in it, not before.
   const changed = async (message: string) => {
-    setStatus(message)
     await list.reload()
+    setStatus(message)
     props.onChanged?.()
   }
   const open = (next: Editing<ItemOf<R>>) => {
