@@ -17,7 +17,14 @@ import {
   SlaPolicyAnswer,
   TokenAnswer,
 } from '../../shared/schemas/admin-answers'
-import { CalendarInput, ChannelInput, PoolInput, RepInput, RoutingRuleInput, SlaPolicyInput } from '../../shared/schemas/admin'
+import {
+  CalendarInput,
+  ChannelInput,
+  PoolInput,
+  RepInput,
+  RoutingRuleInput,
+  SlaPolicyInput,
+} from '../../shared/schemas/admin'
 import { CreateTokenInput } from '../../shared/schemas/auth'
 import { CreatedSource, Source, SourceInput, SourceRotate } from '../../shared/schemas/sources'
 
@@ -51,7 +58,14 @@ export const RESOURCES = {
     input: CalendarInput,
     update: true,
   },
-  pools: { path: '/v1/admin/pools', listKey: 'pools', oneKey: 'pool', item: PoolAnswer, input: PoolInput, update: true },
+  pools: {
+    path: '/v1/admin/pools',
+    listKey: 'pools',
+    oneKey: 'pool',
+    item: PoolAnswer,
+    input: PoolInput,
+    update: true,
+  },
   routingRules: {
     path: '/v1/admin/routing-rules',
     listKey: 'rules',
@@ -106,9 +120,8 @@ export type ItemOf<R extends ResourceName> = z.infer<Def<R>['item']>
 /** The create/update body of a resource, before the shared schema's defaults. */
 export type InputOf<R extends ResourceName> = z.input<Def<R>['input']>
 /** The `POST` answer: the item, or what is shown once (a token, generated secrets). */
-export type CreatedOf<R extends ResourceName> = Def<R> extends { created: z.ZodType }
-  ? z.infer<Def<R>['created']>
-  : ItemOf<R>
+export type CreatedOf<R extends ResourceName> =
+  Def<R> extends { created: z.ZodType } ? z.infer<Def<R>['created']> : ItemOf<R>
 
 /** Ids go into the URL path: plain id characters only (the worker's own ids and source keys). */
 export const ResourceId = z

@@ -33,5 +33,11 @@ export const shortDateTime = (iso: string | null | undefined, fallback = '—'):
   if (!iso) return fallback
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return fallback
-  return d.toLocaleString('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })
+  return d.toLocaleString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  })
 }

@@ -41,7 +41,9 @@ export const createConsoleHandler =
     const one = id === undefined ? null : `${def.path}/${encodeURIComponent(id)}`
     const checked = (schema: z.ZodType) => {
       const parsed = schema.safeParse(body)
-      return parsed.success ? { ok: true as const, data: parsed.data } : { ok: false as const, issues: parsed.error.issues }
+      return parsed.success
+        ? { ok: true as const, data: parsed.data }
+        : { ok: false as const, issues: parsed.error.issues }
     }
     switch (action) {
       case 'list':
@@ -50,7 +52,11 @@ export const createConsoleHandler =
         const parsed = checked(def.input)
         if (!parsed.ok) return invalid(parsed.issues, 'Some fields are not valid')
         return attempt(() =>
-          api.request(def.path, { method: 'POST', json: parsed.data, schema: unwrap(def.created ?? def.item, def.oneKey) }),
+          api.request(def.path, {
+            method: 'POST',
+            json: parsed.data,
+            schema: unwrap(def.created ?? def.item, def.oneKey),
+          }),
         )
       }
       case 'update': {
@@ -58,7 +64,9 @@ export const createConsoleHandler =
         if (!one) return refuse('An id is required', 'id')
         const parsed = checked(def.input)
         if (!parsed.ok) return invalid(parsed.issues, 'Some fields are not valid')
-        return attempt(() => api.request(one, { method: 'PUT', json: parsed.data, schema: unwrap(def.item, def.oneKey) }))
+        return attempt(() =>
+          api.request(one, { method: 'PUT', json: parsed.data, schema: unwrap(def.item, def.oneKey) }),
+        )
       }
       case 'remove':
         if (!one) return refuse('An id is required', 'id')

@@ -38,7 +38,10 @@ describe.skipIf(!run)('admin console in Chromium', () => {
       [...document.querySelectorAll<HTMLElement>('body *')]
         .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim() !== ''))
         .filter((e) => e.offsetParent !== null && parseFloat(getComputedStyle(e).fontSize) < 13)
-        .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${getComputedStyle(e).fontSize}: ${e.textContent!.slice(0, 30)}`),
+        .map(
+          (e) =>
+            `${e.tagName.toLowerCase()}.${e.className} ${getComputedStyle(e).fontSize}: ${e.textContent!.slice(0, 30)}`,
+        ),
     )
     expect(small, name).toEqual([])
   }
@@ -51,7 +54,9 @@ describe.skipIf(!run)('admin console in Chromium', () => {
     await page.getByRole('heading', { level: 2, name: heading }).waitFor()
   }
   const create = async (noun: string, expected: string) => {
-    await form().getByRole('button', { name: `Create ${noun}` }).click()
+    await form()
+      .getByRole('button', { name: `Create ${noun}` })
+      .click()
     await expect.poll(() => status().textContent(), { timeout: 10_000 }).toBe(`Created '${expected}'.`)
   }
 
@@ -99,7 +104,7 @@ describe.skipIf(!run)('admin console in Chromium', () => {
     await f('schedule.mon.0.end').fill('12:00')
     await page.getByRole('button', { name: 'Add hours on Monday' }).click()
     await f('schedule.mon.1.end').fill('17:30')
-    await page.getByRole('button', { name: 'Copy to Tue–Fri' }).click()
+    await page.getByRole('button', { name: "Copy Monday's hours to Tue–Fri" }).click()
     await page.getByRole('button', { name: '+ holiday' }).click()
     await f('holidays.0').fill('2026-12-25')
     await shot('console-calendar-form')

@@ -137,7 +137,9 @@ export const createFakeConsole = (seed: Partial<Record<ResourceName, Row[]>> = {
           const body = (req.body ?? {}) as { secret?: string }
           const row = rows[at]!
           if ((row.kind === 'hubspot' || row.kind === 'calendly') && !body.secret)
-            return fail(422, 'validation_failed', 'Invalid input', [{ path: 'secret', message: 'Paste the new secret' }])
+            return fail(422, 'validation_failed', 'Invalid input', [
+              { path: 'secret', message: 'Paste the new secret' },
+            ])
           return ok({ ...row, ...(body.secret ? {} : { secret: `rotated_${++n}` }) })
         }
       }

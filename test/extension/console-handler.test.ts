@@ -40,7 +40,11 @@ describe('adminRequest (background)', () => {
   it('sends a valid body with PUT to the item path and relays the worker 422 issues', async () => {
     const { calls, request } = setup(() =>
       json(422, {
-        error: { code: 'validation_failed', message: 'Invalid', issues: [{ path: 'calendarId', message: 'No calendar' }] },
+        error: {
+          code: 'validation_failed',
+          message: 'Invalid',
+          issues: [{ path: 'calendarId', message: 'No calendar' }],
+        },
       }),
     )
     const res = await request({ resource: 'reps', action: 'update', id: 'rep_ana', body: ANA_INPUT })

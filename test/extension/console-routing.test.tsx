@@ -35,7 +35,7 @@ describe('console: calendars', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add hours on Monday' }))
     expect(field('schedule.mon.1.start').value).toBe('13:00')
     type('schedule.mon.1.end', '18:00')
-    fireEvent.click(screen.getByRole('button', { name: 'Copy to Tue–Fri' }))
+    fireEvent.click(screen.getByRole('button', { name: "Copy Monday's hours to Tue–Fri" }))
     fireEvent.click(screen.getByRole('button', { name: '+ holiday' }))
     type('holidays.0', '2026-11-26')
     submit()

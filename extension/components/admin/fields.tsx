@@ -179,8 +179,7 @@ export const CheckboxField = ({ label, path, value, hint }: Base & { value: bool
   return (
     <div class={f.messages.length ? 'field check invalid' : 'field check'}>
       <label for={f.id}>
-        <input type="checkbox" {...f.aria} checked={!!value} onChange={(e) => f.set(e.currentTarget.checked)} />{' '}
-        {label}
+        <input type="checkbox" {...f.aria} checked={!!value} onChange={(e) => f.set(e.currentTarget.checked)} /> {label}
       </label>
       {hint ? <span class="field-hint">{hint}</span> : null}
       <FieldErrorText id={`${f.id}-error`} messages={f.messages} />

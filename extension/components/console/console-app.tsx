@@ -59,7 +59,15 @@ export const ConsoleApp = ({ api, win = window }: ConsoleAppProps) => {
   return <Console client={client} win={win} who={who.name} />
 }
 
-const Console = ({ client, win, who }: { client: ConsoleClient; win: NonNullable<ConsoleAppProps['win']>; who: string }) => {
+const Console = ({
+  client,
+  win,
+  who,
+}: {
+  client: ConsoleClient
+  win: NonNullable<ConsoleAppProps['win']>
+  who: string
+}) => {
   const [route, setRoute] = useState<RouteHash>(() => routeOf(win.location.hash))
   useEffect(() => {
     const follow = () => setRoute(routeOf(win.location.hash))

@@ -83,12 +83,26 @@ const zones = (() => {
 })()
 
 /** An IANA time zone, typed with suggestions. */
-export const TimeZoneField = ({ label = 'Time zone', path, value }: { label?: string; path: Path; value: string | undefined }) => {
+export const TimeZoneField = ({
+  label = 'Time zone',
+  path,
+  value,
+}: {
+  label?: string
+  path: Path
+  value: string | undefined
+}) => {
   const f = useBound(path)
   return (
     <div class={f.messages.length ? 'field invalid' : 'field'}>
       <label for={f.id}>{label}</label>
-      <input type="text" list="time-zones" {...f.aria} value={value ?? ''} onInput={(e) => f.set(e.currentTarget.value)} />
+      <input
+        type="text"
+        list="time-zones"
+        {...f.aria}
+        value={value ?? ''}
+        onInput={(e) => f.set(e.currentTarget.value)}
+      />
       <datalist id="time-zones">
         {zones.map((z) => (
           <option key={z} value={z} />
@@ -172,5 +186,26 @@ export const ChoiceChecks = ({
       {hint ? <span class="field-hint">{hint}</span> : null}
       <Messages id={f.id} messages={f.messages} />
     </fieldset>
+  )
+}
+
+/**
+ * A time of day (`HH:MM`) without a visible label, for rows of intervals ("09:00 – 12:00"); the label is
+ * its accessible name.
+ * @example <TimeInput label="Monday, interval 1, from" path={['schedule', 'mon', 0, 'start']} value="09:00" />
+ */
+export const TimeInput = ({ label, path, value }: { label: string; path: Path; value: string | undefined }) => {
+  const f = useBound(path)
+  return (
+    <span class={f.messages.length ? 'time invalid' : 'time'}>
+      <input
+        type="time"
+        aria-label={label}
+        {...f.aria}
+        value={value ?? ''}
+        onInput={(e) => f.set(e.currentTarget.value)}
+      />
+      <Messages id={f.id} messages={f.messages} />
+    </span>
   )
 }

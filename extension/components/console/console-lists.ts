@@ -31,9 +31,7 @@ export const useConsoleLists = (client: ConsoleClient): ConsoleLists => ({
  * @example options(lists.calendars.items) // [['cal_1', 'Berlin office'], …]
  */
 export const options = (items: ReadonlyArray<{ id: string; name: string }> | null) =>
-  (items ?? [])
-    .map((i) => [i.id, i.name] as const)
-    .sort((a, b) => a[1].localeCompare(b[1]))
+  (items ?? []).map((i) => [i.id, i.name] as const).sort((a, b) => a[1].localeCompare(b[1]))
 
 /**
  * The name of an item by id, or the id itself when the list does not know it.

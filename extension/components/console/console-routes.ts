@@ -20,5 +20,4 @@ export type RouteHash = (typeof ROUTES)[number]['hash']
 /**
  * @example routeOf('#pools') // 'pools'; routeOf('#<img>') // 'reps'
  */
-export const routeOf = (hash: string): RouteHash =>
-  ROUTES.find((r) => `#${r.hash}` === hash)?.hash ?? ROUTES[0].hash
+export const routeOf = (hash: string): RouteHash => ROUTES.find((r) => `#${r.hash}` === hash)?.hash ?? ROUTES[0].hash

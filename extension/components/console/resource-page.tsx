@@ -12,13 +12,18 @@ import type { ConsoleClient } from '../../admin/console-client'
 import type { CreatedOf, InputOf, ItemOf, ResourceName } from '../../admin/console-resources'
 import { errorCount } from '../../admin/validation'
 import type { AdminResult } from '../../messaging-admin'
-import { EditorContext } from '../admin/editor-context'
+import { EditorContext, fieldId } from '../admin/editor-context'
 import { ErrorSummary } from '../admin/error-summary'
 import { ConfirmButton } from './confirm-button'
 import type { ResourceList } from './use-resource-list'
 import { useResourceForm } from './use-resource-form'
 
-export type Column<T> = { label: string; cell: (item: T) => ComponentChildren }
+export type Column<T> = {
+  label: string
+  cell: (item: T) => ComponentChildren
+  /** Long text that may wrap (the other cells stay on one line). */
+  wrap?: boolean
+}
 
 export type ResourcePageProps<R extends ResourceName, D> = {
   client: ConsoleClient
@@ -27,6 +32,8 @@ export type ResourcePageProps<R extends ResourceName, D> = {
   title: string
   /** One item in words ("rep", "routing rule"). */
   noun: string
+  /** More than one ("SLA policies"); default: noun + s. */
+  plural?: string
   intro?: ComponentChildren
   columns: Array<Column<ItemOf<R>>>
   /** What the item is called in buttons and messages. */
@@ -102,7 +109,7 @@ export const ResourcePage = <R extends ResourceName, D>(props: ResourcePageProps
           {list.items === null ? (
             <p class="muted">Loading…</p>
           ) : list.items.length === 0 ? (
-            <p class="muted empty">No {noun}s yet.</p>
+            <p class="muted empty">No {props.plural ?? `${noun}s`} yet.</p>
           ) : (
             <table class="items">
               <thead>
@@ -124,7 +131,7 @@ export const ResourcePage = <R extends ResourceName, D>(props: ResourcePageProps
                     class={editing.kind === 'edit' && idOf(editing.item) === idOf(item) ? 'current' : undefined}
                   >
                     {columns.map((c) => (
-                      <td key={c.label} data-label={c.label}>
+                      <td key={c.label} class={c.wrap ? 'wrap' : undefined}>
                         {c.cell(item)}
                       </td>
                     ))}
@@ -203,8 +210,9 @@ const ItemForm = <R extends ResourceName, D>(props: ItemFormProps<R, D>) => {
       const name = (body as { name?: string }).name ?? noun
       return props.onSaved(name, res.data, !editing)
     }
-    if (form.serverFailed(res.error)) setProblem(`The server refused the ${noun}: ${res.error.message}`)
-    else setProblem(`${res.error.message}${res.error.status ? ` (${res.error.status})` : ''}`)
+    // A 422 with paths is shown on the fields and in the summary above them; anything else as a message.
+    if (!form.serverFailed(res.error))
+      setProblem(`${res.error.message}${res.error.status ? ` (${res.error.status})` : ''}`)
   }
 
   return (
@@ -219,7 +227,7 @@ const ItemForm = <R extends ResourceName, D>(props: ItemFormProps<R, D>) => {
         }}
       >
         <h3 id={`form-${resource}`}>{heading}</h3>
-        {form.submitted && problems > 0 ? <ErrorSummary errors={form.errors} /> : null}
+        {form.submitted && problems > 0 ? <ErrorSummary errors={form.errors} label={labelOf} /> : null}
         {props.fields(form.draft, editing)}
         {problem ? (
           <p class="banner-error" role="alert">
@@ -237,4 +245,14 @@ const ItemForm = <R extends ResourceName, D>(props: ItemFormProps<R, D>) => {
       </form>
     </EditorContext.Provider>
   )
+}
+
+/** What the admin reads for a path in the summary: the label of its field, else the path itself. */
+const labelOf = (path: string): string => {
+  const el = document.getElementById(fieldId(path.split('.')))
+  const text =
+    (el as HTMLInputElement | null)?.labels?.[0]?.textContent ??
+    el?.getAttribute('aria-label') ??
+    el?.querySelector('legend')?.textContent
+  return text?.trim() || path
 }

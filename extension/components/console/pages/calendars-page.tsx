@@ -8,7 +8,7 @@ import { WEEKDAYS } from '../../../../shared/time/calendar'
 import type { InputOf, ItemOf } from '../../../admin/console-resources'
 import { useEditor } from '../../admin/editor-context'
 import { TextField } from '../../admin/fields'
-import { TimeZoneField } from '../console-fields'
+import { TimeInput, TimeZoneField } from '../console-fields'
 import type { PageProps } from '../console-lists'
 import { ResourcePage } from '../resource-page'
 import { scheduleSummary } from './schedule-summary'
@@ -44,6 +44,17 @@ const WeekFields = ({ schedule }: { schedule: Schedule }) => {
   return (
     <fieldset class="week">
       <legend>Weekly hours</legend>
+      {(schedule.mon ?? []).length ? (
+        <button
+          type="button"
+          class="link copy-week"
+          onClick={() => {
+            for (const d of ['tue', 'wed', 'thu', 'fri'] as const) update(['schedule', d], schedule.mon)
+          }}
+        >
+          Copy Monday's hours to Tue–Fri
+        </button>
+      ) : null}
       {WEEKDAYS.map((day) => {
         const hours = schedule[day] ?? []
         // Problems of the day or of a whole interval (an overlap); a time's own problem shows at its field.
@@ -57,12 +68,22 @@ const WeekFields = ({ schedule }: { schedule: Schedule }) => {
               {hours.length === 0 ? <span class="muted closed">Closed</span> : null}
               {hours.map((iv, i) => (
                 <div class="interval" key={i}>
-                  <TextField label="From" type="time" path={['schedule', day, i, 'start']} value={iv.start} />
-                  <TextField label="To" type="time" path={['schedule', day, i, 'end']} value={iv.end} />
+                  <TimeInput
+                    label={`${DAY_NAMES[day]} from (${i + 1})`}
+                    path={['schedule', day, i, 'start']}
+                    value={iv.start}
+                  />
+                  <span aria-hidden="true">–</span>
+                  <TimeInput
+                    label={`${DAY_NAMES[day]} to (${i + 1})`}
+                    path={['schedule', day, i, 'end']}
+                    value={iv.end}
+                  />
                   <button
                     type="button"
                     class="link"
                     aria-label={`Remove ${DAY_NAMES[day]} hours ${i + 1}`}
+                    title="Remove these hours"
                     onClick={() =>
                       update(
                         ['schedule', day],
@@ -70,7 +91,7 @@ const WeekFields = ({ schedule }: { schedule: Schedule }) => {
                       )
                     }
                   >
-                    Remove
+                    ×
                   </button>
                 </div>
               ))}
@@ -94,17 +115,6 @@ const WeekFields = ({ schedule }: { schedule: Schedule }) => {
               >
                 + hours
               </button>
-              {day === 'mon' && hours.length ? (
-                <button
-                  type="button"
-                  class="link"
-                  onClick={() => {
-                    for (const d of ['tue', 'wed', 'thu', 'fri'] as const) update(['schedule', d], hours)
-                  }}
-                >
-                  Copy to Tue–Fri
-                </button>
-              ) : null}
             </div>
           </div>
         )
@@ -182,7 +192,7 @@ export const CalendarsPage = ({ client, lists }: PageProps) => (
     columns={[
       { label: 'Name', cell: (c) => <strong>{c.name}</strong> },
       { label: 'Time zone', cell: (c) => c.timeZone },
-      { label: 'Hours', cell: (c) => scheduleSummary(c.schedule) },
+      { label: 'Hours', wrap: true, cell: (c) => scheduleSummary(c.schedule) },
       { label: 'Holidays', cell: (c) => (c.holidays.length ? String(c.holidays.length) : '—') },
     ]}
   />

@@ -130,7 +130,7 @@ export const ChannelsPage = ({ client, lists }: PageProps) => (
       { label: 'Name', cell: (c) => <strong>{c.name}</strong> },
       { label: 'Kind', cell: (c) => KINDS.find(([k]) => k === c.kind)?.[1].split(' (')[0] ?? c.kind },
       { label: 'URL', cell: (c) => <span class="mono clip">{c.url || '—'}</span> },
-      { label: 'Events', cell: (c) => (c.events.length ? c.events.join(', ') : 'Alerts only') },
+      { label: 'Events', wrap: true, cell: (c) => (c.events.length ? c.events.join(', ') : 'Alerts only') },
     ]}
   />
 )

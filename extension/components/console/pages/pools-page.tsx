@@ -34,7 +34,13 @@ const MemberFields = ({ members, lists }: { members: Members; lists: ConsoleList
       {members.length === 0 ? <p class="muted">No members: leads go to the fallback or the managers' queue.</p> : null}
       {members.map((m, i) => (
         <div class="row" key={i}>
-          <RefSelect label={`Member ${i + 1}`} path={['members', i, 'repId']} value={m.repId} options={reps} none={null} />
+          <RefSelect
+            label={`Member ${i + 1}`}
+            path={['members', i, 'repId']}
+            value={m.repId}
+            options={reps}
+            none={null}
+          />
           <NumberField
             label="Weight in this pool"
             path={['members', i, 'weight']}
@@ -108,6 +114,7 @@ export const PoolsPage = ({ client, lists }: PageProps) => (
       { label: 'Name', cell: (p) => <strong>{p.name}</strong> },
       {
         label: 'Members',
+        wrap: true,
         cell: (p) =>
           p.members.length
             ? p.members
@@ -115,7 +122,10 @@ export const PoolsPage = ({ client, lists }: PageProps) => (
                 .join(', ')
             : '—',
       },
-      { label: 'Fallback', cell: (p) => (p.fallbackRepId ? nameIn(lists.reps.items, p.fallbackRepId) : "Managers' queue") },
+      {
+        label: 'Fallback',
+        cell: (p) => (p.fallbackRepId ? nameIn(lists.reps.items, p.fallbackRepId) : "Managers' queue"),
+      },
       { label: 'Working hours', cell: (p) => (p.respectWorkingHours ? 'Respected' : 'Ignored') },
     ]}
   />

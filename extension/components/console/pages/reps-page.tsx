@@ -178,8 +178,11 @@ export const RepsPage = ({ client, lists }: PageProps) => {
         { label: 'State', cell: (r) => <span class={`state state-${r.active ? 'on' : 'off'}`}>{repState(r)}</span> },
         { label: 'Capacity', cell: (r) => (r.capacity === null ? 'No limit' : String(r.capacity)) },
         { label: 'Weight', cell: (r) => String(r.weight) },
-        { label: 'Hours', cell: (r) => (r.calendarId ? nameIn(lists.calendars.items, r.calendarId) : 'Round the clock') },
-        { label: 'CRM owner ids', cell: (r) => (r.crmOwnerIds.length ? r.crmOwnerIds.join(', ') : '—') },
+        {
+          label: 'Hours',
+          cell: (r) => (r.calendarId ? nameIn(lists.calendars.items, r.calendarId) : 'Round the clock'),
+        },
+        { label: 'CRM owner ids', wrap: true, cell: (r) => (r.crmOwnerIds.length ? r.crmOwnerIds.join(', ') : '—') },
       ]}
     />
   )

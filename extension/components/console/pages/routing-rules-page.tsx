@@ -160,6 +160,7 @@ export const RoutingRulesPage = ({ client, lists }: PageProps) => {
           { label: 'Kind', cell: (r) => r.kind },
           {
             label: 'When',
+            wrap: true,
             cell: (r) => (r.conditions.length ? r.conditions.map(conditionText).join(' and ') : 'Every lead'),
           },
           {

@@ -35,7 +35,13 @@ const toDraft = ({ id: _id, ...policy }: Policy): Draft => policy
 
 /** "2 h", "90 min", "3 d". */
 export const minutesText = (m: number): string =>
-  m % 1440 === 0 ? `${m / 1440} d` : m % 60 === 0 ? `${m / 60} h` : m > 90 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m} min`
+  m % 1440 === 0
+    ? `${m / 1440} d`
+    : m % 60 === 0
+      ? `${m / 60} h`
+      : m > 90
+        ? `${Math.floor(m / 60)} h ${m % 60} min`
+        : `${m} min`
 
 const stepText = (s: EscalationStep) =>
   `${s.afterMinutes ? `${minutesText(s.afterMinutes)} after ` : 'On '}${TRIGGERS.find(([v]) => v === s.on)?.[1] ?? s.on}: ${
@@ -62,26 +68,25 @@ const EscalationFields = ({ steps }: { steps: Steps }) => {
           <li class="step" key={i}>
             <div class="row">
               <SelectField
-                label="On"
-                path={['escalation', i, 'on']}
-                value={step.on ?? 'breach'}
-                options={TRIGGERS}
-              />
-              <NumberField
-                label="Minutes after the breach"
-                path={['escalation', i, 'afterMinutes']}
-                value={step.afterMinutes ?? 0}
-              />
-              <SelectField
                 label="Do"
                 path={['escalation', i, 'action']}
                 value={step.action}
                 options={[
-                  ['alert', 'Alert'],
+                  ['alert', 'Send an alert'],
                   ['reassign', 'Reassign to the next rep'],
                 ]}
                 onSelect={(a) => setAction(i, step, a)}
               />
+              <SelectField label="On" path={['escalation', i, 'on']} value={step.on ?? 'breach'} options={TRIGGERS} />
+            </div>
+            <div class="row">
+              <NumberField
+                label="Minutes after the breach"
+                path={['escalation', i, 'afterMinutes']}
+                value={step.afterMinutes ?? 0}
+                hint="0 = at once"
+              />
+              <span class="field" />
             </div>
             {step.action === 'alert' ? (
               <ChoiceChecks legend="Alert who" path={['escalation', i, 'to']} value={step.to} choices={RECIPIENTS} />
@@ -145,6 +150,7 @@ export const SlaPoliciesPage = ({ client, lists }: PageProps) => {
       list={lists.slaPolicies}
       title="SLA policies"
       noun="SLA policy"
+      plural="SLA policies"
       intro="The first policy that matches a lead at hand-off sets its first-touch clock. Edits apply to clocks started from then on."
       nameOf={(p) => p.name}
       schema={SlaPolicyInput}
@@ -208,13 +214,17 @@ export const SlaPoliciesPage = ({ client, lists }: PageProps) => {
       )}
       columns={[
         { label: 'Name', cell: (p) => <strong>{p.name}</strong> },
-        { label: 'Applies to', cell: (p) => matchText(p.match) },
+        { label: 'Applies to', wrap: true, cell: (p) => matchText(p.match) },
         {
           label: 'Target',
           cell: (p) => `${minutesText(p.durationMinutes)}${p.businessHours ? ' (business hours)' : ''}`,
         },
-        { label: 'Warnings', cell: (p) => p.warnings.map((w) => `${Math.round(w * 100)} %`).join(', ') || '—' },
-        { label: 'Escalation', cell: (p) => (p.escalation.length ? p.escalation.map(stepText).join('; ') : '—') },
+        { label: 'Warnings', cell: (p) => p.warnings.map((w) => `${Math.round(w * 100)}%`).join(', ') || '—' },
+        {
+          label: 'Escalation',
+          wrap: true,
+          cell: (p) => (p.escalation.length ? p.escalation.map(stepText).join('; ') : '—'),
+        },
       ]}
     />
   )

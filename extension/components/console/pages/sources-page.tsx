@@ -138,7 +138,15 @@ const KindSelect = ({ kind }: { kind: SourceKind }) => {
 }
 
 /** "Rotate secret" on a row: asks for the new secret where the other system issues it, then shows the result once. */
-const RotateButton = ({ client, source, onRotated }: { client: ConsoleClient; source: Source; onRotated: () => void }) => {
+const RotateButton = ({
+  client,
+  source,
+  onRotated,
+}: {
+  client: ConsoleClient
+  source: Source
+  onRotated: () => void
+}) => {
   const [open, setOpen] = useState(false)
   const [secret, setSecret] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
@@ -221,7 +229,9 @@ export const SourcesPage = ({ client, lists }: PageProps) => (
     blank={(): Draft => ({ kind: 'form', name: '', source: 'website', active: true })}
     remove={{ text: 'Delete', confirm: 'Delete? Its path stops accepting leads.' }}
     rowTools={(s) =>
-      s.kind === 'form' ? null : <RotateButton client={client} source={s} onRotated={() => void lists.sources.reload()} />
+      s.kind === 'form' ? null : (
+        <RotateButton client={client} source={s} onRotated={() => void lists.sources.reload()} />
+      )
     }
     fields={(d: Draft) => (
       <>

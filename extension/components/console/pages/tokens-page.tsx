@@ -105,7 +105,11 @@ export const TokensPage = ({ client, lists }: PageProps) => (
           const state = tokenState(t)
           return (
             <span class={`state state-${state === 'active' ? 'on' : 'off'}`}>
-              {state === 'revoked' ? `Revoked ${shortDateTime(t.revokedAt)}` : state === 'expired' ? 'Expired' : 'Active'}
+              {state === 'revoked'
+                ? `Revoked ${shortDateTime(t.revokedAt)}`
+                : state === 'expired'
+                  ? 'Expired'
+                  : 'Active'}
             </span>
           )
         },
