@@ -14,6 +14,9 @@ import { type LocalWorker, startWorker } from './support/worker'
 
 /** The extension API inside `sw.evaluate` (runs in the service worker, not in node). */
 declare const chrome: any
+/** The page's DOM inside `page.evaluate` (this project's node tsconfig has no DOM types). */
+declare const document: any
+declare const getComputedStyle: (e: any) => { fontSize: string }
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots')
 
@@ -35,7 +38,7 @@ describe.skipIf(!run)('admin console in Chromium', () => {
   const shot = async (name: string) => {
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
     const small = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('body *')]
+      [...document.querySelectorAll('body *')]
         .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim() !== ''))
         .filter((e) => e.offsetParent !== null && parseFloat(getComputedStyle(e).fontSize) < 13)
         .map(

@@ -4,7 +4,7 @@
  * @module
  */
 import type { ConsoleClient } from '../../admin/console-client'
-import type { ItemOf, ResourceName } from '../../admin/console-resources'
+import type { ResourceName } from '../../admin/console-resources'
 import { type ResourceList, useResourceList } from './use-resource-list'
 
 export type ConsoleLists = { [R in ResourceName]: ResourceList<R> }
@@ -40,4 +40,3 @@ export const options = (items: ReadonlyArray<{ id: string; name: string }> | nul
 export const nameIn = (items: ReadonlyArray<{ id: string; name: string }> | null, id: string | null | undefined) =>
   id == null ? '—' : (items?.find((i) => i.id === id)?.name ?? id)
 
-export type Item<R extends ResourceName> = ItemOf<R>

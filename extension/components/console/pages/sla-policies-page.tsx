@@ -73,7 +73,7 @@ const EscalationFields = ({ steps }: { steps: Steps }) => {
                 value={step.action}
                 options={[
                   ['alert', 'Send an alert'],
-                  ['reassign', 'Reassign to the next rep'],
+                  ['reassign', 'Reassign the lead'],
                 ]}
                 onSelect={(a) => setAction(i, step, a)}
               />
