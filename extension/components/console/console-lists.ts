@@ -39,4 +39,3 @@ export const options = (items: ReadonlyArray<{ id: string; name: string }> | nul
  */
 export const nameIn = (items: ReadonlyArray<{ id: string; name: string }> | null, id: string | null | undefined) =>
   id == null ? '—' : (items?.find((i) => i.id === id)?.name ?? id)
-
