@@ -1,7 +1,10 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConsoleApp } from '../../extension/components/console/console-app'
+import { PopupApp } from '../../extension/entrypoints/popup/app'
 import type { AdminApi } from '../../extension/messaging-admin'
+import { createFakeAdminApi } from './admin-fake-api'
+import { SAMPLE, SMALL } from './admin-fixtures'
 import { type FakeConsole, createFakeConsole } from './console-fake-api'
 import { ANA, MAX, SLACK } from './console-fixtures'
 import { choose, field, messagesOf, mountConsole, rowOf, submit, tick, type } from './support/console'
@@ -43,6 +46,22 @@ beforeEach(() => {
 afterEach(() => cleanup())
 
 describe('console: shell', () => {
+  it("is opened from the admin popup's 'Admin console' link", async () => {
+    const openConsole = vi.fn()
+    render(
+      <PopupApp
+        adminApi={createFakeAdminApi(SMALL, SAMPLE)}
+        getQueue={vi.fn(async () => null)}
+        openLead={vi.fn()}
+        openEditor={vi.fn()}
+        openConsole={openConsole}
+        openOptions={vi.fn()}
+      />,
+    )
+    fireEvent.click(await screen.findByRole('link', { name: 'Admin console' }))
+    expect(openConsole).toHaveBeenCalled()
+  })
+
   it('is for admins only', async () => {
     const rep = createFakeConsole()
     rep.whoAmI = vi.fn(async () => ({ ok: true as const, data: { role: 'rep' as const, name: 'Ana', rep: null } }))
