@@ -1,5 +1,5 @@
 /**
- * Typed messages between the popup/editor pages and the background for the admin criteria editor.
+ * Typed messages between the popup/editor/console pages and the background for the admin screens.
  * Every answer is an `AdminResult`: failures travel as data (status, code, issues), so the editor can put
  * a worker 422 next to the right fields.
  * @module
@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { Me } from '../shared/schemas/auth'
 import { CriteriaDocument, CriteriaVersion } from '../shared/schemas/criteria'
 import { ErrorIssue } from '../shared/schemas/errors'
+import type { ConsoleRequest } from './admin/console-resources'
 import type { PreviewLead } from './admin/preview'
 
 /** An API failure as the popup sees it (`status` 0: no answer from the server). */
@@ -28,6 +29,8 @@ export const PreviewSampleInput = z.object({
 })
 
 export type AdminProtocol = {
+  /** The admin console's one message for all its resources (typed per resource by `admin/console-client.ts`). */
+  adminRequest(request: ConsoleRequest): AdminResult<unknown>
   whoAmI(): AdminResult<Me>
   getCriteria(): AdminResult<CriteriaVersion>
   putCriteria(input: { document: CriteriaDocument; note: string }): AdminResult<CriteriaVersion>
@@ -69,6 +72,7 @@ const send =
  * @example const me = await messagingAdminApi.whoAmI(); if (me.ok && me.data.role === 'admin') …
  */
 export const messagingAdminApi: AdminApi = {
+  adminRequest: send('adminRequest'),
   whoAmI: send('whoAmI'),
   getCriteria: send('getCriteria'),
   putCriteria: send('putCriteria'),

@@ -55,3 +55,22 @@ export const errorsAt = (errors: FieldErrors, key: string, deep = false): string
 
 /** The total number of messages (for the summary above the editor). */
 export const errorCount = (errors: FieldErrors): number => Object.values(errors).reduce((n, m) => n + m.length, 0)
+
+/**
+ * Both maps' messages, path by path (the zod check's and the worker's).
+ * @example mergeErrors(check.errors, serverErrors)
+ */
+export const mergeErrors = (a: FieldErrors, b: FieldErrors): FieldErrors => {
+  const out: FieldErrors = { ...a }
+  for (const [k, v] of Object.entries(b)) out[k] = [...(out[k] ?? []), ...v]
+  return out
+}
+
+/**
+ * Drops messages at, below and above an edited path (server messages described the old value).
+ * @example clearErrorsAt({ 'fit.0.points': ['Too big'] }, 'fit.0') // {}
+ */
+export const clearErrorsAt = (errors: FieldErrors, key: string): FieldErrors =>
+  Object.fromEntries(
+    Object.entries(errors).filter(([k]) => k !== key && !k.startsWith(`${key}.`) && !key.startsWith(`${k}.`)),
+  )

@@ -7,7 +7,6 @@
 import { z } from 'zod'
 import { Me } from '../../shared/schemas/auth'
 import { CriteriaDocument, CriteriaVersion } from '../../shared/schemas/criteria'
-import { toIssues } from '../../shared/schemas/errors'
 import { PreviewSampleLead } from '../../shared/schemas/intake'
 import type { PreviewLead } from '../admin/preview'
 import { browser } from '../browser'
@@ -17,62 +16,19 @@ import {
   VersionInput,
   VersionSummary,
   onAdminMessage,
-  type AdminFailure,
   type AdminProtocol,
   type AdminResult,
 } from '../messaging-admin'
-import { ApiFailure, type ApiClient } from './api-client'
+import { attempt, invalid, unwrap } from './admin-results'
+import type { ApiClient } from './api-client'
+import { createConsoleHandler } from './console-handler'
 
 type Sender = { id?: string; url?: string }
-
-/** The worker may wrap an answer (`{ criteria: … }`) or send it bare; both are read. */
-const unwrap = <S extends z.ZodType>(schema: S, ...keys: string[]) =>
-  z.unknown().transform((body, ctx): z.infer<S> => {
-    for (const key of keys) {
-      if (body && typeof body === 'object' && key in body) {
-        const inner = schema.safeParse((body as Record<string, unknown>)[key])
-        if (inner.success) return inner.data
-      }
-    }
-    const bare = schema.safeParse(body)
-    if (bare.success) return bare.data
-    ctx.addIssue({ code: 'custom', message: 'Unexpected answer' })
-    return z.NEVER
-  })
 
 const VersionAnswer = unwrap(CriteriaVersion, 'criteria', 'version')
 const VersionsAnswer = unwrap(z.array(VersionSummary), 'versions', 'items')
 const SampleAnswer = unwrap(z.array(PreviewSampleLead), 'sample')
 const MeAnswer = unwrap(Me, 'me')
-
-const failure = (err: unknown): AdminResult<never> => {
-  if (err instanceof ApiFailure)
-    return { ok: false, error: { status: err.status, code: err.code, message: err.message, issues: err.issues } }
-  const e = err as Partial<AdminFailure> | null
-  if (e && typeof e.status === 'number' && typeof e.code === 'string') {
-    return {
-      ok: false,
-      error: { status: e.status, code: e.code, message: e.message ?? e.code, issues: e.issues ?? [] },
-    }
-  }
-  return {
-    ok: false,
-    error: { status: 0, code: 'error', message: err instanceof Error ? err.message : String(err), issues: [] },
-  }
-}
-
-const invalid = (issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): AdminResult<never> => ({
-  ok: false,
-  error: { status: 422, code: 'validation_failed', message: 'The criteria are not valid', issues: toIssues(issues) },
-})
-
-const attempt = async <T>(call: () => Promise<T>): Promise<AdminResult<T>> => {
-  try {
-    return { ok: true, data: await call() }
-  } catch (err) {
-    return failure(err)
-  }
-}
 
 type Handlers = {
   [K in keyof AdminProtocol]: (data: Parameters<AdminProtocol[K]>[0]) => Promise<ReturnType<AdminProtocol[K]>>
@@ -83,6 +39,7 @@ type Handlers = {
  * @example const handlers = createAdminHandlers(api); await handlers.getCriteria(undefined)
  */
 export const createAdminHandlers = (api: ApiClient): Handlers => ({
+  adminRequest: createConsoleHandler(api),
   whoAmI: () => attempt(() => api.request('/v1/me', { schema: MeAnswer })),
   getCriteria: () => attempt(() => api.request('/v1/admin/criteria', { schema: VersionAnswer })),
   putCriteria: async (input) => {

@@ -70,5 +70,10 @@ export const createFakeAdminApi = (
       return ok(add(v.document, `Restored v${n}`, n))
     }),
     previewSample: vi.fn(async () => ok(sample)),
+    // The console's message; the console tests use their own fake (console-fake-api.ts).
+    adminRequest: vi.fn(async () => ({
+      ok: false as const,
+      error: { status: 404, code: 'not_found', message: 'Not in this fake', issues: [] },
+    })),
   }
 }

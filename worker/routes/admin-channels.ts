@@ -1,6 +1,7 @@
 /**
- * `/v1/admin/channels` (alert channels; secrets are write-only) and `/v1/admin/settings/managers-channel`
- * (where escalations and "nobody could take this lead" go). Admin only.
+ * `/v1/admin/channels` (alert channels; secrets are write-only; `POST /:id/test` sends a sample alert and
+ * answers `{ test: { delivered, error } }`) and `/v1/admin/settings/managers-channel` (where escalations and
+ * "nobody could take this lead" go). Admin only.
  * @module
  */
 import { Hono } from 'hono'
@@ -8,7 +9,9 @@ import { ChannelInput, ManagersChannelInput } from '../../shared/schemas/admin'
 import type { AppEnv } from '../app-env'
 import { deleteChannel, insertChannel, listChannels, missingRefs, updateChannel } from '../db/queries/config'
 import { type ChannelRow, getChannel, getManagersChannelId, setManagersChannelId } from '../db/queries/reps'
+import { sendTestAlert } from '../domain/alerts/test-alert'
 import { invalidInput, notFound } from '../domain/errors'
+import { domainCtx } from '../lib/domain-ctx'
 import { newId } from '../lib/crypto'
 import { requireRole } from '../middleware/auth'
 import { validate } from '../middleware/validate'
@@ -38,6 +41,12 @@ export const adminChannelRoutes = new Hono<AppEnv>()
     const row = await updateChannel(c.var.db, c.req.valid('param').id, c.req.valid('json'))
     if (!row) throw notFound('channel')
     return c.json({ channel: channelOut(row) })
+  })
+  // Awaited, outside the outbox: the admin sees at once whether the channel works.
+  .post('/:id/test', validate('param', IdParam), async (c) => {
+    const row = await getChannel(c.var.db, c.req.valid('param').id)
+    if (!row) throw notFound('channel')
+    return c.json({ test: await sendTestAlert(domainCtx(c), row) })
   })
   .delete('/:id', validate('param', IdParam), async (c) => {
     if (!(await deleteChannel(c.var.db, c.req.valid('param').id))) throw notFound('channel')

@@ -8,9 +8,17 @@ import type { CriteriaDocument, CriteriaVersion } from '../../../shared/schemas/
 import { diffCriteria } from '../../admin/diff'
 import { setIn } from '../../admin/paths'
 import { createPreviewRunner, type PreviewRunner } from '../../admin/preview-runner'
-import { errorCount, issuesToErrors, validateDraft, type FieldErrors } from '../../admin/validation'
+import {
+  clearErrorsAt,
+  errorCount,
+  issuesToErrors,
+  mergeErrors,
+  validateDraft,
+  type FieldErrors,
+} from '../../admin/validation'
 import type { AdminApi } from '../../messaging-admin'
-import { EditorContext, fieldId, type Path } from './editor-context'
+import { EditorContext, type Path } from './editor-context'
+import { ErrorSummary, focusField } from './error-summary'
 import { HistoryPanel } from './history-panel'
 import { PreviewPanel, type PreviewState } from './preview-panel'
 import { SaveDialog } from './save-dialog'
@@ -34,19 +42,9 @@ export type CriteriaEditorProps = {
   debounceMs?: number
   /** Shown in the popup: opens the same editor full size. */
   onOpenInTab?: () => void
+  /** Shown in the popup: opens the admin console (reps, routing, SLA, channels, tokens, sources) in a tab. */
+  onOpenConsole?: () => void
 }
-
-const merge = (a: FieldErrors, b: FieldErrors): FieldErrors => {
-  const out: FieldErrors = { ...a }
-  for (const [k, v] of Object.entries(b)) out[k] = [...(out[k] ?? []), ...v]
-  return out
-}
-
-/** Drops server messages at and below an edited path (they described the old value). */
-const clearBelow = (errors: FieldErrors, key: string): FieldErrors =>
-  Object.fromEntries(
-    Object.entries(errors).filter(([k]) => k !== key && !k.startsWith(`${key}.`) && !key.startsWith(`${k}.`)),
-  )
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
@@ -61,6 +59,7 @@ export const CriteriaEditor = ({
   sampleLimit = 5000,
   debounceMs = 250,
   onOpenInTab,
+  onOpenConsole,
 }: CriteriaEditorProps) => {
   const [current, setCurrent] = useState<CriteriaVersion | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
@@ -107,7 +106,7 @@ export const CriteriaEditor = ({
   }, [api])
 
   const check = useMemo(() => (draft ? validateDraft(draft) : null), [draft])
-  const errors = useMemo(() => merge(check?.errors ?? {}, serverErrors), [check, serverErrors])
+  const errors = useMemo(() => mergeErrors(check?.errors ?? {}, serverErrors), [check, serverErrors])
 
   // Recompute the preview, debounced, off the main path.
   useEffect(() => {
@@ -130,7 +129,7 @@ export const CriteriaEditor = ({
 
   const update = useCallback((path: Path, value: unknown) => {
     setDraft((d) => (d ? setIn(d, path, value) : d))
-    setServerErrors((e) => clearBelow(e, path.join('.')))
+    setServerErrors((e) => clearErrorsAt(e, path.join('.')))
     setStatus(null)
   }, [])
 
@@ -200,18 +199,10 @@ export const CriteriaEditor = ({
           <h1>
             Criteria <span class="muted">v{current.version}</span>
           </h1>
-          {onOpenInTab ? (
-            <a
-              href="editor.html"
-              target="_blank"
-              onClick={(e) => {
-                e.preventDefault()
-                onOpenInTab()
-              }}
-            >
-              Open in tab
-            </a>
-          ) : null}
+          <nav class="head-links">
+            {onOpenInTab ? <TabLink href="editor.html" text="Open in tab" onOpen={onOpenInTab} /> : null}
+            {onOpenConsole ? <TabLink href="console.html" text="Admin console" onOpen={onOpenConsole} /> : null}
+          </nav>
         </header>
         <div class="toolbar">
           <button type="button" class="primary" onClick={askToSave} disabled={!dirty}>
@@ -257,40 +248,16 @@ export const CriteriaEditor = ({
   )
 }
 
-const focusField = (key: string) => {
-  // After the render that opens a collapsed rule with the problem.
-  setTimeout(() => {
-    const parts = key.split('.')
-    // The nearest rendered control at or above the path.
-    for (let n = parts.length; n > 0; n--) {
-      const el = document.getElementById(fieldId(parts.slice(0, n)))
-      if (el) return el.focus()
-    }
-  }, 30)
-}
-
-const ErrorSummary = ({ errors }: { errors: FieldErrors }) => (
-  <div class="error-summary" role="alert">
-    <p>
-      {errorCount(errors)} problem{errorCount(errors) === 1 ? '' : 's'}:
-    </p>
-    <ul>
-      {Object.entries(errors).flatMap(([path, messages]) =>
-        messages.map((m, i) => (
-          <li key={`${path}-${i}`}>
-            <a
-              href={`#${fieldId(path.split('.'))}`}
-              onClick={(e) => {
-                e.preventDefault()
-                focusField(path)
-              }}
-            >
-              {path || 'document'}
-            </a>
-            : {m}
-          </li>
-        )),
-      )}
-    </ul>
-  </div>
+/** A link the popup opens as a new tab through the extension API (a plain link would not leave the popup). */
+const TabLink = ({ href, text, onOpen }: { href: string; text: string; onOpen: () => void }) => (
+  <a
+    href={href}
+    target="_blank"
+    onClick={(e) => {
+      e.preventDefault()
+      onOpen()
+    }}
+  >
+    {text}
+  </a>
 )

@@ -58,12 +58,22 @@ export const TextField = ({
   hint,
   list,
   optional = false,
-}: Base & { value: string | undefined | null; list?: string; optional?: boolean }) => {
+  type = 'text',
+  placeholder,
+}: Base & {
+  value: string | undefined | null
+  list?: string
+  /** Empty becomes undefined (an optional field) instead of ''. */
+  optional?: boolean
+  type?: 'text' | 'email' | 'url' | 'time' | 'date' | 'password'
+  placeholder?: string
+}) => {
   const f = useField(path, deep)
   return (
     <Wrap id={f.id} label={label} messages={f.messages} hint={hint}>
       <input
-        type="text"
+        type={type}
+        placeholder={placeholder}
         {...f.aria}
         list={list}
         value={value ?? ''}
@@ -160,5 +170,19 @@ export const ListField = ({
         }}
       />
     </Wrap>
+  )
+}
+
+/** A checkbox; its label sits beside it. */
+export const CheckboxField = ({ label, path, value, hint }: Base & { value: boolean | undefined }) => {
+  const f = useField(path)
+  return (
+    <div class={f.messages.length ? 'field check invalid' : 'field check'}>
+      <label for={f.id}>
+        <input type="checkbox" {...f.aria} checked={!!value} onChange={(e) => f.set(e.currentTarget.checked)} /> {label}
+      </label>
+      {hint ? <span class="field-hint">{hint}</span> : null}
+      <FieldErrorText id={`${f.id}-error`} messages={f.messages} />
+    </div>
   )
 }

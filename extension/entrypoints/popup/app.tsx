@@ -23,6 +23,8 @@ export type PopupDeps = {
   /** Opens a lead's page in the extension. */
   openLead: (leadId: string) => void
   openEditor: () => void
+  /** Opens the admin console (console.html) in a tab. */
+  openConsole?: () => void
   openOptions: () => void
   now?: () => number
 }
@@ -59,7 +61,15 @@ export const PopupApp = (deps: PopupDeps) => {
     )
   }
   if (who.me.role === 'admin')
-    return <CriteriaEditor api={deps.adminApi} layout="popup" onOpenInTab={deps.openEditor} now={deps.now} />
+    return (
+      <CriteriaEditor
+        api={deps.adminApi}
+        layout="popup"
+        onOpenInTab={deps.openEditor}
+        onOpenConsole={deps.openConsole}
+        now={deps.now}
+      />
+    )
   return <QueueScreen deps={deps} />
 }
 

@@ -16,6 +16,7 @@ render(
     watchQueue={(onQueue) => cachedQueue.watch((cached) => onQueue(cached?.queue ?? null))}
     openLead={(id) => void browser.tabs.create({ url: browser.runtime.getURL(leadPagePath(id) as '/lead.html') })}
     openEditor={() => void browser.tabs.create({ url: browser.runtime.getURL('/editor.html') })}
+    openConsole={() => void browser.tabs.create({ url: browser.runtime.getURL('/console.html') })}
     openOptions={() => void browser.runtime.openOptionsPage()}
   />,
   document.getElementById('app') as HTMLElement,

@@ -7,7 +7,7 @@
  */
 import type { DomainCtx } from '../context'
 import { type AlertRow, claimableAlertIds, claimAlert, markFailed, markRetry, markSent } from '../../db/queries/alerts'
-import { getChannel } from '../../db/queries/reps'
+import { type ChannelRow, getChannel } from '../../db/queries/reps'
 import type { OutboundEvent } from '../../../shared/schemas/outbound-events'
 import { SUBSCRIBER } from './lead-events'
 import type { AlertPayload } from './payload'
@@ -65,21 +65,47 @@ const send = async (ctx: DomainCtx, row: AlertRow, clock: () => number) => {
   if (row.recipient === SUBSCRIBER) {
     // A subscriber removed (or turned into a non-webhook channel) since the event was queued gets nothing.
     if (!channel || channel.kind !== 'webhook') return
-  } else if (!channel || channel.kind === 'log') {
+    const body = JSON.stringify(withLeadUrl(row.payload as OutboundEvent, appUrl))
+    return post(channel, row.id, body, clock)
+  }
+  if (!channel || channel.kind === 'log') {
     console.log(logLine(row.payload as AlertPayload, row.recipient, ctx.now))
     return
   }
-  const payload = row.payload as AlertPayload
+  return sendToChannel(ctx, channel, row.payload as AlertPayload, row.id, clock)
+}
+
+/**
+ * Sends one alert payload through a channel in its format (Slack, Teams, signed webhook, or the log); throws on
+ * any failure. `messageId` is the webhook id a receiver deduplicates by. Shared by the outbox and test sends.
+ * @example await sendToChannel(ctx, channel, payload, 'alr_1', () => Date.now())
+ */
+export const sendToChannel = async (
+  ctx: DomainCtx,
+  channel: ChannelRow,
+  payload: AlertPayload,
+  messageId: string,
+  clock: () => number,
+) => {
+  if (channel.kind === 'log') {
+    console.log(logLine(payload, channel.name, ctx.now))
+    return
+  }
+  const appUrl = ctx.env.APP_URL ?? ''
   let body: string
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': 'handoff-alerts/1' }
-  if (row.recipient === SUBSCRIBER) body = JSON.stringify(withLeadUrl(row.payload as OutboundEvent, appUrl))
-  else if (channel.kind === 'slack') body = JSON.stringify(slackMessage(payload, appUrl, ctx.now))
+  if (channel.kind === 'slack') body = JSON.stringify(slackMessage(payload, appUrl, ctx.now))
   else if (channel.kind === 'teams') body = JSON.stringify(teamsMessage(payload, appUrl, ctx.now))
   else body = JSON.stringify(webhookEvent(payload, appUrl, ctx.now))
+  return post(channel, messageId, body, clock)
+}
+
+/** POSTs a rendered body to a channel's URL (signed for webhooks); throws a `DeliveryError` unless 2xx. */
+const post = async (channel: ChannelRow, messageId: string, body: string, clock: () => number) => {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': 'handoff-alerts/1' }
   if (channel.kind === 'webhook') {
     // The message id is the alert id, the same on every retry, so a receiver that got a send we saw time out
     // can drop the repeat; the timestamp is the real send time.
-    Object.assign(headers, await signWebhook(channel.secret ?? '', row.id, Math.floor(Date.now() / 1000), body))
+    Object.assign(headers, await signWebhook(channel.secret ?? '', messageId, Math.floor(Date.now() / 1000), body))
   }
   const res = await fetch(channel.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) })
   await res.body?.cancel()
