@@ -14,6 +14,7 @@ import { adminImportRoutes } from './routes/admin-import'
 import { adminAccountRoutes } from './routes/admin-accounts'
 import { adminCalendarRoutes } from './routes/admin-calendars'
 import { adminChannelRoutes, adminSettingsRoutes } from './routes/admin-channels'
+import { adminCrmHostRoutes } from './routes/admin-crm-hosts'
 import { adminPoolRoutes } from './routes/admin-pools'
 import { adminRetentionRoutes } from './routes/admin-retention'
 import { adminRepRoutes } from './routes/admin-reps'
@@ -29,6 +30,7 @@ import { segmentRoutes } from './routes/intake-segment'
 import { webhookRoutes } from './routes/webhooks'
 import { leadRoutes } from './routes/leads'
 import { meRoutes } from './routes/me'
+import { openLeadRoutes } from './routes/open-lead'
 import { reportRoutes } from './routes/reports'
 
 /** Bodies above 1 MiB are refused with 413 before they are read. */
@@ -47,6 +49,7 @@ export const app = new Hono<AppEnv>()
   .get('/', (c) => c.json({ name: 'handoff', ok: true, health: '/health', whoAmI: '/v1/me' }))
   .get('/health', (c) => c.json({ ok: true }))
   .route('/__scheduled', devScheduledRoutes)
+  .route('/open', openLeadRoutes)
   .route('/v1/leads', intakeLeadRoutes)
   .route('/v1/leads', leadRoutes)
   .route('/v1/events', intakeEventRoutes)
@@ -68,6 +71,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1/admin/accounts', adminAccountRoutes)
   .route('/v1/admin/sla-policies', adminSlaPolicyRoutes)
   .route('/v1/admin/channels', adminChannelRoutes)
+  .route('/v1/admin/settings/crm-hosts', adminCrmHostRoutes)
   .route('/v1/admin/settings', adminSettingsRoutes)
   .route('/v1/admin/retention', adminRetentionRoutes)
   .notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404))

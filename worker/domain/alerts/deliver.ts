@@ -11,7 +11,10 @@ import { getChannel } from '../../db/queries/reps'
 import type { OutboundEvent } from '../../../shared/schemas/outbound-events'
 import { SUBSCRIBER } from './lead-events'
 import type { AlertPayload } from './payload'
-import { leadLink, logLine, slackMessage, teamsMessage, webhookEvent } from './render'
+import { withCrmLink } from './crm-link'
+import { sendAlertEmail } from './email-message'
+import { leadLink, logLine, slackMessage, webhookEvent } from './render'
+import { teamsMessage } from './teams-card'
 import { MAX_ATTEMPTS, parseRetryAfter, retryDelayMs } from './retry'
 import { signWebhook } from './sign'
 
@@ -69,7 +72,9 @@ const send = async (ctx: DomainCtx, row: AlertRow, clock: () => number) => {
     console.log(logLine(row.payload as AlertPayload, row.recipient, ctx.now))
     return
   }
-  const payload = row.payload as AlertPayload
+  const payload =
+    row.recipient === SUBSCRIBER ? (row.payload as AlertPayload) : await withCrmLink(ctx, row.payload as AlertPayload)
+  if (channel.kind === 'email') return sendAlertEmail(ctx.env, channel.url, payload, appUrl, ctx.now)
   let body: string
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': 'handoff-alerts/1' }
   if (row.recipient === SUBSCRIBER) body = JSON.stringify(withLeadUrl(row.payload as OutboundEvent, appUrl))
