@@ -154,7 +154,9 @@ describe('Slack', () => {
       },
     })
     expect(msg.blocks[2]!.fields![0]).toEqual({ type: 'mrkdwn', text: '*SLA*\noverdue by 8m' })
-    expect(msg.blocks.at(-1)!.elements!.map((e) => e.url)).toEqual(['https://handoff.example/open/leads/lead_1'])
+    expect(msg.blocks.at(-1)!.elements!.map((e) => ('url' in e ? e.url : null))).toEqual([
+      'https://handoff.example/open/leads/lead_1',
+    ])
   })
 })
 
