@@ -15,6 +15,7 @@ import { adminImportRoutes } from './routes/admin-import'
 import { adminAccountRoutes } from './routes/admin-accounts'
 import { adminCalendarRoutes } from './routes/admin-calendars'
 import { adminChannelRoutes, adminSettingsRoutes } from './routes/admin-channels'
+import { adminCrmHostRoutes } from './routes/admin-crm-hosts'
 import { adminPoolRoutes } from './routes/admin-pools'
 import { adminRetentionRoutes } from './routes/admin-retention'
 import { adminRepRoutes } from './routes/admin-reps'
@@ -32,6 +33,7 @@ import { leadRoutes } from './routes/leads'
 import { managerRoutes } from './routes/manager'
 import { meRoutes } from './routes/me'
 import { audit } from './middleware/audit'
+import { openLeadRoutes } from './routes/open-lead'
 import { reportRoutes } from './routes/reports'
 
 /** Bodies above 1 MiB are refused with 413 before they are read. */
@@ -54,6 +56,7 @@ export const app = new Hono<AppEnv>()
   .use('/v1/leads/:id/reassign', audit)
   .use('/v1/reports/mql-target', audit)
   .route('/__scheduled', devScheduledRoutes)
+  .route('/open', openLeadRoutes)
   .route('/v1/leads', intakeLeadRoutes)
   .route('/v1/leads', leadRoutes)
   .route('/v1/events', intakeEventRoutes)
@@ -77,6 +80,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1/admin/accounts', adminAccountRoutes)
   .route('/v1/admin/sla-policies', adminSlaPolicyRoutes)
   .route('/v1/admin/channels', adminChannelRoutes)
+  .route('/v1/admin/settings/crm-hosts', adminCrmHostRoutes)
   .route('/v1/admin/settings', adminSettingsRoutes)
   .route('/v1/admin/retention', adminRetentionRoutes)
   .notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404))

@@ -208,17 +208,24 @@ export const SlaPolicyInput = z.object({
 })
 export type SlaPolicyInput = z.infer<typeof SlaPolicyInput>
 
+/** `mailto:` and 1 to 50 comma-separated addresses (no query part: subject and body are the alert's). */
+const MAILTO =
+  /^mailto:[^\s@<>,;?"]+@[^\s@<>,;?"]+\.[^\s@<>,;?"]+(?:,[^\s@<>,;?"]+@[^\s@<>,;?"]+\.[^\s@<>,;?"]+){0,49}$/
+
 /**
  * An alert channel. `log` writes a line to the worker's console (demo); `webhook` is signed per Standard Webhooks
- * with `secret` (`whsec_` + base64).
+ * with `secret` (`whsec_` + base64); `email` sends through the worker's `send_email` binding to the recipients of
+ * its `url`, a `mailto:` URI (`mailto:ana@acme.io,sales-leads@acme.io`, at most 50).
+ * @example ChannelInput.parse({ name: 'Ana by email', kind: 'email', url: 'mailto:ana@acme.io' })
  */
 export const ChannelInput = z
   .object({
     name,
-    kind: z.enum(['slack', 'teams', 'webhook', 'log']),
+    kind: z.enum(['slack', 'teams', 'webhook', 'email', 'log']),
     url: z
       .url({ protocol: /^https?$/ })
       .max(2000)
+      .or(z.string().trim().max(2000).regex(MAILTO, 'Expected mailto: followed by comma-separated addresses'))
       .or(z.literal(''))
       .default(''),
     secret: z
@@ -238,6 +245,10 @@ export const ChannelInput = z
       .default([]),
   })
   .refine((c) => c.kind === 'log' || c.url !== '', { message: 'A url is required', path: ['url'] })
+  .refine((c) => (c.kind === 'email') === c.url.startsWith('mailto:') || c.kind === 'log', {
+    message: 'Email channels take a mailto: url, other channels an http(s) one',
+    path: ['url'],
+  })
   .refine((c) => c.kind !== 'webhook' || !!c.secret, { message: 'Webhook channels need a secret', path: ['secret'] })
   .refine((c) => c.kind === 'webhook' || !c.events.length, {
     message: 'Only webhook channels receive events',

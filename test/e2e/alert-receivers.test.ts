@@ -3,6 +3,7 @@
  * 127.0.0.1 — a Slack incoming webhook and a Standard Webhooks endpoint that is down for the first attempt.
  */
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { type IncomingHttpHeaders, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Webhook } from 'standardwebhooks'
@@ -117,7 +118,7 @@ describe('alert delivery to receivers on 127.0.0.1', () => {
       v && typeof v === 'object' && v.type === 'plain_text' ? undefined : v,
     )
     expect(mrkdwn).not.toContain('<!channel>')
-    expect(slackText).toContain(`/v1/leads/${jo.lead.id}`)
+    expect(slackText).toContain(`/open/leads/${jo.lead.id}`) // a page a browser can open, not the 401 API
     expect(received.filter((r) => r.path === '/hook').map((r) => r.answered)).toEqual([500])
 
     // Cron past the first backoff retries; further ticks send nothing more.
@@ -140,5 +141,50 @@ describe('alert delivery to receivers on 127.0.0.1', () => {
     expect(hooks[0]!.headers['webhook-id']).toBe(id) // a retry keeps its id so receivers can de-duplicate
     expect(JSON.parse(delivered.body).data.lead.id).toBe(kim.lead.id)
     expect(received.filter((r) => r.path === '/slack')).toHaveLength(1)
+  })
+
+  it('sends an email alert through miniflare’s send_email binding, which keeps the message locally', async () => {
+    const { api } = worker
+    const mail = await api('/v1/admin/channels', {
+      method: 'POST',
+      json: { name: 'mail', kind: 'email', url: 'mailto:em@team.test' },
+    })
+    const em = await api('/v1/admin/reps', {
+      method: 'POST',
+      json: { name: 'Em', email: 'em@team.test', channelId: mail.channel.id },
+    })
+    const pool = await api('/v1/admin/pools', {
+      method: 'POST',
+      json: { name: 'mail', members: [{ repId: em.rep.id }] },
+    })
+    await api('/v1/admin/routing-rules', {
+      method: 'POST',
+      json: {
+        name: 'mail',
+        kind: 'territory',
+        position: 0,
+        poolId: pool.pool.id,
+        conditions: [{ op: 'equals', field: 'source', value: 'mail' }],
+      },
+    })
+    const lee = await api('/v1/leads', {
+      method: 'POST',
+      json: { email: 'lee@initech.test', firstName: 'Lee <b>', phone: '+1 212 555 0199', source: 'mail' },
+    })
+    expect(lee.lead.assignee?.id).toBe(em.rep.id)
+    // miniflare logs each message with the files it stored: "send_email binding called with MessageBuilder:
+    // From: … To: … Subject: …", then "Text: <path>" and "HTML: <path>".
+    await until(() => /Text: \S+/.test(worker.output().split('MessageBuilder:').at(-1) ?? ''))
+    const note = worker.output().split('MessageBuilder:').at(-1)!
+    expect(note).toContain('To: em@team.test')
+    expect(note).toContain('Subject: New lead for Em: Lee <b>')
+    // eslint-disable-next-line no-control-regex -- the log is coloured
+    const path = /Text: (\S+)/.exec(note.replace(/\u001b\[[0-9;]*m/g, ''))![1]!
+    const text = readFileSync(path, 'utf8')
+    expect(text).toContain('Phone: +1 212 555 0199')
+    expect(text).toContain(`/open/leads/${lee.lead.id}`)
+    const html = readFileSync(path.replace(/email-text(.*)\.txt$/, 'email-html$1.html'), 'utf8')
+    expect(html).toContain('Lee &lt;b&gt;')
+    expect(html).not.toContain('Lee <b>')
   })
 })

@@ -98,32 +98,36 @@ describe('alert outbox delivery', () => {
     expect((await (await api('/v1/admin/alerts?state=failed')).json()) as object).toEqual({ alerts: [] })
   })
 
-  it('sends Slack Block Kit with who, score, why now, time left and a link, escaping mrkdwn', async () => {
+  it('sends Slack Block Kit with who, score, why now, time left and a link, lead text only as plain_text', async () => {
     const got = receiver([200])
     const { id } = await setup('slack', {
       firstName: 'Jo <script>',
       lastName: '& Co',
       companyName: 'Acme <b>',
       title: 'CTO',
-      scoreTotal: 87,
+      scoreTotal: 87.4,
       whyNow: { summary: 'Requested a demo <!channel>', at: new Date(T0).toISOString() },
     })
     await handOff(ctxAt(T0), id)
     const msg = JSON.parse(got[0]!.body) as { text: string; blocks: Array<Record<string, any>> }
     expect(got[0]!.url).toBe(HOOK)
-    expect(msg.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'context', 'actions'])
-    const text = JSON.stringify(msg.blocks.slice(1, 4))
-    expect(text).toContain('Jo &lt;script&gt; &amp; Co')
-    expect(text).toContain('Acme &lt;b&gt;')
-    expect(text).toContain('Requested a demo &lt;!channel&gt;')
-    expect(text).not.toContain('<script>')
-    expect(text).not.toContain('<!channel>')
-    expect(text).toContain('*Score*\\n87')
-    expect(text).toContain('time left 1h')
-    expect(msg.blocks[4]!.elements[0]).toMatchObject({
-      type: 'button',
-      url: `${env.APP_URL.replace(/\/$/, '')}/v1/leads/${id}`,
-    })
+    expect(msg.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'context', 'actions'])
+    expect(msg.text).toBe('New lead for Ana Ruiz: Jo &lt;script&gt; &amp; Co (Acme &lt;b&gt;)')
+    expect(msg.blocks[1]!.text).toEqual({ type: 'plain_text', text: 'Jo <script> & Co, CTO at Acme <b>', emoji: false })
+    expect(msg.blocks[2]!.fields.slice(0, 2)).toEqual([
+      { type: 'mrkdwn', text: '*SLA*\ntime left 1h' },
+      { type: 'mrkdwn', text: '*Score*\n87' },
+    ])
+    expect(msg.blocks[3]!.text.text).toBe('Why now: Requested a demo <!channel>')
+    expect(msg.blocks[5]!.elements).toEqual([
+      {
+        type: 'button',
+        text: { type: 'plain_text', text: 'Open lead', emoji: false },
+        url: `${env.APP_URL.replace(/\/$/, '')}/open/leads/${id}`,
+        style: 'primary',
+        action_id: 'open_primary',
+      },
+    ])
   })
 
   it('signs generic webhooks per Standard Webhooks (verified independently with WebCrypto)', async () => {
@@ -160,20 +164,28 @@ describe('alert outbox delivery', () => {
     })
   })
 
-  it('sends Teams a MessageCard with the facts and a link', async () => {
+  it('sends Teams an Adaptive Card with the facts and a link', async () => {
     const got = receiver([200])
     const { id } = await setup('teams')
     await handOff(ctxAt(T0), id)
-    const card = JSON.parse(got[0]!.body)
-    expect(card).toMatchObject({
-      '@type': 'MessageCard',
-      potentialAction: [{ '@type': 'OpenUri', targets: [{ uri: expect.stringContaining(`/v1/leads/${id}`) }] }],
+    const msg = JSON.parse(got[0]!.body)
+    expect(msg).toMatchObject({
+      type: 'message',
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.card.adaptive',
+          content: {
+            type: 'AdaptiveCard',
+            actions: [
+              { type: 'Action.OpenUrl', title: 'Open lead', url: expect.stringContaining(`/open/leads/${id}`) },
+            ],
+          },
+        },
+      ],
     })
-    expect(card.sections[0].facts).toEqual(
-      expect.arrayContaining([
-        { name: 'Owner', value: 'Ana Ruiz' },
-        { name: 'SLA', value: 'time left 1h' },
-      ]),
+    const lines = (msg.attachments[0].content.body as Array<{ inlines: Array<{ text: string }> }>).map((b) =>
+      b.inlines.map((i) => i.text).join(''),
     )
+    expect(lines).toEqual(expect.arrayContaining(['Owner: Ana Ruiz', 'SLA: time left 1h']))
   })
 })

@@ -40,11 +40,12 @@ export const calendars = sqliteTable('calendars', {
     .default(sql`'[]'`),
 })
 
-/** Alert channels: Slack / Teams incoming webhooks and Standard Webhooks receivers. */
+/** Alert channels: Slack / Teams incoming webhooks, Standard Webhooks receivers and email recipients. */
 export const channels = sqliteTable('channels', {
   id: text().primaryKey(),
   name: text().notNull(),
-  kind: text({ enum: ['slack', 'teams', 'webhook', 'log'] }).notNull(),
+  kind: text({ enum: ['slack', 'teams', 'webhook', 'email', 'log'] }).notNull(),
+  /** The receiver's URL; for `email`, a `mailto:` URI naming the recipients. */
   url: text().notNull(),
   /** Standard Webhooks secret (`whsec_…`), only for `webhook`. */
   secret: text(),

@@ -26,6 +26,8 @@ export type LocalWorker = {
   /** `http://127.0.0.1:<port>` */
   url: string
   adminToken: string
+  /** What wrangler dev printed so far (stdout and stderr): the worker's console, miniflare's notes. */
+  output(): string
   /** Calls the worker; throws on a non-2xx answer with its body. */
   api<T = any>(pathname: string, call?: ApiCall): Promise<T>
   stop(): Promise<void>
@@ -109,7 +111,7 @@ export const startWorker = async (): Promise<LocalWorker> => {
     if (child.exitCode !== null) break
     try {
       const res = await fetch(`${url}/v1/me`)
-      if (res.status === 401) return { url, adminToken, api, stop }
+      if (res.status === 401) return { url, adminToken, api, stop, output: () => log }
     } catch {}
     await sleep(200)
   }

@@ -11,7 +11,10 @@ import { type ChannelRow, getChannel } from '../../db/queries/reps'
 import type { OutboundEvent } from '../../../shared/schemas/outbound-events'
 import { SUBSCRIBER } from './lead-events'
 import type { AlertPayload } from './payload'
-import { leadLink, logLine, slackMessage, teamsMessage, webhookEvent } from './render'
+import { withCrmLink } from './crm-link'
+import { sendAlertEmail } from './email-message'
+import { leadLink, logLine, slackMessage, webhookEvent } from './render'
+import { teamsMessage } from './teams-card'
 import { MAX_ATTEMPTS, parseRetryAfter, retryDelayMs } from './retry'
 import { signWebhook } from './sign'
 
@@ -83,15 +86,18 @@ const send = async (ctx: DomainCtx, row: AlertRow, clock: () => number) => {
 export const sendToChannel = async (
   ctx: DomainCtx,
   channel: ChannelRow,
-  payload: AlertPayload,
+  alert: AlertPayload,
   messageId: string,
   clock: () => number,
 ) => {
   if (channel.kind === 'log') {
-    console.log(logLine(payload, channel.name, ctx.now))
+    console.log(logLine(alert, channel.name, ctx.now))
     return
   }
   const appUrl = ctx.env.APP_URL ?? ''
+  // The CRM record link is resolved at send time, so setting the CRM hosts also fixes queued retries.
+  const payload = await withCrmLink(ctx, alert)
+  if (channel.kind === 'email') return sendAlertEmail(ctx.env, channel.url, payload, appUrl, ctx.now)
   let body: string
   if (channel.kind === 'slack') body = JSON.stringify(slackMessage(payload, appUrl, ctx.now))
   else if (channel.kind === 'teams') body = JSON.stringify(teamsMessage(payload, appUrl, ctx.now))

@@ -3,6 +3,7 @@
  * @module
  */
 import { leadName } from '../../../shared/lead-name'
+import type { CrmSystem } from '../../../shared/schemas/lead'
 import type { leads, reps } from '../../db/schema'
 
 export type AlertKind = 'assigned' | 'warning' | 'breach' | 'escalation' | 'reassigned' | 'no_eligible_rep'
@@ -21,6 +22,11 @@ export type AlertPayload = {
     score: number
     hot: boolean
     whyNow: string | null
+    /** Absent in rows queued before alerts carried them. */
+    phone?: string | null
+    linkedinUrl?: string | null
+    /** The lead's CRM record page: filled in at send time from the org's CRM hosts (see deliver.ts). */
+    crm?: { system: CrmSystem; url: string } | null
   }
   rep: { id: string; name: string } | null
   dueAt: number | null
@@ -67,6 +73,8 @@ export const alertPayload = (p: {
       score: p.lead.scoreTotal,
       hot: p.lead.hot,
       whyNow: whyNow?.summary ?? null,
+      phone: p.lead.phone,
+      linkedinUrl: p.lead.linkedinUrl,
     },
     rep: p.rep ? { id: p.rep.id, name: p.rep.name } : null,
     dueAt: p.dueAt,

@@ -1,10 +1,11 @@
 /**
- * Channel formats of one alert: Slack Block Kit, a Teams MessageCard, a Standard Webhooks JSON event,
- * and a one-line log summary.
+ * Channel formats of one alert: the facts every format shows, Slack Block Kit, a Standard Webhooks JSON event,
+ * and a one-line log summary (Teams: teams-card.ts; email: email-message.ts).
  * @module
  */
 import { cleanText } from '../../../shared/clean-text'
 import { formatRemaining } from '../../../shared/time/sla'
+import { alertLinks, openLeadLink } from './links'
 import type { AlertPayload } from './payload'
 
 /**
@@ -23,7 +24,7 @@ export const plainText = (s: string) => cleanText(s).replace(/[\u061c\u200e\u200
 export const escapeSlack = (s: string) =>
   plainText(s).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 
-/** The lead's link for humans (`${APP_URL}/v1/leads/<id>`), the id encoded. */
+/** The lead's API link (`${APP_URL}/v1/leads/<id>`, the id encoded), for machines: webhooks and lead events. */
 export const leadLink = (appUrl: string, leadId: string) =>
   `${appUrl.replace(/\/+$/, '')}/v1/leads/${encodeURIComponent(leadId)}`
 
@@ -34,70 +35,94 @@ export const timeText = (p: AlertPayload, now: number) => {
   return left >= 0 ? `time left ${formatRemaining(left)}` : formatRemaining(left)
 }
 
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s)
+/**
+ * Cut to at most `n` characters, with an ellipsis.
+ * @example clip('abcdef', 4) // 'abc…'
+ */
+export const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s)
+
+/** What every rendering shows, as clean plain text (no markup of any kind yet). */
+export type AlertFacts = {
+  title: string
+  /** "Jo Doe, CTO at Acme" */
+  who: string
+  whyNow: string
+  /** "time left 42m", "overdue by 3m", "no clock" */
+  time: string
+  phone: string | null
+  email: string
+  score: string
+  owner: string
+  detail: string | null
+}
 
 /**
- * Slack incoming-webhook body: header, who, score, why now, time left or overdue by, and a button to the lead.
+ * The facts a rep needs to act without clicking: who, why now, time left, phone and email, cleaned.
+ * @example alertFacts(payload, Date.now()).who // 'Jo Doe, CTO at Acme'
+ */
+export const alertFacts = (p: AlertPayload, now: number): AlertFacts => {
+  const { lead } = p
+  const role = [lead.title, lead.company].filter(Boolean).map((s) => plainText(String(s)))
+  return {
+    title: clip(plainText(p.title), 250),
+    who: clip([plainText(lead.name), role.join(' at ')].filter(Boolean).join(', '), 300),
+    whyNow: clip(plainText(lead.whyNow ?? 'Crossed the hand-off threshold'), 500),
+    time: timeText(p, now) ?? 'no clock',
+    phone: lead.phone ? clip(plainText(lead.phone), 40) || null : null,
+    email: clip(plainText(lead.email), 254),
+    score: `${Math.round(lead.score)}${lead.hot ? ' (hot)' : ''}`,
+    owner: p.rep ? plainText(p.rep.name) : 'managers’ queue',
+    detail: p.detail ? clip(plainText(p.detail), 1000) : null,
+  }
+}
+
+/** A Slack `plain_text` object: shown as is, never parsed for mrkdwn, mentions, links or emoji codes. */
+const plain = (text: string) => ({ type: 'plain_text', text, emoji: false })
+
+/**
+ * Slack incoming-webhook body (Block Kit): header, who, time left, score, owner, phone, email, why now, the
+ * detail, and buttons to the CRM record / LinkedIn profile / lead page. Everything the lead wrote goes in
+ * `plain_text` objects, which Slack never parses, so `<!channel>`, `<https://evil|x>` or `*bold*` show as
+ * written; the only mrkdwn is our own labels and the notification `text`, escaped.
  * @example slackMessage(payload, 'https://handoff.example', Date.now()).blocks[0].type // 'header'
  */
 export const slackMessage = (p: AlertPayload, appUrl: string, now: number) => {
-  const who = `*${escapeSlack(p.lead.name)}*${p.lead.title ? `, ${escapeSlack(p.lead.title)}` : ''}${p.lead.company ? ` at ${escapeSlack(p.lead.company)}` : ''}\n${escapeSlack(p.lead.email)}`
-  const time = timeText(p, now)
-  const url = leadLink(appUrl, p.lead.id)
+  const f = alertFacts(p, now)
+  const links = alertLinks(p, appUrl)
   return {
-    text: escapeSlack(clip(p.title, 300)), // the notification text is mrkdwn too
+    text: escapeSlack(f.title), // the notification text is mrkdwn: escaped so nothing in it mentions or links
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: clip(plainText(p.title), 150), emoji: true } },
+      { type: 'header', text: plain(clip(f.title, 150)) },
+      { type: 'section', text: plain(f.who) },
       {
         type: 'section',
         fields: [
-          { type: 'mrkdwn', text: `*Who*\n${who}` },
-          { type: 'mrkdwn', text: `*Score*\n${p.lead.score}${p.lead.hot ? ' :fire: hot' : ''}` },
-          { type: 'mrkdwn', text: `*Owner*\n${p.rep ? escapeSlack(p.rep.name) : '_managers’ queue_'}` },
-          { type: 'mrkdwn', text: `*SLA*\n${time ?? 'no clock'}` },
+          { type: 'mrkdwn', text: `*SLA*\n${f.time}` },
+          { type: 'mrkdwn', text: `*Score*\n${f.score}` },
+          plain(`Phone: ${f.phone ?? '—'}`),
+          plain(`Email: ${f.email}`),
         ],
       },
-      {
-        type: 'section',
-        text: { type: 'mrkdwn', text: `*Why now*\n${escapeSlack(p.lead.whyNow ?? 'Crossed the hand-off threshold')}` },
-      },
-      ...(p.detail
-        ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: escapeSlack(clip(p.detail, 2000)) }] }]
-        : []),
+      { type: 'section', text: plain(`Why now: ${f.whyNow}`) },
+      { type: 'context', elements: [plain(clip(`Owner: ${f.owner}${f.detail ? ` · ${f.detail}` : ''}`, 2000))] },
       {
         type: 'actions',
-        elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open lead' }, url, action_id: 'open_lead' }],
+        elements: [
+          {
+            type: 'button',
+            text: plain(links.primary.label),
+            url: links.primary.url,
+            style: 'primary',
+            action_id: 'open_primary',
+          },
+          ...(links.lead
+            ? [{ type: 'button', text: plain(links.lead.label), url: links.lead.url, action_id: 'open_lead' }]
+            : []),
+        ],
       },
     ],
   }
 }
-
-/** Microsoft Teams incoming-webhook body (legacy MessageCard, accepted by Teams connectors and workflows). */
-export const teamsMessage = (p: AlertPayload, appUrl: string, now: number) => ({
-  '@type': 'MessageCard',
-  '@context': 'https://schema.org/extensions',
-  summary: clip(plainText(p.title), 200),
-  themeColor: p.kind === 'assigned' ? '2E7D32' : p.kind === 'warning' ? 'F9A825' : 'C62828',
-  title: plainText(p.title),
-  sections: [
-    {
-      activityTitle: plainText(p.lead.name),
-      activitySubtitle: [p.lead.title, p.lead.company].filter(Boolean).map(String).map(plainText).join(' at '),
-      facts: [
-        { name: 'Email', value: plainText(p.lead.email) },
-        { name: 'Score', value: `${p.lead.score}${p.lead.hot ? ' (hot)' : ''}` },
-        { name: 'Owner', value: p.rep ? plainText(p.rep.name) : "managers' queue" },
-        { name: 'SLA', value: timeText(p, now) ?? 'no clock' },
-        { name: 'Why now', value: plainText(p.lead.whyNow ?? 'Crossed the hand-off threshold') },
-        ...(p.detail ? [{ name: 'Detail', value: plainText(p.detail) }] : []),
-      ],
-      markdown: false,
-    },
-  ],
-  potentialAction: [
-    { '@type': 'OpenUri', name: 'Open lead', targets: [{ os: 'default', uri: leadLink(appUrl, p.lead.id) }] },
-  ],
-})
 
 /** Generic webhook event body (Standard Webhooks style: `type`, `timestamp`, `data`). */
 export const webhookEvent = (p: AlertPayload, appUrl: string, now: number) => ({
@@ -108,6 +133,8 @@ export const webhookEvent = (p: AlertPayload, appUrl: string, now: number) => ({
     dueAt: p.dueAt === null ? null : new Date(p.dueAt).toISOString(),
     timeText: timeText(p, now),
     url: leadLink(appUrl, p.lead.id),
+    openUrl: alertLinks(p, appUrl).primary.url,
+    leadPageUrl: openLeadLink(appUrl, p.lead.id),
   },
 })
 
