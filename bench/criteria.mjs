@@ -87,7 +87,8 @@ const waitJob = async (api, job, t0) => {
     const body = await api(url)
     const j = body?.job ?? body
     if (finished(j)) {
-      if (['failed', 'error'].includes(j.state ?? j.status)) throw new Error(`criteria job failed: ${JSON.stringify(j)}`)
+      if (['failed', 'error'].includes(j.state ?? j.status))
+        throw new Error(`criteria job failed: ${JSON.stringify(j)}`)
       return performance.now() - t0
     }
     await new Promise((r) => setTimeout(r, 100))

@@ -199,7 +199,9 @@ const main = async () => {
   console.log(`loaded ${JSON.stringify(counts)} in ${(loadMs / 1000).toFixed(1)} s`)
   console.log(`\n${'report'.padEnd(40)} median ms   runs (ms)`)
   for (const r of reports)
-    console.log(`${r.name.padEnd(40)} ${r.median.toFixed(0).padStart(9)}   ${r.times.map((x) => x.toFixed(0)).join(' ')}`)
+    console.log(
+      `${r.name.padEnd(40)} ${r.median.toFixed(0).padStart(9)}   ${r.times.map((x) => x.toFixed(0)).join(' ')}`,
+    )
   const failures = reports.filter((r) => r.median >= LIMIT_MS).map((r) => r.name)
   if (failures.length) {
     console.error(`\nover ${LIMIT_MS} ms: ${failures.join(', ')}`)
