@@ -75,7 +75,7 @@ const sections = {
       if (/POST \/v1\/leads|ingestLead/.test(label)) return row(`D1 round trips: ${label}`, String(n), '≤ 4', n <= 4)
       return row(`D1 round trips: ${label}`, String(n))
     })
-    rows.push(row('round-trip tests (test/worker/*roundtrips*)', passed ? 'passed' : 'failed', 'pass', passed))
+    rows.push(row('round-trip tests (test/worker/…roundtrips.test.ts)', passed ? 'passed' : 'failed', 'pass', passed))
     return { rows, ok: passed }
   },
 
