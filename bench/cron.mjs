@@ -14,42 +14,28 @@
  * With the first size, a receiver on 127.0.0.1 also checks a Slack and a signed Standard Webhooks delivery.
  * Everything stays on 127.0.0.1; the temp directories are removed at the end. Exit code 1 if a check fails.
  */
-import { spawn, spawnSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { createServer } from 'node:http'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { WRANGLER_ENV, waitReady } from '../scripts/local-worker.mjs'
+import { pathToFileURL } from 'node:url'
+import { runCleanup } from './lib/cleanup.mjs'
+import { timed } from './lib/stats.mjs'
+import { createDatabase, startDev } from './lib/worker.mjs'
 
-const SIZES = (process.env.SIZES ?? '1000,100000').split(',').map(Number)
-const DUE = Number(process.env.DUE ?? 50)
-const ROUNDS = Number(process.env.ROUNDS ?? 5)
-const PORT = Number(process.env.PORT ?? 8799)
-const ADMIN = 'bench-admin-token-0123456789abcdef0123'
-const BASE = `http://127.0.0.1:${PORT}`
 const MIN = 60_000
 // An hour ahead of the real clock, so the real-time receiver check (which ticks at now + 3 min) never reaches it.
 const T = Math.ceil(Date.now() / MIN) * MIN + 60 * MIN
-const env = { ...process.env, ...WRANGLER_ENV }
-
-const wrangler = (args) => {
-  const res = spawnSync('npx', ['wrangler', ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-  if (res.status !== 0) throw new Error(`wrangler ${args.join(' ')}: ${res.stderr || res.stdout}`)
-  return res.stdout
-}
 
 const q = (s) => `'${String(s).replaceAll("'", "''")}'`
 
-/** SQL for N open clocks; ROUNDS×DUE of them (with their leads) come due at T + k minutes. */
-const seedSql = (n) => {
+/** SQL for `n` open clocks; `ticks`×`perTick` of them (with their leads) come due at T + k minutes. */
+const seedSql = (n, perTick, ticks) => {
   const lines = [`INSERT INTO reps (id, name, email) VALUES ('rep_bench', 'Bench Rep', 'bench@team.test');`]
   const clocks = []
   const leads = []
-  const dueTotal = DUE * ROUNDS
+  const dueTotal = perTick * ticks
   for (let i = 0; i < n; i++) {
     const due = i < dueTotal
-    const at = due ? T + (Math.floor(i / DUE) + 1) * MIN - 1000 : T + 24 * 60 * MIN + i
+    const at = due ? T + (Math.floor(i / perTick) + 1) * MIN - 1000 : T + 24 * 60 * MIN + i
     const plan = JSON.stringify([
       { key: 'warning_50', at, kind: 'warning', fraction: 0.5, to: ['rep'] },
       { key: 'breach', at: at + 30 * MIN, kind: 'breach', to: ['rep'] },
@@ -79,17 +65,11 @@ const seedSql = (n) => {
  * Runs the scheduled handler at `time`. Miniflare's `/cdn-cgi/local/scheduled` honours `time`; wrangler's
  * `/__scheduled` middleware (4.16x) passes only `cron`, so the handler would see the real clock.
  */
-const trigger = async (time) => {
+const trigger = async (BASE, time) => {
   const res = await fetch(`${BASE}/cdn-cgi/local/scheduled?cron=*+*+*+*+*&time=${time}`)
   const text = await res.text()
   if (!res.ok) throw new Error(`tick at ${time}: ${res.status} ${text}`)
   return text
-}
-
-const timed = async (fn) => {
-  const t0 = performance.now()
-  const out = await fn()
-  return { ms: performance.now() - t0, out }
 }
 
 const stats = (xs) => {
@@ -98,27 +78,15 @@ const stats = (xs) => {
   return `median ${median.toFixed(1)} ms (min ${s[0].toFixed(1)}, max ${s[s.length - 1].toFixed(1)}, n=${s.length})`
 }
 
-const admin = async (p, json, method = 'POST') => {
-  const res = await fetch(`${BASE}${p}`, {
-    method,
-    headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(json),
-  })
-  if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`)
-  return res.json()
-}
-
-const scalar = (dir, sql) => {
-  const out = wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--json', '--command', sql])
-  return Object.values(JSON.parse(out)[0].results[0])[0]
-}
+const scalar = (db, sql) => Object.values(db.query(sql)[0])[0]
 
 /**
  * End to end through real sockets: a receiver on 127.0.0.1 gets a Slack alert and a Standard Webhooks alert
  * (answering 500 to the first webhook attempt), checks the Block Kit payload and verifies the signature with
  * node:crypto, and sees the webhook exactly once more after a cron tick past the backoff.
  */
-const receiverCheck = async () => {
+const receiverCheck = async (BASE, api) => {
+  const admin = (p, json, method = 'POST') => api(p, { method, json })
   const secretBytes = Buffer.from('bench-receiver-secret-0123456789')
   const secret = `whsec_${secretBytes.toString('base64')}`
   const got = { slack: [], hook: [] }
@@ -173,8 +141,8 @@ const receiverCheck = async () => {
     const a = await admin('/v1/leads', { email: 'jo@acme.test', firstName: 'Jo <b>', source: 'rc-slack' })
     const b = await admin('/v1/leads', { email: 'kim@globex.test', firstName: 'Kim', source: 'rc-hook' })
     await new Promise((r) => setTimeout(r, 1500)) // waitUntil delivery
-    await trigger(Date.now() + 2 * MIN) // past the 1-minute backoff of the failed webhook
-    await trigger(Date.now() + 3 * MIN) // and again: nothing more
+    await trigger(BASE, Date.now() + 2 * MIN) // past the 1-minute backoff of the failed webhook
+    await trigger(BASE, Date.now() + 3 * MIN) // and again: nothing more
     await new Promise((r) => setTimeout(r, 500))
     const s = got.slack[0]
     const slackOk =
@@ -198,86 +166,88 @@ const receiverCheck = async () => {
   }
 }
 
-const results = []
-for (const n of SIZES) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'handoff-bench-'))
-  let dev
-  try {
-    wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir])
-    const file = path.join(dir, 'seed.sql')
-    writeFileSync(file, seedSql(n))
-    const seeded = await timed(async () =>
-      wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--file', file]),
-    )
-    const open = scalar(dir, 'SELECT count(*) FROM sla_clocks WHERE next_check_at IS NOT NULL')
-    dev = spawn(
-      'npx',
-      [
-        'wrangler',
-        'dev',
-        '--ip',
-        '127.0.0.1',
-        '--port',
-        String(PORT),
-        '--test-scheduled',
-        '--persist-to',
-        dir,
-        '--var',
-        `ADMIN_TOKEN:${ADMIN}`,
-        '--show-interactive-dev-session=false',
-        '--inspector-port',
-        '0',
-      ],
-      {
-        env,
-        stdio: [
-          'ignore',
-          process.env.BENCH_DEBUG ? 'inherit' : 'ignore',
-          process.env.BENCH_DEBUG ? 'inherit' : 'ignore',
-        ],
-        detached: true,
-      },
-    )
-    await waitReady(BASE)
-    await trigger(T - 10 * MIN) // warm-up: nothing due
-    const ticks = []
-    for (let k = 1; k <= ROUNDS; k++) {
-      ticks.push((await timed(() => trigger(T + k * MIN))).ms)
-    }
-    const idle = []
-    for (let k = 0; k < ROUNDS; k++) idle.push((await timed(() => trigger(T + (ROUNDS + 1) * MIN + k))).ms)
-    const processed = scalar(dir, 'SELECT count(*) FROM sla_clocks WHERE next_milestone = 1')
-    const sent = scalar(dir, "SELECT count(*) FROM alerts WHERE state = 'sent'")
-
-    // Intake-to-assignment: one rep, one pool, one SLA policy, a criteria document whose SQL threshold any lead meets.
-    const r = await admin('/v1/admin/reps', { name: 'Ana', email: 'ana@team.test' })
-    const p = await admin('/v1/admin/pools', { name: 'All', members: [{ repId: r.rep.id }] })
-    await admin('/v1/admin/routing-rules', { name: 'all', kind: 'default', position: 1, poolId: p.pool.id })
-    await admin('/v1/admin/sla-policies', { name: 'SQL', position: 0, durationMinutes: 60, businessHours: false })
-    await admin('/v1/admin/criteria', { thresholds: { mql: 0, sql: 0 } }, 'PUT')
-    const intake = []
-    let assigned = 0
-    for (let i = 0; i < 20; i++) {
-      const { ms, out } = await timed(() =>
-        admin('/v1/leads', { email: `intake${i}@prospect.test`, company: { domain: `p${i}.test` } }),
-      )
-      intake.push(ms)
-      if (out.lead?.assignee?.id === r.rep.id || out.lead?.status === 'assigned') assigned++
-    }
-    if (n === SIZES[0]) await receiverCheck()
-    results.push({ n, open, seeded: seeded.ms, ticks, idle, processed, sent, intake, assigned })
-    console.log(`\n${n} open clocks (${open} with a next check; seeded in ${(seeded.ms / 1000).toFixed(1)} s)`)
-    console.log(`  tick with ${DUE} due:   ${stats(ticks)}  → ${processed} milestones processed, ${sent} alerts sent`)
-    console.log(`  tick with 0 due:    ${stats(idle)}`)
-    console.log(`  intake→assignment:  ${stats(intake)}  (${assigned}/20 assigned in the response)`)
-  } finally {
-    if (dev) {
+/**
+ * Times the cron tick at each size in `sizes` (open clocks), `due` of them due per tick, `rounds` ticks
+ * (median taken by the caller) plus as many idle ticks. `extra(worker, db)` runs before the worker stops.
+ * @returns per size: tick and idle times (ms), milestones processed and alerts sent
+ */
+export const benchCron = async ({ sizes, due, rounds }, extra) => {
+  const results = []
+  for (const n of sizes) {
+    const db = createDatabase(`cron-${n}`)
+    try {
+      const seeded = await timed(async () => db.load(seedSql(n, due, rounds)))
+      const open = scalar(db, 'SELECT count(*) FROM sla_clocks WHERE next_check_at IS NOT NULL')
+      const worker = await startDev(db, { testScheduled: true })
       try {
-        process.kill(-dev.pid, 'SIGINT')
-      } catch {}
-      await new Promise((r) => setTimeout(r, 1000))
+        await trigger(worker.base, T - 10 * MIN) // warm-up: nothing due
+        const ticks = []
+        for (let k = 1; k <= rounds; k++) ticks.push((await timed(() => trigger(worker.base, T + k * MIN))).ms)
+        const idle = []
+        for (let k = 0; k < rounds; k++)
+          idle.push((await timed(() => trigger(worker.base, T + (rounds + 1) * MIN + k))).ms)
+        const processed = scalar(db, 'SELECT count(*) FROM sla_clocks WHERE next_milestone = 1')
+        const sent = scalar(db, "SELECT count(*) FROM alerts WHERE state = 'sent'")
+        const result = { n, open, seededMs: seeded.ms, ticks, idle, processed, sent }
+        results.push(result)
+        if (extra) Object.assign(result, await extra(worker, db, n))
+      } finally {
+        await worker.stop()
+      }
+    } finally {
+      await db.remove()
     }
-    rmSync(dir, { recursive: true, force: true })
   }
+  return results
 }
-console.log('\nBenchmark figures are wall-clock times of the HTTP call to wrangler dev (local workerd + SQLite).')
+
+/**
+ * Intake-to-assignment on the same worker: one rep, one pool, one SLA policy, a criteria document whose SQL
+ * threshold any lead meets; 20 intakes timed until the response (assignment, clock and alert happen inside).
+ */
+const intakeToAssignment = async ({ api }) => {
+  const admin = (p, json, method = 'POST') => api(p, { method, json })
+  const r = await admin('/v1/admin/reps', { name: 'Ana', email: 'ana@team.test' })
+  const p = await admin('/v1/admin/pools', { name: 'All', members: [{ repId: r.rep.id }] })
+  await admin('/v1/admin/routing-rules', { name: 'all', kind: 'default', position: 1, poolId: p.pool.id })
+  await admin('/v1/admin/sla-policies', { name: 'SQL', position: 0, durationMinutes: 60, businessHours: false })
+  await admin('/v1/admin/criteria', { thresholds: { mql: 0, sql: 0 } }, 'PUT')
+  const intake = []
+  let assigned = 0
+  for (let i = 0; i < 20; i++) {
+    const { ms, out } = await timed(() =>
+      admin('/v1/leads', { email: `intake${i}@prospect.test`, company: { domain: `p${i}.test` } }),
+    )
+    intake.push(ms)
+    if (out.lead?.assignee?.id === r.rep.id || out.lead?.status === 'assigned') assigned++
+  }
+  return { intake, assigned }
+}
+
+const main = async () => {
+  const sizes = (process.env.SIZES ?? '1000,100000').split(',').map(Number)
+  const due = Number(process.env.DUE ?? 50)
+  const rounds = Number(process.env.ROUNDS ?? 5)
+  await benchCron({ sizes, due, rounds }, async (worker, db, n) => {
+    const extra = await intakeToAssignment(worker)
+    if (n === sizes[0]) await receiverCheck(worker.base, worker.api)
+    return extra
+  }).then((results) => {
+    for (const { n, open, seededMs, ticks, idle, processed, sent, intake, assigned } of results) {
+      console.log(`\n${n} open clocks (${open} with a next check; seeded in ${(seededMs / 1000).toFixed(1)} s)`)
+      console.log(`  tick with ${due} due:   ${stats(ticks)}  → ${processed} milestones processed, ${sent} alerts sent`)
+      console.log(`  tick with 0 due:    ${stats(idle)}`)
+      console.log(`  intake→assignment:  ${stats(intake)}  (${assigned}/20 assigned in the response)`)
+    }
+  })
+  console.log('\nBenchmark figures are wall-clock times of the HTTP call to wrangler dev (local workerd + SQLite).')
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main()
+    .catch((err) => {
+      console.error(err)
+      process.exitCode = 1
+    })
+    .finally(runCleanup)
+}

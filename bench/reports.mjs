@@ -4,33 +4,23 @@
  *
  *   node bench/reports.mjs                 # 100,000 leads, 5 runs per report
  *   LEADS=20000 RUNS=3 node bench/reports.mjs
+ * Importable: `benchReports({ leads, runs })` (npm run bench).
  *
  * Generates the leads with their assignments (8% reassigned after a breach), SLA clocks, touches and
  * dispositions as SQL, bulk-loads it with `wrangler d1 execute --local --persist-to <tmp> --file`, starts
  * `wrangler dev --persist-to <tmp>` on a free 127.0.0.1 port, times every report endpoint (median of RUNS,
  * after one warm-up call) and fails when a median is 1 s or more. The temp directory is removed at the end.
  */
-import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { WRANGLER_ENV, freePort, waitReady } from '../scripts/local-worker.mjs'
+import { pathToFileURL } from 'node:url'
+import { runCleanup } from './lib/cleanup.mjs'
+import { median } from './lib/stats.mjs'
+import { ADMIN, createDatabase, startDev } from './lib/worker.mjs'
 
-const LEADS = Number(process.env.LEADS ?? 100_000)
-const RUNS = Number(process.env.RUNS ?? 5)
 const LIMIT_MS = 1000
-const ADMIN = 'bench-admin-token-0123456789abcdef0123'
 const MIN = 60_000
 const HOUR = 60 * MIN
 const DAY = 24 * HOUR
 const NOW = Date.UTC(2026, 10, 23, 15, 0)
-const env = { ...process.env, ...WRANGLER_ENV }
-
-const wrangler = (args) => {
-  const res = spawnSync('npx', ['wrangler', ...args], { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
-  if (res.status !== 0) throw new Error(`wrangler ${args.join(' ')}: ${res.stderr || res.stdout}`)
-  return res.stdout
-}
 
 /** mulberry32: the same data on every run. */
 const rng = (seed) => () => {
@@ -40,7 +30,7 @@ const rng = (seed) => () => {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296
 }
-const rnd = rng(90210)
+let rnd = rng(90210)
 const pick = (list) => list[Math.floor(rnd() * list.length)]
 const q = (s) => (s === null ? 'NULL' : `'${String(s).replaceAll("'", "''")}'`)
 
@@ -55,8 +45,9 @@ const SOURCES = {
 }
 const REASONS = ['no budget', 'no authority', 'not a fit', 'timing', 'student', 'competitor']
 
-/** SQL statements (multi-row INSERTs of 500) for the whole dataset. */
-const datasetSql = () => {
+/** SQL statements (multi-row INSERTs of 500) for `LEADS` leads over 90 days, the same on every run. */
+const datasetSql = (LEADS) => {
+  rnd = rng(90210)
   const rows = { leads: [], assignments: [], sla_clocks: [], touches: [], dispositions: [] }
   rows.reps ??= []
   for (const r of REPS) rows.reps.push(`(${q(r)}, ${q(`Rep ${r}`)}, ${q(`${r}@bench.test`)})`)
@@ -152,48 +143,10 @@ const datasetSql = () => {
   return { sql: out.join('\n'), counts: Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])) }
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]
-
-const dir = mkdtempSync(path.join(tmpdir(), 'handoff-bench-reports-'))
-let dev
-try {
-  const t0 = performance.now()
-  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir])
-  const { sql, counts } = datasetSql()
-  const file = path.join(dir, 'dataset.sql')
-  writeFileSync(file, sql)
-  wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--file', file, '--yes'])
-  console.log(`loaded ${JSON.stringify(counts)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
-
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  dev = spawn(
-    'npx',
-    [
-      'wrangler',
-      'dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--persist-to',
-      dir,
-      '--var',
-      `ADMIN_TOKEN:${ADMIN}`,
-      '--show-interactive-dev-session=false',
-    ],
-    {
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      detached: true,
-    },
-  )
-  await waitReady(base)
-
-  const from = new Date(NOW - 90 * DAY).toISOString()
-  const to = new Date(NOW).toISOString()
-  const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`
-  const reports = [
+/** Every report endpoint over the 90 days, as the console calls them. */
+const reportUrls = () => {
+  const range = `from=${encodeURIComponent(new Date(NOW - 90 * DAY).toISOString())}&to=${encodeURIComponent(new Date(NOW).toISOString())}`
+  return [
     `/v1/reports/speed-to-lead?${range}&groupBy=rep`,
     `/v1/reports/speed-to-lead?${range}&groupBy=source`,
     `/v1/reports/speed-to-lead?${range}&groupBy=week`,
@@ -201,35 +154,66 @@ try {
     `/v1/reports/funnel?${range}&groupBy=source`,
     `/v1/reports/funnel?${range}&groupBy=campaign`,
     `/v1/reports/mql-target?${range}`,
-  ]
-  const failures = []
-  console.log(`\n${'report'.padEnd(40)} median ms   runs (ms)`)
-  for (const url of reports) {
-    const times = []
-    for (let i = 0; i <= RUNS; i++) {
-      const t = performance.now()
-      const res = await fetch(`${base}${url}`, { headers: { Authorization: `Bearer ${ADMIN}` } })
-      const body = await res.json()
-      const ms = performance.now() - t
-      if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`)
-      if (i > 0) times.push(ms) // the first call warms the isolate and the page cache
+  ].map((url) => ({ url, name: url.replace(`${range}&`, '').replace(`?${range}`, '') }))
+}
+
+/**
+ * Loads `leads` leads over 90 days into a throwaway D1 and times every report `runs` times after one
+ * warm-up call (which warms the isolate and the page cache).
+ * @returns counts of the rows loaded, the load time, and per report its times and median (ms)
+ */
+export const benchReports = async ({ leads, runs }) => {
+  const db = createDatabase('reports')
+  try {
+    const t0 = performance.now()
+    const { sql, counts } = datasetSql(leads)
+    db.load(sql)
+    const loadMs = performance.now() - t0
+    const worker = await startDev(db)
+    try {
+      const reports = []
+      for (const { url, name } of reportUrls()) {
+        const times = []
+        for (let i = 0; i <= runs; i++) {
+          const t = performance.now()
+          const res = await fetch(`${worker.base}${url}`, { headers: { Authorization: `Bearer ${ADMIN}` } })
+          const body = await res.json()
+          const ms = performance.now() - t
+          if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`)
+          if (i > 0) times.push(ms)
+        }
+        reports.push({ name, times, median: median(times) })
+      }
+      return { counts, loadMs, reports }
+    } finally {
+      await worker.stop()
     }
-    const m = median(times)
-    if (m >= LIMIT_MS) failures.push(url)
-    console.log(
-      `${url.replace(`${range}&`, '').replace(`?${range}`, '').padEnd(40)} ${m.toFixed(0).padStart(9)}   ${times.map((x) => x.toFixed(0)).join(' ')}`,
-    )
+  } finally {
+    await db.remove()
   }
+}
+
+const main = async () => {
+  const leads = Number(process.env.LEADS ?? 100_000)
+  const { counts, loadMs, reports } = await benchReports({ leads, runs: Number(process.env.RUNS ?? 5) })
+  console.log(`loaded ${JSON.stringify(counts)} in ${(loadMs / 1000).toFixed(1)} s`)
+  console.log(`\n${'report'.padEnd(40)} median ms   runs (ms)`)
+  for (const r of reports)
+    console.log(
+      `${r.name.padEnd(40)} ${r.median.toFixed(0).padStart(9)}   ${r.times.map((x) => x.toFixed(0)).join(' ')}`,
+    )
+  const failures = reports.filter((r) => r.median >= LIMIT_MS).map((r) => r.name)
   if (failures.length) {
     console.error(`\nover ${LIMIT_MS} ms: ${failures.join(', ')}`)
     process.exitCode = 1
-  } else console.log(`\nall reports under ${LIMIT_MS} ms over ${LEADS} leads`)
-} finally {
-  if (dev?.pid) {
-    try {
-      process.kill(-dev.pid, 'SIGTERM')
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  rmSync(dir, { recursive: true, force: true })
+  } else console.log(`\nall reports under ${LIMIT_MS} ms over ${leads} leads`)
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main()
+    .catch((err) => {
+      console.error(err)
+      process.exitCode = 1
+    })
+    .finally(runCleanup)
 }

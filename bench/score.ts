@@ -1,6 +1,7 @@
 /**
  * Benchmark of `score()` over a popup-sized preview sample: `npx tsx bench/score.ts [leads] [eventsPerLead]`.
- * The sample generator is shared with `test/shared/scoring-perf.test.ts`.
+ * The sample generator is shared with `test/shared/scoring-perf.test.ts`; `scorePerLead` is the
+ * `npm run bench` row (50 rules, 500 events per lead).
  * @module
  */
 import { pathToFileURL } from 'node:url'
@@ -121,6 +122,61 @@ export const scoreAll = (sample: readonly SampleLead[], criteria: CriteriaDocume
   const ms = performance.now() - t0
   const cpu = process.cpuUsage(cpu0)
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, stages }
+}
+
+/** How many rules a criteria document has, of every kind that `score()` evaluates. */
+const ruleCount = (d: typeof DEFAULT_CRITERIA) =>
+  (d.fit?.length ?? 0) +
+  (d.engagement?.length ?? 0) +
+  (d.negative?.length ?? 0) +
+  (d.disqualifiers?.length ?? 0) +
+  (d.hot?.length ?? 0) +
+  (d.signals?.length ?? 0)
+
+/**
+ * DEFAULT_CRITERIA padded to `total` rules, alternating fit rules on the title and engagement rules on
+ * page paths (the two kinds an organisation adds most), so the cost grows the way real documents grow.
+ * @example CriteriaDocument.parse(criteriaWithRules(50))
+ */
+export const criteriaWithRules = (total: number): typeof DEFAULT_CRITERIA => {
+  const doc = {
+    ...DEFAULT_CRITERIA,
+    fit: [...(DEFAULT_CRITERIA.fit ?? [])],
+    engagement: [...(DEFAULT_CRITERIA.engagement ?? [])],
+  }
+  for (let i = 0; ruleCount(doc) < total; i++) {
+    if (i % 2)
+      doc.engagement.push({
+        id: `bench-path-${i}`,
+        label: `Visited ${PATHS[i % PATHS.length]}`,
+        eventType: 'page_view',
+        where: [{ op: 'starts_with', property: 'path', prefix: PATHS[i % PATHS.length]! }],
+        points: 2,
+        cap: 10,
+        halfLifeDays: 14,
+      })
+    else
+      doc.fit.push({
+        id: `bench-title-${i}`,
+        label: `Title word ${i}`,
+        when: { op: 'contains_any', field: 'title', words: [`word${i}`, TITLES[i % TITLES.length]!.toLowerCase()] },
+        points: 1,
+      })
+  }
+  return doc
+}
+
+/**
+ * CPU milliseconds of `score()` per lead with `rules` rules and `events` events per lead, one figure per
+ * run (a freshly parsed document each run, as after an edit: compiling the rules is part of the cost).
+ * @example median(scorePerLead({ rules: 50, events: 500, leads: 200, runs: 5 }))
+ */
+export const scorePerLead = ({ rules, events, leads, runs }: Record<'rules' | 'events' | 'leads' | 'runs', number>) => {
+  const sample = sampleLeads(leads, events)
+  const input = criteriaWithRules(rules)
+  // Warm-up twice: the first passes pay for JIT tiers and GC growth, which no steady state sees.
+  for (let i = 0; i < 2; i++) scoreAll(sample, CriteriaDocument.parse(input))
+  return Array.from({ length: runs }, () => scoreAll(sample, CriteriaDocument.parse(input)).cpuMs / leads)
 }
 
 const main = () => {
