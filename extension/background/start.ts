@@ -1,6 +1,6 @@
 /**
- * Wires the background together: one API client, the queue sync on alarms, message handlers and the
- * notification clicks.
+ * Wires the background together: one API client, the queue sync on alarms, message handlers, the
+ * notification clicks and alert links to the server's lead page.
  * @module
  */
 import type { Browser } from '../browser'
@@ -8,7 +8,8 @@ import { onMessage } from '../messaging'
 import { settings } from '../storage'
 import { createApiClient } from './api-client'
 import { createHandlers, registerHandlers } from './handlers'
-import { pageForNotification } from './notify'
+import { leadIdFromOpenUrl } from '../lib/open-lead-url'
+import { leadPagePath, pageForNotification } from './notify'
 import { POLL_ALARM, RECOUNT_ALARM, createQueueSync } from './queue-sync'
 
 /**
@@ -29,6 +30,12 @@ export const startBackground = (browser: Browser) => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void sync.refresh()
     else if (alarm.name === RECOUNT_ALARM) void sync.recount()
+  })
+  // "Open lead" in an alert: the server's /open/leads/<id> page becomes the lead's page in the extension.
+  browser.tabs.onUpdated.addListener(async (tabId, change) => {
+    if (!change.url) return
+    const leadId = leadIdFromOpenUrl(change.url, (await settings.getValue()).serverUrl)
+    if (leadId) await browser.tabs.update(tabId, { url: browser.runtime.getURL(leadPagePath(leadId) as '/lead.html') })
   })
   browser.notifications.onClicked.addListener(async (id) => {
     const url = pageForNotification(id, (path) => browser.runtime.getURL(path as '/lead.html'))
