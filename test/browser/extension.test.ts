@@ -393,6 +393,15 @@ describe.skipIf(!run)('extension in Chromium', () => {
     expect(brief.lead.status).toBe('won')
     // The queue the popup shows drops the won lead once the background has refreshed it.
     await expect.poll(() => popup.locator(`[data-lead="${leadId}"]`).count(), { timeout: 15_000 }).toBe(0)
+    // …and "Closed today" lists it, as won, read from the server when the tab opens.
+    await popup.getByRole('tab', { name: 'Closed today' }).click()
+    const closed = popup.locator(`[data-lead="${leadId}"]`)
+    await closed.waitFor({ timeout: 15_000 })
+    expect(await closed.locator('.lead-standing').textContent()).toMatch(/^Won · /)
+    await popup.screenshot({ path: path.join(SHOTS, 'popup-closed-today.png') })
+    await popup.getByRole('tab', { name: 'To contact' }).click()
+    await popup.locator('.queue-item').first().waitFor({ timeout: 15_000 })
+    expect(await popup.locator(`[data-lead="${leadId}"]`).count()).toBe(0)
     await leadPage.close()
     await popup.close()
   })
