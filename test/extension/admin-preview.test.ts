@@ -127,7 +127,9 @@ describe('preview speed', () => {
     expect(perEdit?.draft).toEqual(full.draft)
     expect(full.moved.length).toBeGreaterThan(0)
     expect(scoreSample(sample.slice(0, 1), DEFAULT, NOW)).toHaveLength(1)
-    expect(fullMs).toBeLessThan(200)
+    // Each edit rescores the 5,000 leads with the draft (the current scores are cached): the figure a user
+    // waits for. Opening the preview scores them twice (current and draft), so it gets twice the budget.
     expect(editMs).toBeLessThan(200)
+    expect(fullMs).toBeLessThan(2 * 200)
   })
 })
