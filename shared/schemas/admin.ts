@@ -180,6 +180,21 @@ export const EscalationStep = z.discriminatedUnion('action', [
       .max(60 * 24 * 30)
       .default(0),
   }),
+  /**
+   * The stale-lead lifecycle: a lead still untouched this long after its breach is recycled (status
+   * `recycled`, clock stopped, the rep and their manager told, the journey says why). It leaves the rep's
+   * queue and badge and shows in the managers' queue as returned. Usually the last step of the chain.
+   */
+  z.object({
+    action: z.literal('recycle'),
+    on: BreachTrigger.default('breach'),
+    afterMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24 * 90)
+      .default(60 * 24 * 3),
+  }),
 ])
 export type EscalationStep = z.infer<typeof EscalationStep>
 

@@ -16,6 +16,7 @@ import { advanceMilestone, type MilestoneEntry, skipMilestone } from '../../db/q
 import { alertRows } from '../alerts/outbox'
 import type { AlertKind } from '../alerts/payload'
 import type { DomainCtx } from '../context'
+import { recordDisposition } from '../disposition'
 import { assignLead } from '../routing/assign'
 import { describeSkips, pickFromPool } from '../routing/pick'
 import type { PlanItem } from './plan'
@@ -144,6 +145,54 @@ const reassign = async (ctx: DomainCtx, clock: ClockRow, n: number, item: PlanIt
   ])
 }
 
+/**
+ * The stale-lead lifecycle: a lead still untouched at the policy's `recycle` step is recycled by the system
+ * (as a rep's "recycled" would: status, clock stopped, outbound event), the rep and their manager are told,
+ * and it leaves the rep's queue for the managers' queue (returned). Ending the assignment is the claim, so
+ * of overlapping ticks exactly one recycles and alerts.
+ */
+const recycleStale = async (ctx: DomainCtx, clock: ClockRow, n: number, item: PlanItem) => {
+  const advance = () =>
+    skipMilestone(ctx.db, {
+      clockId: clock.id,
+      n,
+      nextCheckAt: (clock.plan as PlanItem[])[n + 1]?.at ?? null,
+      breachedAt: null,
+    })
+  const lead = await getLead(ctx.db, clock.leadId)
+  if (!lead || lead.assigneeId !== clock.repId || lead.firstTouchAt !== null || lead.status !== 'assigned') {
+    await advance() // touched, closed or moved on since: nothing to recycle
+    return
+  }
+  if (!(await endAssignment(ctx.db, clock.assignmentId, ctx.now, 'stale'))) return
+  await advance()
+  const days = Math.round((ctx.now - clock.dueAt) / 86_400_000)
+  const reason = `No first touch ${days >= 1 ? `${days} d` : 'long'} after the ${clock.policyName} SLA breach`
+  const rep = clock.repId ? await getRep(ctx.db, clock.repId) : undefined
+  const rows = await alertRows(ctx.db, ctx.now, {
+    kind: 'escalation',
+    milestone: item.key,
+    lead,
+    rep,
+    assignmentId: clock.assignmentId,
+    dueAt: clock.dueAt,
+    detail: `${reason}: recycled, back to the managers' queue`,
+    to: ['rep', 'manager'],
+  })
+  await ctx.db.batch([
+    insertAlerts(ctx.db, rows),
+    historyEntry(ctx.db, {
+      leadId: lead.id,
+      at: ctx.now,
+      kind: 'sla',
+      actor: 'cron',
+      data: { event: item.key, action: 'recycle', reason },
+    }),
+  ])
+  // The alerts go out with this tick's delivery, like every other milestone's.
+  await recordDisposition({ ...ctx, actor: 'cron' }, { leadId: lead.id, outcome: 'recycled', reason })
+}
+
 type Prefetched = { leads: Map<string, LeadRow>; reps: Map<string, RepRow> }
 
 /** Processes one due milestone; false when another tick got there first or the clock closed. */
@@ -158,6 +207,10 @@ const processMilestone = async (
     // The reassignment claims the assignment itself (one tick wins) and advances the clock; a reassigned
     // clock is finished, and the next tick picks up any later step of a clock that could not be reassigned.
     await reassign(ctx, clock, n, item)
+    return false
+  }
+  if (item.kind === 'recycle') {
+    await recycleStale(ctx, clock, n, item)
     return false
   }
   const lead = pre.leads.get(clock.leadId)

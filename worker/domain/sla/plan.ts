@@ -13,6 +13,7 @@ export type PlanItem =
   | { key: string; at: number; kind: 'breach'; to: Recipient[] }
   | { key: string; at: number; kind: 'alert'; to: Recipient[] }
   | { key: string; at: number; kind: 'reassign' }
+  | { key: string; at: number; kind: 'recycle' }
 
 export type PolicySnapshot = {
   durationMinutes: number
@@ -55,11 +56,12 @@ export const buildPlan = (
       kind: 'breach',
       to: silent ? ['rep'] : [],
     },
-    ...steps.map(({ s, i }): PlanItem =>
-      s.action === 'alert'
-        ? { key: `escalation_${i}`, at: dueAt + s.afterMinutes * MINUTE, kind: 'alert', to: s.to }
-        : { key: `escalation_${i}`, at: dueAt + s.afterMinutes * MINUTE, kind: 'reassign' },
-    ),
+    ...steps.map(({ s, i }): PlanItem => {
+      const at = dueAt + s.afterMinutes * MINUTE
+      return s.action === 'alert'
+        ? { key: `escalation_${i}`, at, kind: 'alert', to: s.to }
+        : { key: `escalation_${i}`, at, kind: s.action }
+    }),
   ]
   // Stable sort: same instant keeps warnings < breach < steps in chain order.
   const plan = items

@@ -16,6 +16,7 @@ const describe = (item: PlanItem, policy: string): SlaHistoryItem => {
     return { at, kind: 'warning', detail: `${Math.round(item.fraction * 100)}% of the ${policy} SLA used` }
   if (item.kind === 'breach') return { at, kind: 'breach', detail: `${policy} SLA breached` }
   if (item.kind === 'reassign') return { at, kind: 'reassignment', detail: 'Escalated: reassigned to the next rep' }
+  if (item.kind === 'recycle') return { at, kind: 'recycle', detail: 'Still untouched: recycled' }
   return { at, kind: 'escalation', detail: `Escalated to ${item.to.join(', ')}` }
 }
 

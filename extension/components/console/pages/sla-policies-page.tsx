@@ -47,7 +47,9 @@ const stepText = (s: EscalationStep) =>
   `${s.afterMinutes ? `${minutesText(s.afterMinutes)} after ` : 'On '}${TRIGGERS.find(([v]) => v === s.on)?.[1] ?? s.on}: ${
     s.action === 'alert'
       ? `alert ${s.to.map((t) => RECIPIENTS.find(([v]) => v === t)?.[1] ?? t).join(', ')}`
-      : 'reassign'
+      : s.action === 'recycle'
+        ? 'recycle (back to the managers)'
+        : 'reassign'
   }`
 
 const EscalationFields = ({ steps }: { steps: Steps }) => {
@@ -57,7 +59,7 @@ const EscalationFields = ({ steps }: { steps: Steps }) => {
       ['escalation', i],
       action === 'alert'
         ? { action: 'alert', on: step.on, afterMinutes: step.afterMinutes, to: ['rep', 'manager'] }
-        : { action: 'reassign', on: step.on, afterMinutes: step.afterMinutes },
+        : { action: action === 'recycle' ? 'recycle' : 'reassign', on: step.on, afterMinutes: step.afterMinutes },
     )
   return (
     <fieldset>
@@ -74,6 +76,7 @@ const EscalationFields = ({ steps }: { steps: Steps }) => {
                 options={[
                   ['alert', 'Send an alert'],
                   ['reassign', 'Reassign the lead'],
+                  ['recycle', 'Recycle if still untouched (stale lead)'],
                 ]}
                 onSelect={(a) => setAction(i, step, a)}
               />
