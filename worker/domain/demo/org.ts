@@ -106,6 +106,8 @@ const ESCALATION = [
   { action: 'alert', on: 'breach', afterMinutes: 0, to: ['rep', 'manager'] },
   { action: 'reassign', on: 'first_breach', afterMinutes: 15 },
   { action: 'alert', on: 'second_breach', afterMinutes: 0, to: ['managers_channel'] },
+  // Stale leads leave the rep's queue for the managers' after three days untouched (issue 13).
+  { action: 'recycle', on: 'breach', afterMinutes: 3 * 24 * 60 },
 ]
 
 /**
