@@ -21,5 +21,7 @@ export type AppEnv = {
     principal: Principal
     /** Facts a mutating route adds to its audit entry (see `middleware/audit.ts`). */
     audit?: { targetId?: string; detail?: Record<string, unknown> }
+    /** The lead a `/:id/…` route acts on, once the caller's access to it is checked (`ownLeadFirst`). */
+    leadId?: string
   }
 }

@@ -303,7 +303,7 @@ const request = (key: string): { path: string; json?: unknown; body?: string; ty
   if (method === 'GET' || method === 'DELETE') return { path }
   // The form takes form encoding; an empty one (no email) is refused by validation, not by auth.
   if (template.startsWith('/v1/intake/form/')) return { path, body: 'x=1', type: 'application/x-www-form-urlencoded' }
-  // Valid bodies where the handler checks ownership after validation, so a colleague meets the 403.
+  // Valid bodies, so an admitted caller reaches the handler.
   if (template === '/v1/leads/:id/touch') return { path, json: { channel: 'other', note: 'authz matrix' } }
   if (template === '/v1/leads/:id/disposition') return { path, json: { outcome: 'accepted' } }
   return { path, json: {} }
@@ -383,6 +383,9 @@ describe("a colleague's lead", () => {
     ['the journey', 'GET', '/journey', undefined],
     ['a touch', 'POST', '/touch', { channel: 'call', note: 'poaching' }],
     ['a disposition', 'POST', '/disposition', { outcome: 'disqualified', reason: 'poaching' }],
+    // Access is checked before the body: an invalid one still meets the 403, not a 422 about the body.
+    ['a touch with an invalid body', 'POST', '/touch', { channel: 'carrier pigeon' }],
+    ['a disposition with an invalid body', 'POST', '/disposition', {}],
   ] as const) {
     it(`${what}: 403 carrying only the owner's name and metAt, and nothing changes`, async () => {
       const lead = fx.leadA

@@ -6,6 +6,7 @@
  * @module
  */
 import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
 import { type CrmRef, DispositionInput, LookupQuery, TouchInput } from '../../shared/schemas/lead'
 import { ReassignInput } from '../../shared/schemas/manager'
 import { parseCrmRef } from '../../shared/urls/crm'
@@ -60,6 +61,15 @@ const brief = async (db: Db, id: string) => {
   return { lead }
 }
 
+/**
+ * Checks the caller's access to the lead before the body is validated, so a colleague's lead answers 403
+ * whatever the body holds (never a 422 that would hint at what the route accepts for it).
+ */
+const ownLeadFirst = createMiddleware<AppEnv>(async (c, next) => {
+  c.set('leadId', await authorizeLead(c.var.db, c.var.principal, c.req.param('id') ?? ''))
+  await next()
+})
+
 export const leadRoutes = new Hono<AppEnv>()
   .get('/lookup', requireRole('rep', 'manager', 'admin'), validate('query', LookupQuery), async (c) => {
     const { id, heal } = await findLeadId(c.var.db, c.req.valid('query'))
@@ -78,8 +88,8 @@ export const leadRoutes = new Hono<AppEnv>()
     const id = await authorizeLead(c.var.db, c.var.principal, c.req.param('id'))
     return c.json({ leadId: id, entries: await leadJourney(c.var.db, id) })
   })
-  .post('/:id/touch', requireRole('rep', 'manager', 'admin'), validate('json', TouchInput), async (c) => {
-    const id = await authorizeLead(c.var.db, c.var.principal, c.req.param('id'))
+  .post('/:id/touch', requireRole('rep', 'manager', 'admin'), ownLeadFirst, validate('json', TouchInput), async (c) => {
+    const id = c.var.leadId!
     const ctx = domainCtx(c)
     const input = c.req.valid('json')
     const touch = await recordTouch(ctx, {
@@ -99,23 +109,29 @@ export const leadRoutes = new Hono<AppEnv>()
       201,
     )
   })
-  .post('/:id/disposition', requireRole('rep', 'manager', 'admin'), validate('json', DispositionInput), async (c) => {
-    const id = await authorizeLead(c.var.db, c.var.principal, c.req.param('id'))
-    const ctx = domainCtx(c)
-    const done = await recordDisposition(ctx, {
-      ...c.req.valid('json'),
-      leadId: id,
-      actorId: c.var.principal.repId ?? c.var.principal.tokenId,
-    })
-    if (!done) throw notFound()
-    return c.json(
-      {
-        disposition: { id: done.id, status: done.status, at: new Date(done.at).toISOString() },
-        ...(await brief(c.var.db, id)),
-      },
-      201,
-    )
-  })
+  .post(
+    '/:id/disposition',
+    requireRole('rep', 'manager', 'admin'),
+    ownLeadFirst,
+    validate('json', DispositionInput),
+    async (c) => {
+      const id = c.var.leadId!
+      const ctx = domainCtx(c)
+      const done = await recordDisposition(ctx, {
+        ...c.req.valid('json'),
+        leadId: id,
+        actorId: c.var.principal.repId ?? c.var.principal.tokenId,
+      })
+      if (!done) throw notFound()
+      return c.json(
+        {
+          disposition: { id: done.id, status: done.status, at: new Date(done.at).toISOString() },
+          ...(await brief(c.var.db, id)),
+        },
+        201,
+      )
+    },
+  )
   .post('/:id/reassign', requireRole('manager', 'admin'), validate('json', ReassignInput), async (c) => {
     const ctx = domainCtx(c)
     const input = c.req.valid('json')
