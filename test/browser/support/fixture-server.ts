@@ -15,10 +15,11 @@ export type FixtureServer = { port: number; stop(): Promise<void> }
 export type FixtureRouter = (host: string, pathname: string) => string | null
 
 /**
+ * `port` 0 (the default) picks a free one; Firefox needs 443, since it can redirect names but not ports.
  * @example
  * const fixtures = await startFixtureServer(dir, (host) => (host === 'www.linkedin.com' ? 'linkedin.html' : null))
  */
-export const startFixtureServer = async (dir: string, route: FixtureRouter): Promise<FixtureServer> => {
+export const startFixtureServer = async (dir: string, route: FixtureRouter, port = 0): Promise<FixtureServer> => {
   const certDir = mkdtempSync(path.join(tmpdir(), 'handoff-cert-'))
   const [key, cert] = [path.join(certDir, 'key.pem'), path.join(certDir, 'cert.pem')]
   execFileSync(
@@ -53,10 +54,12 @@ export const startFixtureServer = async (dir: string, route: FixtureRouter): Pro
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
     res.end(readFileSync(path.join(dir, file)))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', resolve)
+  })
   return {
-    port,
+    port: (server.address() as { port: number }).port,
     stop: async () => {
       server.closeAllConnections()
       await new Promise((r) => server.close(r))
