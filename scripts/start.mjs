@@ -88,13 +88,32 @@ const describeSeed = (s) => {
 }
 
 const intake = seeded.tokens?.intake ?? adminToken
+
+// Something to open for the first printed rep: a few of their open leads, with the link that opens the
+// lead's page in the extension (signed in with that rep's token) and the LinkedIn profile if the lead has one.
+const firstRep = seeded.tokens?.reps?.[0]
+const repLeads = async () => {
+  if (!firstRep) return ''
+  const res = await fetch(`${BASE}/v1/me/queue`, { headers: { Authorization: `Bearer ${firstRep.token}` } })
+  if (!res.ok) return ''
+  const { leads } = await res.json()
+  const name = (l) => [l.firstName, l.lastName].filter(Boolean).join(' ') || l.email
+  const lines = leads.slice(0, 3).map((l) => {
+    const clock = l.sla?.state ? ` · SLA ${l.sla.state}` : ''
+    return `    ${name(l)} (${l.company?.name ?? 'no company'})${clock}\n      ${BASE}/open/leads/${l.id}${l.linkedinUrl ? `\n      ${l.linkedinUrl}` : ''}`
+  })
+  return lines.length
+    ? `\n  ${firstRep.name}'s leads to open with the extension (signed in with ${firstRep.name}'s token):\n${lines.join('\n')}\n`
+    : ''
+}
+const leadsToOpen = await repLeads().catch(() => '')
 console.log(`
   Handoff is running locally.
 
   API          ${BASE}
   Admin token  ${adminToken}
   Demo seed    ${describeSeed(seeded)}
-
+${leadsToOpen}
   Try:
     curl -s ${BASE}/v1/admin/criteria -H "Authorization: Bearer ${adminToken}"
     curl -s "${BASE}/v1/reports/speed-to-lead?groupBy=rep" -H "Authorization: Bearer ${adminToken}"
