@@ -94,8 +94,9 @@ export type ImportReport = z.infer<typeof ImportReport>
 
 /**
  * What a saved or restored criteria version does to leads already open:
- * - `open_leads_now` (the default, v1 behaviour): every open lead is rescored at once, and those that now reach
- *   the hand-off threshold with no assignee are handed off (clocks start, alerts go out) in the same request;
+ * - `open_leads_now` (the default, v1 behaviour): every open lead is rescored, and those that now reach the
+ *   hand-off threshold with no assignee are handed off (clocks start, alerts go out), in a background job: the
+ *   save answers 202 with `job` (see `CriteriaJob`), `GET /v1/admin/criteria/jobs/:id` reports its progress;
  * - `new_activity_only`: nothing is rescored at save time; each lead is scored with the new version at its next
  *   intake call or event.
  */
@@ -138,15 +139,22 @@ export const HandOffImpact = z.object({
 export type HandOffImpact = z.infer<typeof HandOffImpact>
 
 /**
- * The `rescored` part of a save or restore answer: leads read and changed, and hand-offs made (all 0 with
- * `new_activity_only`). The answer also says which `apply` mode was used.
+ * `GET /v1/admin/criteria/jobs/:id`: a criteria change applied to open leads in the background. `total`: open
+ * leads when it started (set to those actually read when it ends); `done`: leads rescored so far; `changed`:
+ * those whose score or status changed; `handedOff`: hand-offs made. `status`: `queued`, `running`, `done`.
  */
-export const CriteriaRescored = z.object({
-  leads: z.number().int(),
+export const CriteriaJob = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  status: z.enum(['queued', 'running', 'done']),
+  total: z.number().int(),
+  done: z.number().int(),
   changed: z.number().int(),
-  handOffs: z.number().int(),
+  handedOff: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 })
-export type CriteriaRescored = z.infer<typeof CriteriaRescored>
+export type CriteriaJob = z.infer<typeof CriteriaJob>
 
 export const CriteriaVersionSummary = z.object({
   version: z.number().int(),

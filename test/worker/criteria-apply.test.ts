@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_CRITERIA } from '../../shared/default-criteria'
 import { CriteriaDocument } from '../../shared/schemas/criteria'
 import { CriteriaPreview, HandOffImpact } from '../../shared/schemas/intake'
-import { api } from './helpers'
+import { api, drainCriteriaJob } from './helpers'
 import { setupOrg } from './brief-fixtures'
 
 const defaults = () => CriteriaDocument.parse(DEFAULT_CRITERIA)
@@ -55,10 +55,7 @@ describe('criteria apply modes', () => {
       json: { document: lenient(), note: 'lenient', apply: 'new_activity_only' },
     })
     expect(res.status).toBe(200)
-    expect(await res.json()).toMatchObject({
-      apply: 'new_activity_only',
-      rescored: { leads: 0, changed: 0, handOffs: 0 },
-    })
+    expect(await res.json()).toMatchObject({ apply: 'new_activity_only', job: null })
     expect(await assignmentsCount()).toBe(0)
     expect(await assignedAlerts()).toBe(0)
     expect(
@@ -74,10 +71,13 @@ describe('criteria apply modes', () => {
   it('open_leads_now (the default): exactly the predicted leads are handed off, clocks start, alerts go out', async () => {
     const predicted = await impact(lenient())
     const res = await api('/v1/admin/criteria', { method: 'PUT', json: { document: lenient() } })
-    expect(res.status).toBe(200)
-    const saved = (await res.json()) as { apply: string; rescored: { handOffs: number } }
+    // The answer comes at once with the job; the queue consumer does the work.
+    expect(res.status).toBe(202)
+    const saved = (await res.json()) as { apply: string; job: { id: string; total: number } }
     expect(saved.apply).toBe('open_leads_now')
-    expect(saved.rescored.handOffs).toBe(predicted.handOffs)
+    expect(saved.job.total).toBe(3)
+    const job = await drainCriteriaJob(saved.job.id)
+    expect(job).toMatchObject({ status: 'done', total: 3, done: 3, handedOff: predicted.handOffs })
     expect(await assignmentsCount()).toBe(3)
     expect(await count('select count(*) n from sla_clocks')).toBe(3)
     expect(await assignedAlerts()).toBe(predicted.alerts)
@@ -85,6 +85,13 @@ describe('criteria apply modes', () => {
     expect(assigned.results.map((r) => r.lead_id)).toEqual([...predicted.leadIds].sort())
     // Nothing is left to hand off.
     expect((await impact(lenient())).handOffs).toBe(0)
+    // Applying again hands off nobody twice: the leads already handed off keep their one assignment.
+    const again = await api('/v1/admin/criteria', { method: 'PUT', json: { document: lenient(), note: 'again' } })
+    expect(again.status).toBe(202)
+    const rerun = await drainCriteriaJob(((await again.json()) as { job: { id: string } }).job.id)
+    expect(rerun).toMatchObject({ status: 'done', done: 3, handedOff: 0 })
+    expect(await assignmentsCount()).toBe(3)
+    expect((await api('/v1/admin/criteria/jobs/cjob_nope')).status).toBe(404)
   })
 
   it('restore takes the same choice: new_activity_only leaves open leads as they are', async () => {
@@ -95,7 +102,7 @@ describe('criteria apply modes', () => {
       json: { note: 'undo', apply: 'new_activity_only' },
     })
     expect(res.status).toBe(201)
-    expect(await res.json()).toMatchObject({ apply: 'new_activity_only', rescored: { leads: 0 } })
+    expect(await res.json()).toMatchObject({ apply: 'new_activity_only', job: null })
     expect(
       (await env.DB.prepare('select id, score_total, status, criteria_version from leads order by id').all()).results,
     ).toEqual(before.results)

@@ -10,7 +10,7 @@ import type { DomainCtx } from '../../worker/domain/context'
 import { ingestEvents } from '../../worker/domain/intake/ingest-events'
 import { ingestLead } from '../../worker/domain/intake/ingest-leads'
 import { rescoreLead } from '../../worker/domain/intake/rescore'
-import { api, issueToken } from './helpers'
+import { api, drainCriteriaJob, issueToken } from './helpers'
 
 const DAY = 86_400_000
 const T0 = Date.parse('2026-06-01T09:00:00Z')
@@ -150,15 +150,15 @@ describe('criteria versions', () => {
       token: admin,
       json: { document: raised, note: 'seniority matters more' },
     })
-    expect(put.status).toBe(200)
-    const saved = (await put.json()) as Current & { rescored: { leads: number; changed: number } }
+    expect(put.status).toBe(202)
+    const saved = (await put.json()) as Current & { job: { id: string } }
     expect(saved).toMatchObject({
       version: v1.version + 1,
       note: 'seniority matters more',
       author: 'admin',
       restoredFrom: null,
     })
-    expect(saved.rescored.changed).toBeGreaterThanOrEqual(1)
+    expect((await drainCriteriaJob(saved.job.id)).changed).toBeGreaterThanOrEqual(1)
     const after = (await leadRow('crit@criteria-co.io'))!
     const senior = defaults().fit.find((r) => r.id === 'senior-title')!.points
     expect(after.score_total).toBe(before.score_total + 60 - senior)
@@ -169,7 +169,8 @@ describe('criteria versions', () => {
       method: 'PUT',
       json: { ...defaults(), thresholds: { mql: 30, sql: 90 } },
     })
-    expect(bare.status).toBe(200)
+    expect(bare.status).toBe(202)
+    await drainCriteriaJob(((await bare.json()) as { job: { id: string } }).job.id)
 
     const versions = (await (await api('/v1/admin/criteria/versions')).json()) as {
       versions: Array<{ version: number; author: string; note: string | null; current: boolean }>
@@ -183,8 +184,9 @@ describe('criteria versions', () => {
     const restore = await api(`/v1/admin/criteria/versions/${v1.version}/restore`, {
       json: { note: 'back to defaults' },
     })
-    expect(restore.status).toBe(201)
-    const restored = (await restore.json()) as Current
+    expect(restore.status).toBe(202)
+    const restored = (await restore.json()) as Current & { job: { id: string } }
+    await drainCriteriaJob(restored.job.id)
     expect(restored).toMatchObject({
       version: saved.version + 2,
       restoredFrom: v1.version,

@@ -39,3 +39,30 @@ export const issueToken = async (role: 'admin' | 'manager' | 'rep' | 'intake', r
   if (res.status !== 201) throw new Error(`token: ${res.status} ${await res.text()}`)
   return ((await res.json()) as { token: string }).token
 }
+
+/** A criteria job's progress (`GET /v1/admin/criteria/jobs/:id`). */
+export type CriteriaJobView = {
+  id: string
+  status: string
+  total: number
+  done: number
+  changed: number
+  handedOff: number
+}
+
+/**
+ * Waits until the queue consumer has run a criteria job to the end (miniflare delivers the queue's messages
+ * to this worker's `queue` handler); answers its final progress.
+ * @example const job = await drainCriteriaJob(saved.job.id)
+ */
+export const drainCriteriaJob = async (id: string, timeoutMs = 60_000): Promise<CriteriaJobView> => {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const res = await api(`/v1/admin/criteria/jobs/${id}`)
+    if (res.status !== 200) throw new Error(`criteria job ${id}: ${res.status}`)
+    const job = (await res.json()) as CriteriaJobView
+    if (job.status === 'done') return job
+    if (Date.now() > until) throw new Error(`criteria job ${id} still ${job.status} (${job.done}/${job.total})`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}

@@ -2,8 +2,11 @@ import { env } from 'cloudflare:test'
 import { drizzle } from 'drizzle-orm/d1'
 import { describe, expect, it } from 'vitest'
 import * as schema from '../../worker/db/schema'
+import { getCurrentCriteria } from '../../worker/db/queries/criteria'
+import { insertCriteriaJob } from '../../worker/db/queries/criteria-jobs'
+import { runCriteriaChunk } from '../../worker/domain/criteria/job'
 import { ingestLead } from '../../worker/domain/intake/ingest-leads'
-import { api } from './helpers'
+import { api, drainCriteriaJob } from './helpers'
 import { countRoundTrips } from './round-trips'
 
 const db = () => drizzle(env.DB, { schema, casing: 'snake_case' })
@@ -46,14 +49,31 @@ describe('D1 round trips of intake', () => {
       document: { fit: Array<{ id: string; points: number }> }
     }
     doc.document.fit = doc.document.fit.map((r) => ({ ...r, points: r.points + 1 }))
-    let rescored = 0
+    let jobId = ''
+    // The PUT itself only records the job and enqueues its first chunk.
     const trips = await countRoundTrips(async () => {
       const res = await api('/v1/admin/criteria', { method: 'PUT', json: doc.document })
-      expect(res.status).toBe(200)
-      rescored = ((await res.json()) as { rescored: { changed: number } }).rescored.changed
+      expect(res.status).toBe(202)
+      jobId = ((await res.json()) as { job: { id: string } }).job.id
     })
-    console.log(`criteria PUT rescoring ${rescored} leads: ${trips} round trips`)
-    expect(rescored).toBeGreaterThanOrEqual(300)
+    const job = await drainCriteriaJob(jobId)
+    console.log(`criteria PUT over ${job.total} open leads: ${trips} round trips; the job changed ${job.changed}`)
+    expect(job.changed).toBeGreaterThanOrEqual(300)
+    expect(trips).toBeLessThan(8)
+  })
+
+  it('one chunk of a criteria job (up to 500 open leads) stays far inside D1 query limits', async () => {
+    const now = Date.now()
+    const criteria = await getCurrentCriteria(db())
+    await insertCriteriaJob(db(), { id: 'cjob_trips', version: criteria.version, now })
+    const trips = await countRoundTrips(() =>
+      runCriteriaChunk({ db: db(), env, now }, { jobId: 'cjob_trips', version: criteria.version, after: '' }),
+    )
+    const job = (await env.DB.prepare("select done from criteria_jobs where id = 'cjob_trips'").first<{
+      done: number
+    }>())!
+    console.log(`criteria job chunk of ${job.done} open leads: ${trips} round trips`)
+    expect(job.done).toBeGreaterThanOrEqual(300)
     expect(trips).toBeLessThan(20)
   })
 })

@@ -166,6 +166,20 @@ export const criteriaVersions = sqliteTable('criteria_versions', {
   restoredFrom: integer(),
 })
 
+/** A criteria change applied to open leads in the background (Cloudflare Queues); progress per chunk. */
+export const criteriaJobs = sqliteTable('criteria_jobs', {
+  id: text().primaryKey(),
+  version: integer().notNull(),
+  /** `queued`, `running` or `done`. */
+  status: text().notNull().default('queued'),
+  total: integer().notNull().default(0),
+  done: integer().notNull().default(0),
+  changed: integer().notNull().default(0),
+  handedOff: integer().notNull().default(0),
+  createdAt: integer().notNull(),
+  updatedAt: integer().notNull(),
+})
+
 /** Website-form intake sources: the public key in `/v1/intake/form/:sourceKey`. */
 export const intakeSources = sqliteTable('intake_sources', {
   key: text().primaryKey(),

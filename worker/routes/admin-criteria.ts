@@ -25,7 +25,8 @@ import {
 } from '../db/queries/criteria'
 import { handOffImpact } from '../domain/criteria/impact'
 import { previewCriteria } from '../domain/criteria/preview'
-import { rescoreOpenLeads } from '../domain/criteria/rescore-open'
+import { startCriteriaJob } from '../domain/criteria/job'
+import { getCriteriaJob } from '../db/queries/criteria-jobs'
 import { domainCtx } from '../lib/domain-ctx'
 import { ApiError, validationError } from '../errors'
 import { requireRole } from '../middleware/auth'
@@ -57,9 +58,24 @@ const Body = z.record(z.string(), z.unknown())
 /** Without a mode the v1 behaviour holds: open leads are rescored (and handed off) at once. */
 const DEFAULT_APPLY: CriteriaApply = 'open_leads_now'
 
-/** With `new_activity_only` nothing is rescored now: each lead meets the new version at its next activity. */
+/**
+ * `open_leads_now` starts a background job (Cloudflare Queues) over the open leads and answers its id; with
+ * `new_activity_only` nothing is rescored now: each lead meets the new version at its next activity.
+ */
 const applyTo = async (ctx: DomainCtx, saved: StoredCriteria, apply: CriteriaApply) =>
-  apply === 'open_leads_now' ? rescoreOpenLeads(ctx, saved) : { leads: 0, changed: 0, handOffs: 0 }
+  apply === 'open_leads_now' ? startCriteriaJob(ctx, saved) : null
+
+const showJob = (j: NonNullable<Awaited<ReturnType<typeof getCriteriaJob>>>) => ({
+  id: j.id,
+  version: j.version,
+  status: j.status,
+  total: j.total,
+  done: j.done,
+  changed: j.changed,
+  handedOff: j.handedOff,
+  createdAt: iso(j.createdAt),
+  updatedAt: iso(j.updatedAt),
+})
 
 export const adminCriteriaRoutes = new Hono<AppEnv>()
   .use(requireRole('admin'))
@@ -74,9 +90,14 @@ export const adminCriteriaRoutes = new Hono<AppEnv>()
       author: c.var.principal.name,
       now: ctx.now,
     })
-    const rescored = await applyTo(ctx, saved, apply)
+    const job = await applyTo(ctx, saved, apply)
     c.set('audit', { targetId: String(saved.version), detail: { version: saved.version, apply, note: saved.note } })
-    return c.json({ ...show(saved), apply, rescored }, 200)
+    return job ? c.json({ ...show(saved), apply, job }, 202) : c.json({ ...show(saved), apply, job: null }, 200)
+  })
+  .get('/jobs/:id', async (c) => {
+    const job = await getCriteriaJob(c.var.db, c.req.param('id'))
+    if (!job) throw new ApiError(404, 'not_found', 'No such criteria job')
+    return c.json(showJob(job))
   })
   .get('/versions', async (c) => {
     const [current, rows] = await Promise.all([getCurrentCriteria(c.var.db), listCriteriaVersions(c.var.db)])
@@ -116,9 +137,9 @@ export const adminCriteriaRoutes = new Hono<AppEnv>()
       now: ctx.now,
       restoredFrom: version,
     })
-    const rescored = await applyTo(ctx, saved, apply)
+    const job = await applyTo(ctx, saved, apply)
     c.set('audit', { detail: { version: saved.version, restoredFrom: version, apply } })
-    return c.json({ ...show(saved), apply, rescored }, 201)
+    return job ? c.json({ ...show(saved), apply, job }, 202) : c.json({ ...show(saved), apply, job: null }, 201)
   })
   .post('/preview', validate('query', PreviewQuery), validate('json', Body), async (c) => {
     const { document } = readEdit(c.req.valid('json'))
