@@ -106,6 +106,7 @@ const POLICY: Record<string, Policy> = {
       'POST /v1/admin/criteria/versions/:version/restore',
       'POST /v1/admin/criteria/preview',
       'POST /v1/admin/criteria/impact',
+      'GET /v1/admin/criteria/jobs/:id',
       'POST /v1/admin/import',
       'GET /v1/admin/sources',
       'POST /v1/admin/sources',
