@@ -85,3 +85,19 @@ describe("manager page: managers' queue", () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Ben already has this lead')
   })
 })
+
+describe('manager page: search', () => {
+  it('searches by text and links each result to the lead page', async () => {
+    const managerRequest = vi.fn(async (): Promise<AdminResult<unknown>> => ({
+      ok: true,
+      data: { leads: [lead], nextCursor: null },
+    }))
+    render(<ManagerApp api={{ managerRequest }} />)
+    fireEvent.click(screen.getByRole('tab', { name: 'Search' }))
+    fireEvent.input(screen.getByLabelText('Name, email or company'), { target: { value: 'acme' } })
+    fireEvent.submit(screen.getByRole('search'))
+    const link = await screen.findByRole('link', { name: 'Zoë <img src=x>' })
+    expect(link.getAttribute('href')).toBe('lead.html?id=lead_1')
+    expect(managerRequest).toHaveBeenCalledWith({ kind: 'get', name: 'leads', query: { q: 'acme' } })
+  })
+})

@@ -1,15 +1,17 @@
 import { useState } from 'preact/hooks'
 import type { AdminApi } from '../../messaging-admin'
+import { LeadSearch } from './lead-search'
 import { ManagersQueue } from './managers-queue'
 import { TeamBoard } from './team-board'
 
 const TABS = [
   ['board', 'Team board'],
   ['queue', "Managers' queue"],
+  ['search', 'Search'],
 ] as const
 type Tab = (typeof TABS)[number][0]
 
-/** The managers' page (manager.html): tabs over the team board and the managers' queue. */
+/** The managers' page (manager.html): tabs over the team board, the managers' queue and lead search. */
 export const ManagerApp = ({ api }: { api: Pick<AdminApi, 'managerRequest'> }) => {
   const [tab, setTab] = useState<Tab>('board')
   return (
@@ -22,7 +24,9 @@ export const ManagerApp = ({ api }: { api: Pick<AdminApi, 'managerRequest'> }) =
           </button>
         ))}
       </nav>
-      {tab === 'board' ? <TeamBoard api={api} /> : <ManagersQueue api={api} />}
+      {tab === 'board' && <TeamBoard api={api} />}
+      {tab === 'queue' && <ManagersQueue api={api} />}
+      {tab === 'search' && <LeadSearch api={api} />}
     </main>
   )
 }
