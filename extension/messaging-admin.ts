@@ -11,6 +11,7 @@ import { CriteriaDocument, CriteriaVersion } from '../shared/schemas/criteria'
 import { ErrorIssue } from '../shared/schemas/errors'
 import type { ConsoleRequest } from './admin/console-resources'
 import type { PreviewLead } from './admin/preview'
+import type { ManagerRequest } from './manager/manager-requests'
 
 /** An API failure as the popup sees it (`status` 0: no answer from the server). */
 export type AdminFailure = { status: number; code: string; message: string; issues: ErrorIssue[] }
@@ -31,6 +32,8 @@ export const PreviewSampleInput = z.object({
 export type AdminProtocol = {
   /** The admin console's one message for all its resources (typed per resource by `admin/console-client.ts`). */
   adminRequest(request: ConsoleRequest): AdminResult<unknown>
+  /** The managers' page's one message (board, queue, search, reports, reassign); manager/admin tokens only. */
+  managerRequest(request: ManagerRequest): AdminResult<unknown>
   whoAmI(): AdminResult<Me>
   getCriteria(): AdminResult<CriteriaVersion>
   putCriteria(input: { document: CriteriaDocument; note: string }): AdminResult<CriteriaVersion>
@@ -73,6 +76,7 @@ const send =
  */
 export const messagingAdminApi: AdminApi = {
   adminRequest: send('adminRequest'),
+  managerRequest: send('managerRequest'),
   whoAmI: send('whoAmI'),
   getCriteria: send('getCriteria'),
   putCriteria: send('putCriteria'),

@@ -22,6 +22,7 @@ import {
 import { attempt, invalid, unwrap } from './admin-results'
 import type { ApiClient } from './api-client'
 import { createConsoleHandler } from './console-handler'
+import { createManagerHandler } from './manager-handler'
 
 type Sender = { id?: string; url?: string }
 
@@ -40,6 +41,7 @@ type Handlers = {
  */
 export const createAdminHandlers = (api: ApiClient): Handlers => ({
   adminRequest: createConsoleHandler(api),
+  managerRequest: createManagerHandler(api),
   whoAmI: () => attempt(() => api.request('/v1/me', { schema: MeAnswer })),
   getCriteria: () => attempt(() => api.request('/v1/admin/criteria', { schema: VersionAnswer })),
   putCriteria: async (input) => {

@@ -75,5 +75,10 @@ export const createFakeAdminApi = (
       ok: false as const,
       error: { status: 404, code: 'not_found', message: 'Not in this fake', issues: [] },
     })),
+    // The managers' page message; not used by the popup or editor tests.
+    managerRequest: vi.fn(async () => ({
+      ok: false as const,
+      error: { status: 404, code: 'not_found', message: 'Not in this fake', issues: [] },
+    })),
   }
 }

@@ -197,6 +197,22 @@ describe('popup', () => {
   })
 })
 
+describe('team board link', () => {
+  it('opens manager.html for managers and admins, never for reps', async () => {
+    for (const role of ['manager', 'admin'] as const) {
+      const d = { ...deps(role), openManager: vi.fn() }
+      render(<PopupApp {...d} />)
+      fireEvent.click(await screen.findByRole('link', { name: 'Team board' }))
+      expect(d.openManager).toHaveBeenCalled()
+      cleanup()
+    }
+    const rep = { ...deps('rep'), openManager: vi.fn() }
+    render(<PopupApp {...rep} />)
+    await screen.findByRole('heading', { name: 'My leads' })
+    expect(screen.queryByRole('link', { name: 'Team board' })).toBeNull()
+  })
+})
+
 describe('editor tab', () => {
   it('shows the editor full size to admins only', async () => {
     const admin = deps('admin')

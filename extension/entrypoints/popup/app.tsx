@@ -25,6 +25,8 @@ export type PopupDeps = {
   openEditor: () => void
   /** Opens the admin console (console.html) in a tab. */
   openConsole?: () => void
+  /** Opens the managers' page (manager.html: team board, managers' queue) in a tab; shown to managers and admins. */
+  openManager?: () => void
   openOptions: () => void
   now?: () => number
 }
@@ -62,16 +64,40 @@ export const PopupApp = (deps: PopupDeps) => {
   }
   if (who.me.role === 'admin')
     return (
-      <CriteriaEditor
-        api={deps.adminApi}
-        layout="popup"
-        onOpenInTab={deps.openEditor}
-        onOpenConsole={deps.openConsole}
-        now={deps.now}
-      />
+      <>
+        <CriteriaEditor
+          api={deps.adminApi}
+          layout="popup"
+          onOpenInTab={deps.openEditor}
+          onOpenConsole={deps.openConsole}
+          now={deps.now}
+        />
+        <TeamBoardLink deps={deps} />
+      </>
     )
-  return <QueueScreen deps={deps} />
+  return (
+    <>
+      <QueueScreen deps={deps} />
+      {who.me.role === 'manager' ? <TeamBoardLink deps={deps} /> : null}
+    </>
+  )
 }
+
+/** Managers and admins: the team board opens in a tab (manager.html). */
+const TeamBoardLink = ({ deps }: { deps: PopupDeps }) =>
+  deps.openManager ? (
+    <p class="pad">
+      <a
+        href="manager.html"
+        onClick={(e) => {
+          e.preventDefault()
+          deps.openManager?.()
+        }}
+      >
+        Team board
+      </a>
+    </p>
+  ) : null
 
 const QueueScreen = ({ deps }: { deps: PopupDeps }) => {
   const [view, setView] = useState<QueueView>('to_contact')

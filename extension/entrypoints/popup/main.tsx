@@ -17,6 +17,7 @@ render(
     openLead={(id) => void browser.tabs.create({ url: browser.runtime.getURL(leadPagePath(id) as '/lead.html') })}
     openEditor={() => void browser.tabs.create({ url: browser.runtime.getURL('/editor.html') })}
     openConsole={() => void browser.tabs.create({ url: browser.runtime.getURL('/console.html') })}
+    openManager={() => void browser.tabs.create({ url: browser.runtime.getURL('/manager.html') })}
     openOptions={() => void browser.runtime.openOptionsPage()}
   />,
   document.getElementById('app') as HTMLElement,

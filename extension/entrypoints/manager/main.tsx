@@ -1,0 +1,7 @@
+import '../../lib/zod-jitless'
+import { render } from 'preact'
+import '../../components/admin/admin.css'
+import { ManagerApp } from '../../components/manager/manager-app'
+import { messagingAdminApi } from '../../messaging-admin'
+
+render(<ManagerApp api={messagingAdminApi} />, document.getElementById('app') as HTMLElement)

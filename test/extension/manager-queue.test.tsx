@@ -1,0 +1,103 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { ManagerApp } from '../../extension/components/manager/manager-app'
+import type { AdminResult } from '../../extension/messaging-admin'
+
+afterEach(() => cleanup())
+
+const lead = {
+  id: 'lead_1',
+  email: 'zoe@acme.test',
+  name: 'Zoë <img src=x>',
+  title: null,
+  company: 'Acme',
+  status: 'sql',
+  hot: true,
+  score: { total: 80 },
+  source: null,
+  campaign: null,
+  assignee: { id: 'rep_ben', name: 'Ben', email: 'ben@example.com' },
+  sla: { policy: null, state: 'breached', startedAt: null, dueAt: null, breachedAt: null },
+  whyNow: null,
+  createdAt: '2026-12-04T08:00:00.000Z',
+  updatedAt: '2026-12-04T08:00:00.000Z',
+}
+const QUEUE = {
+  now: '2026-12-04T09:00:00.000Z',
+  counts: { unassigned: 0, escalated: 1, returned: 0 },
+  items: [{ reason: 'escalated', since: '2026-12-04T08:30:00.000Z', lead }],
+}
+const rep = (id: string, name: string) => ({
+  rep: { id, name, email: `${id}@example.com`, role: 'rep', active: true },
+  timeZone: 'UTC',
+  counts: { open: 0, dueSoon: 0, overdue: 0 },
+  firstTouch: {
+    today: { from: QUEUE.now, touched: 0, medianMs: null },
+    week: { from: QUEUE.now, touched: 0, medianMs: null },
+  },
+  sla: { clocks: 0, met: 0, breached: 0, complianceRate: null },
+  capacity: { open: 0, max: null, full: false },
+  outOfOffice: { now: false, range: null },
+})
+const BOARD = {
+  now: QUEUE.now,
+  totals: { open: 0, dueSoon: 0, overdue: 0 },
+  reps: [rep('rep_ana', 'Ana'), rep('rep_ben', 'Ben')],
+}
+
+const fake = (reassign: AdminResult<unknown>) =>
+  vi.fn(async (req: { kind: string; name?: string }): Promise<AdminResult<unknown>> => {
+    if (req.kind === 'reassign') return reassign
+    return { ok: true, data: req.name === 'queue' ? QUEUE : BOARD }
+  })
+
+describe("manager page: managers' queue", () => {
+  it('reassigns an escalated lead to a chosen rep with a reason', async () => {
+    const managerRequest = fake({ ok: true, data: {} })
+    render(<ManagerApp api={{ managerRequest }} />)
+    fireEvent.click(screen.getByRole('tab', { name: "Managers' queue" }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Reassign…' }))
+    const form = within(screen.getByRole('form', { name: 'Reassign Zoë <img src=x>' }))
+    fireEvent.change(form.getByRole('combobox'), { target: { value: 'rep_ana' } })
+    fireEvent.input(form.getByLabelText('Reason'), { target: { value: 'Ben is out sick' } })
+    fireEvent.submit(form.getByRole('button', { name: 'Reassign' }).closest('form')!)
+    await waitFor(() =>
+      expect(managerRequest).toHaveBeenCalledWith({
+        kind: 'reassign',
+        leadId: 'lead_1',
+        body: { repId: 'rep_ana', reason: 'Ben is out sick' },
+      }),
+    )
+    expect((await screen.findByRole('status')).textContent).toBe('Reassigned Zoë <img src=x>')
+  })
+
+  it('shows the worker refusing a reassignment', async () => {
+    const managerRequest = fake({
+      ok: false,
+      error: { status: 409, code: 'conflict', message: 'Ben already has this lead', issues: [] },
+    })
+    render(<ManagerApp api={{ managerRequest }} />)
+    fireEvent.click(screen.getByRole('tab', { name: "Managers' queue" }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Reassign…' }))
+    const form = screen.getByRole('form', { name: 'Reassign Zoë <img src=x>' })
+    fireEvent.input(within(form).getByLabelText('Reason'), { target: { value: 'x' } })
+    fireEvent.submit(form)
+    expect((await screen.findByRole('alert')).textContent).toBe('Ben already has this lead')
+  })
+})
+
+describe('manager page: search', () => {
+  it('searches by text and links each result to the lead page', async () => {
+    const managerRequest = vi.fn(async (): Promise<AdminResult<unknown>> => ({
+      ok: true,
+      data: { leads: [lead], nextCursor: null },
+    }))
+    render(<ManagerApp api={{ managerRequest }} />)
+    fireEvent.click(screen.getByRole('tab', { name: 'Search' }))
+    fireEvent.input(screen.getByLabelText('Name, email or company'), { target: { value: 'acme' } })
+    fireEvent.submit(screen.getByRole('search'))
+    const link = await screen.findByRole('link', { name: 'Zoë <img src=x>' })
+    expect(link.getAttribute('href')).toBe('lead.html?id=lead_1')
+    expect(managerRequest).toHaveBeenCalledWith({ kind: 'get', name: 'leads', query: { q: 'acme' } })
+  })
+})
