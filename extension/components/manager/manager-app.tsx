@@ -2,16 +2,18 @@ import { useState } from 'preact/hooks'
 import type { AdminApi } from '../../messaging-admin'
 import { LeadSearch } from './lead-search'
 import { ManagersQueue } from './managers-queue'
+import { ManagerReports } from './reports'
 import { TeamBoard } from './team-board'
 
 const TABS = [
   ['board', 'Team board'],
   ['queue', "Managers' queue"],
   ['search', 'Search'],
+  ['reports', 'Reports'],
 ] as const
 type Tab = (typeof TABS)[number][0]
 
-/** The managers' page (manager.html): tabs over the team board, the managers' queue and lead search. */
+/** The managers' page (manager.html): tabs over the team board, the managers' queue, lead search and the reports. */
 export const ManagerApp = ({ api }: { api: Pick<AdminApi, 'managerRequest'> }) => {
   const [tab, setTab] = useState<Tab>('board')
   return (
@@ -27,6 +29,7 @@ export const ManagerApp = ({ api }: { api: Pick<AdminApi, 'managerRequest'> }) =
       {tab === 'board' && <TeamBoard api={api} />}
       {tab === 'queue' && <ManagersQueue api={api} />}
       {tab === 'search' && <LeadSearch api={api} />}
+      {tab === 'reports' && <ManagerReports api={api} />}
     </main>
   )
 }

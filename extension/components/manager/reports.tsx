@@ -1,0 +1,228 @@
+import * as Plot from '@observablehq/plot'
+import { useEffect, useMemo, useState } from 'preact/hooks'
+import type { CsvColumn } from '../../../shared/csv'
+import type {
+  FunnelReport,
+  FunnelRow,
+  MqlTargetReport,
+  ReasonRow,
+  ReasonsReport,
+  SlaComplianceReport,
+  SlaComplianceRow,
+  SpeedRow,
+  SpeedToLeadReport,
+  SpeedTrendPoint,
+  SpeedTrendReport,
+} from '../../../shared/schemas/reports'
+import { formatDuration } from '../../manager/duration'
+import type { ManagerRouteName } from '../../manager/manager-requests'
+import type { AdminApi, AdminFailure } from '../../messaging-admin'
+import { CsvButton } from './csv-button'
+import { PlotChart } from './plot-chart'
+
+const DAY = 86_400_000
+const MINUTE = 60_000
+const pct = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)} %`)
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+
+type Reports = {
+  speed: SpeedToLeadReport
+  trend: SpeedTrendReport
+  sla: SlaComplianceReport
+  funnel: FunnelReport
+  reasons: ReasonsReport
+  mql: MqlTargetReport
+}
+
+const SPEED_COLUMNS: CsvColumn<SpeedRow>[] = [
+  { header: 'Rep', value: (r) => r.label },
+  { header: 'Leads', value: (r) => r.leads },
+  { header: 'Touched', value: (r) => r.touched },
+  { header: 'Median (min)', value: (r) => (r.medianMs === null ? null : Math.round(r.medianMs / MINUTE)) },
+  { header: 'p90 (min)', value: (r) => (r.p90Ms === null ? null : Math.round(r.p90Ms / MINUTE)) },
+  { header: 'Within 5 min', value: (r) => r.within5mShare },
+  { header: 'Never touched', value: (r) => r.neverShare },
+]
+const TREND_COLUMNS: CsvColumn<SpeedTrendPoint>[] = [
+  { header: 'Week', value: (p) => p.week },
+  { header: 'Leads', value: (p) => p.leads },
+  { header: 'Median (min)', value: (p) => (p.medianMs === null ? null : Math.round(p.medianMs / MINUTE)) },
+  { header: 'p90 (min)', value: (p) => (p.p90Ms === null ? null : Math.round(p.p90Ms / MINUTE)) },
+]
+const SLA_COLUMNS: CsvColumn<SlaComplianceRow>[] = [
+  { header: 'Rep', value: (r) => r.name },
+  { header: 'Clocks', value: (r) => r.clocks },
+  { header: 'Met', value: (r) => r.met },
+  { header: 'Breached', value: (r) => r.breached },
+  { header: 'Reassigned', value: (r) => r.reassigned },
+  { header: 'Compliance', value: (r) => r.complianceRate },
+]
+const FUNNEL_COLUMNS: CsvColumn<FunnelRow>[] = [
+  { header: 'Source', value: (r) => r.key ?? '(none)' },
+  { header: 'Leads', value: (r) => r.leads },
+  { header: 'MQL', value: (r) => r.mql },
+  { header: 'SQL', value: (r) => r.sql },
+  { header: 'Accepted', value: (r) => r.accepted },
+  { header: 'Won', value: (r) => r.won },
+  { header: 'Won amount', value: (r) => r.wonAmount },
+  { header: 'Lead to won', value: (r) => r.rates.leadToWon },
+]
+const REASON_COLUMNS: CsvColumn<ReasonRow>[] = [
+  { header: 'Source', value: (r) => r.key ?? '(none)' },
+  { header: 'Outcome', value: (r) => r.outcome },
+  { header: 'Reason', value: (r) => r.reason },
+  { header: 'Leads', value: (r) => r.count },
+]
+
+const Table = <Row,>({ rows, columns, label }: { rows: Row[]; columns: CsvColumn<Row>[]; label: string }) => (
+  <table aria-label={label}>
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th key={c.header}>{c.header}</th>
+        ))}
+      </tr>
+    </thead>
+    <tbody>
+      {rows.map((r, i) => (
+        <tr key={i}>
+          {columns.map((c) => (
+            <td key={c.header}>{String(c.value(r) ?? '—')}</td>
+          ))}
+        </tr>
+      ))}
+    </tbody>
+  </table>
+)
+
+/**
+ * The reports tab: speed to lead (histogram, weekly median and p90 in date order, per rep), SLA compliance per
+ * rep, the funnel and the disqualification and loss reasons by source, and this month's MQLs against target,
+ * over a date range; each table exports to CSV.
+ */
+export const ManagerReports = ({ api }: { api: Pick<AdminApi, 'managerRequest'> }) => {
+  const [range, setRange] = useState(() => ({ from: day(Date.now() - 90 * DAY), to: day(Date.now() + DAY) }))
+  const [reports, setReports] = useState<Reports | null>(null)
+  const [error, setError] = useState<AdminFailure | null>(null)
+
+  useEffect(() => {
+    let live = true
+    const query = { from: `${range.from}T00:00:00.000Z`, to: `${range.to}T00:00:00.000Z` }
+    const get = async (name: ManagerRouteName, extra: Record<string, string> = {}) => {
+      const res = await api.managerRequest({ kind: 'get', name, query: { ...query, ...extra } })
+      if (!res.ok) throw res.error
+      return res.data
+    }
+    Promise.all([
+      get('speedToLead', { groupBy: 'rep' }),
+      get('speedTrend', { groupBy: 'all' }),
+      get('slaCompliance', { groupBy: 'rep' }),
+      get('funnel', { groupBy: 'source' }),
+      get('reasons', { groupBy: 'source' }),
+      get('mqlTarget'),
+    ]).then(
+      ([speed, trend, sla, funnel, reasons, mql]) => {
+        if (!live) return
+        setReports({ speed, trend, sla, funnel, reasons, mql } as Reports)
+        setError(null)
+      },
+      (err: AdminFailure) => live && setError(err),
+    )
+    return () => {
+      live = false
+    }
+  }, [api, range])
+
+  const points = reports?.trend.series[0]?.points ?? []
+  const histogram = useMemo(
+    () => ({
+      x: { label: 'first touch after' },
+      y: { label: 'leads', grid: true },
+      marks: [
+        Plot.barY(reports?.speed.total.histogram ?? [], { x: 'label', y: 'count', fill: '#2563eb', sort: null }),
+        Plot.ruleY([0]),
+      ],
+    }),
+    [reports],
+  )
+  const trend = useMemo(() => {
+    const lines = points.flatMap((p) => [
+      { week: new Date(p.week), minutes: p.medianMs === null ? null : p.medianMs / MINUTE, measure: 'median' },
+      { week: new Date(p.week), minutes: p.p90Ms === null ? null : p.p90Ms / MINUTE, measure: 'p90' },
+    ])
+    return {
+      x: { label: 'week', type: 'utc' as const },
+      y: { label: 'minutes to first touch', grid: true },
+      color: { legend: true, domain: ['median', 'p90'], range: ['#2563eb', '#f97316'] },
+      marks: [
+        Plot.lineY(lines, { x: 'week', y: 'minutes', stroke: 'measure' }),
+        Plot.dot(lines, { x: 'week', y: 'minutes', fill: 'measure', r: 2 }),
+      ],
+    }
+  }, [points])
+
+  const month = reports?.mql.thisMonth
+  return (
+    <section aria-label="Reports" class="reports">
+      <form class="range" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          From{' '}
+          <input
+            type="date"
+            value={range.from}
+            onChange={(e) => setRange((r) => ({ ...r, from: e.currentTarget.value }))}
+          />
+        </label>
+        <label>
+          To{' '}
+          <input
+            type="date"
+            value={range.to}
+            onChange={(e) => setRange((r) => ({ ...r, to: e.currentTarget.value }))}
+          />
+        </label>
+      </form>
+      {error && (
+        <p role="alert" class="error">
+          {error.message}
+        </p>
+      )}
+      {!reports && !error && <p>Loading…</p>}
+      {reports && (
+        <>
+          <h2>Speed to lead</h2>
+          <p data-testid="speed-summary">
+            Median {formatDuration(reports.speed.total.medianMs)} · p90 {formatDuration(reports.speed.total.p90Ms)} ·{' '}
+            {reports.speed.total.touched} of {reports.speed.total.leads} leads touched
+          </p>
+          <PlotChart label="Speed to lead histogram" options={histogram} />
+          <PlotChart label="Speed to lead by week" options={trend} />
+          <CsvButton name="speed-to-lead-weekly" rows={points} columns={TREND_COLUMNS} />
+          <Table label="Speed to lead by rep" rows={reports.speed.rows} columns={SPEED_COLUMNS} />
+          <CsvButton name="speed-to-lead-by-rep" rows={reports.speed.rows} columns={SPEED_COLUMNS} />
+
+          <h2>SLA compliance</h2>
+          <Table label="SLA compliance by rep" rows={reports.sla.rows} columns={SLA_COLUMNS} />
+          <CsvButton name="sla-compliance" rows={reports.sla.rows} columns={SLA_COLUMNS} />
+
+          <h2>Funnel by source</h2>
+          <Table label="Funnel by source" rows={reports.funnel.rows} columns={FUNNEL_COLUMNS} />
+          <CsvButton name="funnel" rows={reports.funnel.rows} columns={FUNNEL_COLUMNS} />
+
+          <h2>Disqualification and loss reasons</h2>
+          <Table label="Reasons by source" rows={reports.reasons.rows} columns={REASON_COLUMNS} />
+          <CsvButton name="reasons" rows={reports.reasons.rows} columns={REASON_COLUMNS} />
+
+          <h2>MQLs this month</h2>
+          <p data-testid="mql-target">
+            {month
+              ? month.target === null
+                ? `${month.mqls} MQLs so far (no target set)`
+                : `${month.mqls} of ${month.target} MQLs (${pct(month.attainment)}); ${month.expectedByNow ?? 0} expected by today`
+              : '—'}
+          </p>
+        </>
+      )}
+    </section>
+  )
+}
