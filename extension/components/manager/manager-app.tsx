@@ -17,7 +17,7 @@ type Tab = (typeof TABS)[number][0]
 export const ManagerApp = ({ api }: { api: Pick<AdminApi, 'managerRequest'> }) => {
   const [tab, setTab] = useState<Tab>('board')
   return (
-    <main>
+    <main class="manager">
       <h1>Handoff for managers</h1>
       <nav role="tablist">
         {TABS.map(([id, label]) => (

@@ -74,6 +74,14 @@ const REASON_COLUMNS: CsvColumn<ReasonRow>[] = [
   { header: 'Leads', value: (r) => r.count },
 ]
 
+/** Shares (0..1) read as percents in the table; the CSV keeps the raw number. */
+const SHARE_HEADERS = new Set(['Within 5 min', 'Never touched', 'Compliance', 'Lead to won'])
+const show = <Row,>(c: CsvColumn<Row>, row: Row): string => {
+  const v = c.value(row)
+  if (v === null || v === undefined) return '—'
+  return SHARE_HEADERS.has(c.header) && typeof v === 'number' ? pct(v) : String(v)
+}
+
 const Table = <Row,>({ rows, columns, label }: { rows: Row[]; columns: CsvColumn<Row>[]; label: string }) => (
   <table aria-label={label}>
     <thead>
@@ -87,7 +95,7 @@ const Table = <Row,>({ rows, columns, label }: { rows: Row[]; columns: CsvColumn
       {rows.map((r, i) => (
         <tr key={i}>
           {columns.map((c) => (
-            <td key={c.header}>{String(c.value(r) ?? '—')}</td>
+            <td key={c.header}>{show(c, r)}</td>
           ))}
         </tr>
       ))}
@@ -136,10 +144,12 @@ export const ManagerReports = ({ api }: { api: Pick<AdminApi, 'managerRequest'> 
   const points = reports?.trend.series[0]?.points ?? []
   const histogram = useMemo(
     () => ({
-      x: { label: 'first touch after' },
+      // Buckets in their own order (fastest first), not sorted as text.
+      x: { label: 'first touch after', domain: (reports?.speed.total.histogram ?? []).map((b) => b.label) },
       y: { label: 'leads', grid: true },
+      marginBottom: 40,
       marks: [
-        Plot.barY(reports?.speed.total.histogram ?? [], { x: 'label', y: 'count', fill: '#2563eb', sort: null }),
+        Plot.barY(reports?.speed.total.histogram ?? [], { x: 'label', y: 'count', fill: '#2563eb' }),
         Plot.ruleY([0]),
       ],
     }),
@@ -152,7 +162,8 @@ export const ManagerReports = ({ api }: { api: Pick<AdminApi, 'managerRequest'> 
     ])
     return {
       x: { label: 'week', type: 'utc' as const },
-      y: { label: 'minutes to first touch', grid: true },
+      y: { label: 'minutes to first touch', grid: true, zero: true },
+      marginBottom: 40,
       color: { legend: true, domain: ['median', 'p90'], range: ['#2563eb', '#f97316'] },
       marks: [
         Plot.lineY(lines, { x: 'week', y: 'minutes', stroke: 'measure' }),
@@ -195,8 +206,10 @@ export const ManagerReports = ({ api }: { api: Pick<AdminApi, 'managerRequest'> 
             Median {formatDuration(reports.speed.total.medianMs)} · p90 {formatDuration(reports.speed.total.p90Ms)} ·{' '}
             {reports.speed.total.touched} of {reports.speed.total.leads} leads touched
           </p>
-          <PlotChart label="Speed to lead histogram" options={histogram} />
-          <PlotChart label="Speed to lead by week" options={trend} />
+          <div class="charts">
+            <PlotChart label="Speed to lead histogram" options={histogram} />
+            <PlotChart label="Speed to lead by week" options={trend} />
+          </div>
           <CsvButton name="speed-to-lead-weekly" rows={points} columns={TREND_COLUMNS} />
           <Table label="Speed to lead by rep" rows={reports.speed.rows} columns={SPEED_COLUMNS} />
           <CsvButton name="speed-to-lead-by-rep" rows={reports.speed.rows} columns={SPEED_COLUMNS} />
