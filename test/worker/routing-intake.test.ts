@@ -16,7 +16,10 @@ describe('hand-off wiring', () => {
     const p = await pool('All', [{ repId: ana.id }])
     await rule({ name: 'all', kind: 'default', position: 1, poolId: p.id })
     await policy({ name: 'SQL', position: 0, match: { status: ['sql'] }, durationMinutes: 60, businessHours: false })
-    const criteria = await api('/v1/admin/criteria', { method: 'PUT', json: { thresholds: { mql: 0, sql: 0 } } })
+    const criteria = await api('/v1/admin/criteria?apply=new_activity_only', {
+      method: 'PUT',
+      json: { thresholds: { mql: 0, sql: 0 } },
+    })
     expect(criteria.status).toBe(200)
     const res = await api('/v1/leads', {
       json: { email: 'intake.wiring@prospect.test', company: { domain: 'prospect.test' } },

@@ -65,7 +65,10 @@ const everyLeadToOneRep = async () => {
   const p = await pool('All', [{ repId: ana.id }])
   await rule({ name: 'all', kind: 'default', position: 1, poolId: p.id })
   await policy({ name: 'SQL', position: 0, match: { status: ['sql'] }, durationMinutes: 30, businessHours: false })
-  const res = await api('/v1/admin/criteria', { method: 'PUT', json: { thresholds: { mql: 0, sql: 0 } } })
+  const res = await api('/v1/admin/criteria?apply=new_activity_only', {
+    method: 'PUT',
+    json: { thresholds: { mql: 0, sql: 0 } },
+  })
   expect(res.status).toBe(200)
   return ana
 }
