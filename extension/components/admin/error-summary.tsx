@@ -11,10 +11,12 @@ import { fieldId } from './editor-context'
  * @example focusField('fit.0.points')
  */
 export const focusField = (key: string) => {
+  // The document of the page that asked, taken now: the timer may fire after that page (or a test's DOM) is gone.
+  const doc = document
   setTimeout(() => {
     const parts = key.split('.')
     for (let n = parts.length; n > 0; n--) {
-      const el = document.getElementById(fieldId(parts.slice(0, n)))
+      const el = doc.getElementById(fieldId(parts.slice(0, n)))
       if (el) return el.focus()
     }
   }, 30)
