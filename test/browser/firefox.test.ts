@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildFirefoxExtension, firefoxAvailable, type LaunchedFirefox, launchFirefox } from './support/firefox'
+import { buildExtension } from './support/extension'
+import { firefoxAvailable, type LaunchedFirefox, launchFirefox } from './support/firefox'
 import { type FixtureServer, startFixtureServer } from './support/fixture-server'
 import { sleep } from './support/ports'
 import { type LocalWorker, startWorker } from './support/worker'
@@ -58,7 +59,7 @@ describe.skipIf(!run)('extension in Firefox', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true })
-    const extensionDir = buildFirefoxExtension()
+    const extensionDir = buildExtension('firefox')
     // Firefox can send every name to 127.0.0.1 but cannot change the port: the fixtures answer on 443.
     ;[worker, fixtures] = await Promise.all([
       startWorker(),

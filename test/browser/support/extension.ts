@@ -26,17 +26,19 @@ export const chromiumAvailable = (suite: string): boolean => {
 }
 
 /**
- * Builds the Chrome MV3 extension in the `e2e` mode (the release manifest plus host access to
- * http://127.0.0.1, since a test cannot click a permission prompt) and returns its directory.
+ * Builds the extension in the `e2e` mode (the release manifest plus host access to http://127.0.0.1, since a
+ * test cannot click a permission prompt) and returns its directory: Chrome MV3 by default, or Firefox MV3.
+ * @example const dir = buildExtension('firefox') // .output/firefox-mv3-e2e
  */
-export const buildExtension = (): string => {
-  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/wxt'), ['build', '--mode', 'e2e'], {
+export const buildExtension = (browser: 'chrome' | 'firefox' = 'chrome'): string => {
+  const args = browser === 'firefox' ? ['build', '-b', 'firefox', '--mv3', '--mode', 'e2e'] : ['build', '--mode', 'e2e']
+  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/wxt'), args, {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, PATH: `${path.join(ROOT, 'node_modules/.bin')}${path.delimiter}${process.env.PATH}` },
   })
   if (result.status !== 0) throw new Error(`wxt build failed:\n${result.stdout}\n${result.stderr}`)
-  return path.join(ROOT, '.output/chrome-mv3-e2e')
+  return path.join(ROOT, `.output/${browser}-mv3-e2e`)
 }
 
 export type LaunchedExtension = {

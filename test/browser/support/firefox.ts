@@ -5,12 +5,9 @@
  * the machine. See ../shared/TOOLCHAIN.md for the launch options that were checked.
  * @module
  */
-import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import path from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 
-const ROOT = path.resolve(import.meta.dirname, '../../..')
 export const FIREFOX = '/usr/bin/firefox-esr'
 const GECKO_ID = 'handoff@handoff.example'
 /** Fixed up front (pref `extensions.webextensions.uuids`) so the add-on's pages have a known origin. */
@@ -28,21 +25,6 @@ export const firefoxAvailable = (suite: string): boolean => {
   return false
 }
 
-/** Builds the Firefox MV3 extension in the `e2e` mode (host access to http://127.0.0.1 up front). */
-export const buildFirefoxExtension = (): string => {
-  const result = spawnSync(
-    path.join(ROOT, 'node_modules/.bin/wxt'),
-    ['build', '-b', 'firefox', '--mv3', '--mode', 'e2e'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, PATH: `${path.join(ROOT, 'node_modules/.bin')}${path.delimiter}${process.env.PATH}` },
-    },
-  )
-  if (result.status !== 0) throw new Error(`wxt build failed:\n${result.stdout}\n${result.stderr}`)
-  return path.join(ROOT, '.output/firefox-mv3-e2e')
-}
-
 export type LaunchedFirefox = {
   browser: Browser
   /** `moz-extension://<uuid>` */
@@ -57,7 +39,7 @@ export type LaunchedFirefox = {
 
 /**
  * @example
- * const ff = await launchFirefox(buildFirefoxExtension())
+ * const ff = await launchFirefox(buildExtension('firefox'))
  * const options = await ff.openExtensionPage('options.html')
  */
 export const launchFirefox = async (extensionDir: string): Promise<LaunchedFirefox> => {
