@@ -14,16 +14,19 @@ import { WRANGLER_ENV, waitReady } from './local-worker.mjs'
 const PORT = Number(process.env.PORT ?? 8787)
 const BASE = `http://127.0.0.1:${PORT}`
 const env = { ...process.env, ...WRANGLER_ENV }
-const TOKENS_FILE = '.wrangler/demo-tokens.json'
+// PERSIST_TO and ADMIN_TOKEN let the journey test start the demo exactly this way in a temp dir.
+const PERSIST = process.env.PERSIST_TO ? ['--persist-to', process.env.PERSIST_TO] : []
+const TOKENS_FILE = process.env.PERSIST_TO ? `${process.env.PERSIST_TO}/demo-tokens.json` : '.wrangler/demo-tokens.json'
 
 if (process.argv.includes('--reset')) {
-  rmSync('.wrangler/state', { recursive: true, force: true })
+  rmSync(process.env.PERSIST_TO ?? '.wrangler/state', { recursive: true, force: true })
   rmSync(TOKENS_FILE, { force: true })
   console.log('  Local state wiped: the demo is seeded again at the real time.')
 }
 
 // The admin token lives in .dev.vars (git-ignored) so it survives restarts.
 const readAdminToken = () => {
+  if (process.env.ADMIN_TOKEN) return process.env.ADMIN_TOKEN
   if (existsSync('.dev.vars')) {
     const m = readFileSync('.dev.vars', 'utf8').match(/^ADMIN_TOKEN\s*=\s*"?([^"\n]+)"?/m)
     if (m) return m[1]
@@ -37,7 +40,7 @@ const readAdminToken = () => {
 }
 const adminToken = readAdminToken()
 
-const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local'], {
+const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', ...PERSIST], {
   env,
   stdio: 'inherit',
   shell: false,
@@ -59,6 +62,9 @@ const dev = spawn(
     '--var',
     `APP_URL:${BASE}`,
     '--show-interactive-dev-session=false',
+    ...PERSIST,
+    ...(process.env.INSPECTOR_PORT ? ['--inspector-port', process.env.INSPECTOR_PORT] : []),
+    ...(process.env.ADMIN_TOKEN ? ['--var', `ADMIN_TOKEN:${process.env.ADMIN_TOKEN}`] : []),
   ],
   {
     env,

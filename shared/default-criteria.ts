@@ -260,6 +260,8 @@ export const DEFAULT_CRITERIA: CriteriaDocumentInput = {
       where: [{ op: 'equals', property: 'form', value: 'demo_request' }],
       withinDays: 30,
     },
+    // Segment sources send the same request as a `Demo Requested` track call (`demo_requested`).
+    { id: 'demo-requested', label: 'Requested a demo', eventType: 'demo_requested', withinDays: 30 },
     { id: 'meeting-booked', label: 'Booked a meeting', eventType: 'meeting_booked', withinDays: 30 },
   ],
   signals: [
