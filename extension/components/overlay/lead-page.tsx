@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import type { Brief } from '../../../shared/schemas/lead'
 import type { LookupResult } from '../../messaging'
 import type { OverlayActions } from './lead-actions'
+import { colleagueLine } from './colleague-line'
 import { LeadPanel } from './lead-panel'
 
 /** Lead ids as the server makes them; anything else in the URL is not looked up. */
@@ -48,7 +49,9 @@ export const LeadPage = ({
         ? 'No such lead (it may have been merged or removed).'
         : result.kind === 'lead'
           ? null
-          : result.message
+          : result.kind === 'forbidden' && result.owner
+            ? colleagueLine(result.owner, now())
+            : result.message
   return (
     <main class="lead-page" data-testid="lead-page" data-state={lead ? 'lead' : result.kind}>
       <div class="panel">
