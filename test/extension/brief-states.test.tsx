@@ -94,6 +94,41 @@ describe('the clock follows the server', () => {
   })
 })
 
+describe('the clock history', () => {
+  it("says why a lead left the queue (the server's words), and leaves out the start the countdown already shows", () => {
+    const recycled = makeBrief({ id: 'lead_old', status: 'recycled' }, clock)
+    recycled.sla = {
+      ...recycled.sla,
+      stoppedAt: iso(T0 + 3 * DAY),
+      state: 'none',
+      history: [
+        { at: iso(T0), kind: 'started', detail: 'Hot leads clock started, due 2026-11-23T11:00:00.000Z' },
+        { at: iso(T0 + 60 * MIN), kind: 'breach', detail: 'Hot leads SLA breached' },
+        {
+          at: iso(T0 + 3 * DAY),
+          kind: 'recycle',
+          detail: "Still untouched 3 d after the Hot leads SLA breach: recycled, back to the managers' queue",
+        },
+        { at: iso(T0 + 3 * DAY), kind: 'stopped', detail: 'Clock stopped' },
+      ],
+    }
+    showOverlay({ kind: 'lead', lead: recycled }, T0 + 4 * DAY)
+    const history = within(screen.getByTestId('clock-history'))
+    expect(screen.getByTestId('clock-history').textContent).toContain(
+      "Still untouched 3 d after the Hot leads SLA breach: recycled, back to the managers' queue",
+    )
+    expect(screen.getByTestId('clock-history').textContent).not.toContain('clock started')
+    expect(history.getAllByRole('listitem')).toHaveLength(3)
+  })
+
+  it('is not shown while nothing has happened to the clock yet', () => {
+    const fresh = makeBrief({ id: 'lead_new' }, clock)
+    fresh.sla.history = [{ at: iso(T0), kind: 'started', detail: 'Hot leads clock started' }]
+    showOverlay({ kind: 'lead', lead: fresh }, T0 + MIN)
+    expect(screen.queryByTestId('clock-history')).toBeNull()
+  })
+})
+
 describe("a colleague's lead", () => {
   const colleagues = [
     { id: 'lead_ana', owner: 'Ana Ruiz', metAt: iso(T0 - 2 * 60 * MIN), email: 'secret@lead.test' },
