@@ -41,14 +41,11 @@ describe.skipIf(!run)("a rep's day in Chromium", () => {
   const badge = () => ext.sw.evaluate(() => chrome.action.getBadgeText({}))
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(SHOTS, `rep-day-${name}.png`), fullPage: true })
-  const tabCounts = () =>
-    popup.evaluate(() =>
-      Object.fromEntries(
-        [...document.querySelectorAll('[data-testid^="count-"]')].map((el) => [
-          el.getAttribute('data-testid')!.slice('count-'.length),
-          el.textContent,
-        ]),
-      ),
+  const tabCounts = async () =>
+    Object.fromEntries(
+      await popup
+        .locator('[data-testid^="count-"]')
+        .evaluateAll((els) => els.map((el) => [el.getAttribute('data-testid')!.slice(6), el.textContent])),
     )
 
   /** Badge, popup tab counts and (when given) the brief on `page` say what the server says. */
