@@ -16,7 +16,11 @@ export const toFailure = (err: unknown): Failure => {
       ? { kind: 'forbidden', message: `Assigned to ${err.owner.name}`, owner: err.owner }
       : { kind: 'forbidden', message: 'This lead is not assigned to you.' }
   if (err.status === 0 || err.status >= 500)
-    return { kind: 'server_down', message: 'Handoff server unreachable. Retrying shortly.' }
+    return {
+      kind: 'server_down',
+      message:
+        'Handoff server unreachable; retrying on its own. If it lasts, check the server URL in the options or ask your admin.',
+    }
   return { kind: 'error', message: err.message }
 }
 

@@ -334,4 +334,66 @@ describe.skipIf(!run)("a rep's day in Chromium", () => {
       await page.close()
     },
   )
+
+  it('tells a new rep where the token comes from, and says what to do when not set up or the server is down', async () => {
+    const options = await ext.context.newPage()
+    await options.setViewportSize({ width: 800, height: 700 })
+    await options.goto(`chrome-extension://${ext.extensionId}/options.html`)
+    expect(await options.getByTestId('token-help').textContent()).toMatch(/console, under Tokens/)
+    await shot(options, 'options')
+
+    // A new install: nothing saved.
+    await ext.sw.evaluate(() => chrome.storage.local.set({ settings: { serverUrl: '', token: '' } }))
+    await options.reload()
+    await options.getByTestId('not-set-up').waitFor({ timeout: 10_000 })
+    await shot(options, 'options-not-set-up')
+    await popup.reload()
+    expect(await popup.getByRole('alert').textContent({ timeout: 10_000 })).toMatch(/not set up/)
+    expect(await popup.getByRole('button', { name: 'Open the options' }).count()).toBe(1)
+    await shot(popup, 'popup-not-set-up')
+    const profile = await ext.context.newPage()
+    await profile.goto('https://www.linkedin.com/in/hedy-repday-e2e/')
+    await expect
+      .poll(
+        () =>
+          profile
+            .getByTestId('overlay')
+            .getAttribute('data-state', { timeout: 1000 })
+            .catch(() => null),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe('unconfigured')
+    expect(await profile.getByTestId('overlay').textContent()).toMatch(
+      /not set up: enter the server URL and your token/,
+    )
+    await shot(profile, 'overlay-not-set-up')
+
+    // Set up again, then the server goes away.
+    await ext.sw.evaluate(([serverUrl, token]) => chrome.storage.local.set({ settings: { serverUrl, token } }), [
+      worker.url,
+      repToken,
+    ] as const)
+    await worker.stop()
+    const page = await ext.context.newPage()
+    await page.setViewportSize({ width: 900, height: 500 })
+    await page.goto(`chrome-extension://${ext.extensionId}/lead.html?id=${ids.hedy}`)
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('status')
+            .textContent()
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toMatch(/unreachable; retrying on its own/)
+    expect(await page.getByRole('button', { name: 'Open the options' }).count()).toBe(1)
+    await shot(page, 'lead-page-server-down')
+    await popup.reload()
+    await popup.getByRole('alert').waitFor({ timeout: 20_000 })
+    await shot(popup, 'popup-server-down')
+    await Promise.all([page.close(), profile.close(), options.close()])
+  })
 })

@@ -94,6 +94,49 @@ describe('the clock follows the server', () => {
   })
 })
 
+describe('hot leads and next steps', () => {
+  it('marks a hot lead while it is open, and stops shouting once it is closed', () => {
+    showOverlay({ kind: 'lead', lead: makeBrief({ id: 'lead_hot', hot: true }, clock) }, T0 + MIN)
+    expect(screen.getByTestId('hot').textContent).toBe('Hot')
+    expect(screen.getByTestId('why-now-line').className).toBe('why-now')
+    cleanup()
+    const won = makeBrief({ id: 'lead_won', hot: true, status: 'won' }, clock)
+    won.sla = { ...won.sla, stoppedAt: iso(T0 + 5 * MIN), state: 'none' }
+    showOverlay({ kind: 'lead', lead: won }, T0 + MIN)
+    expect(screen.queryByTestId('hot')).toBeNull()
+    expect(screen.getByTestId('why-now-line').className).toContain('why-now--past')
+  })
+
+  it.each([
+    ['not set up', /^Handoff is not set up: enter the server URL and your token in its options/],
+    ['signed out', /^Signed out: the token was refused\. Check it in the options\.$/],
+    ['server down', /retrying on its own\. If it lasts, check the server URL in the options or ask your admin\.$/],
+    ['server erroring', /retrying on its own/],
+  ] as const)('the lead page, %s, says what to do next and opens the options', async (how, says) => {
+    const bg = fakeBackground({
+      leads: [makeBrief({ id: 'lead_1' }, clock)],
+      now: () => T0,
+      configured: how !== 'not set up',
+    })
+    if (how === 'signed out') bg.serverDown(401)
+    if (how === 'server down') bg.serverDown('network')
+    if (how === 'server erroring') bg.serverDown(503)
+    let opened = 0
+    render(<LeadPage leadId="lead_1" getLead={bg.getLead} actions={bg.actions} openOptions={() => opened++} />)
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(says))
+    expect(screen.queryByTestId('lead-name')).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Open the options' }))
+    expect(opened).toBe(1)
+  })
+
+  it('the lead page offers no options button for a lead that is simply gone', async () => {
+    const bg = fakeBackground({ leads: [], now: () => T0 })
+    render(<LeadPage leadId="lead_gone" getLead={bg.getLead} actions={bg.actions} openOptions={() => {}} />)
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/No such lead/))
+    expect(screen.queryByRole('button')).toBeNull()
+  })
+})
+
 describe('the clock history', () => {
   it("says why a lead left the queue (the server's words), and leaves out the start the countdown already shows", () => {
     const recycled = makeBrief({ id: 'lead_old', status: 'recycled' }, clock)
@@ -305,7 +348,10 @@ describe('actions, through the background', () => {
   })
 
   it.each([
-    [500, 'Handoff server unreachable. Retrying shortly.'],
+    [
+      500,
+      'Handoff server unreachable; retrying on its own. If it lasts, check the server URL in the options or ask your admin.',
+    ],
     [422, 'Internal error'],
   ])('a server error (%i) shows as one line, puts the brief back and keeps the actions', async (status, message) => {
     const { bg, queued } = await workLead()

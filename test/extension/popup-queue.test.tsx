@@ -51,7 +51,7 @@ describe('rep queue', () => {
     ])
     expect(within(items[2]!).getByText('Olga Over')).toBeTruthy()
     expect(within(items[2]!).getByText('Overdue GmbH')).toBeTruthy()
-    expect(within(items[2]!).getByText('72')).toBeTruthy()
+    expect(within(items[2]!).getByText('72 pts')).toBeTruthy()
     expect(within(items[2]!).getByRole('timer').textContent).toBe('overdue by 12m')
     expect(within(items[2]!).getByRole('timer').getAttribute('data-state')).toBe('breached')
     expect(within(items[1]!).getByRole('timer').textContent).toBe('4m 12s left')

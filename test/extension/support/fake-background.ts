@@ -35,15 +35,19 @@ export const fakeBackground = ({
   leads,
   now,
   colleagues = [],
+  configured = true,
 }: {
   leads: Brief[]
   now: () => number
   colleagues?: Colleague[]
+  /** False: no server URL or token saved (a new install). */
+  configured?: boolean
 }) => {
   const store = new Map(leads.map((l) => [l.id, structuredClone(l)]))
   /** Every write the server received: path and body. */
   const received: Array<{ path: string; body: Record<string, unknown> }> = []
   let failWith: number | null = null
+  let down: number | 'network' | null = null
 
   const queue = (): Queue => {
     const open = [...store.values()].filter((l) => OPEN.has(l.status) && l.sla.metAt === null)
@@ -86,8 +90,9 @@ export const fakeBackground = ({
   }
 
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input))
-    return route(url, init)
+    if (down === 'network') throw new TypeError('Failed to fetch')
+    if (down) return json(down, { error: { code: down === 401 ? 'unauthorized' : 'internal', message: 'No' } })
+    return route(new URL(String(input)), init)
   }) as unknown as typeof globalThis.fetch
 
   // The undo window as a list of held sends, ended by the test instead of by the clock.
@@ -97,7 +102,8 @@ export const fakeBackground = ({
     set: (fn) => (held.set(++seq, fn), seq),
     clear: (h) => held.delete(h as number),
   })
-  const settings = async () => ({ serverUrl: 'http://127.0.0.1:8787', token: 'rep-token' })
+  const settings = async () =>
+    configured ? { serverUrl: 'http://127.0.0.1:8787', token: 'rep-token' } : { serverUrl: '', token: '' }
   const api = createApiClient({ fetch, getSettings: settings })
   const sync = createQueueSync({
     api,
@@ -122,6 +128,8 @@ export const fakeBackground = ({
     lead: (id: string) => store.get(id),
     /** Every write answers this status from now on (null: answer normally). */
     failWrites: (status: number | null) => void (failWith = status),
+    /** Every request fails from now on: an HTTP status, or no answer at all (null: back up). */
+    serverDown: (how: number | 'network' | null) => void (down = how),
     /** Clicks still inside their undo window. */
     heldCount: () => held.size,
     /** The undo window ends: every held click goes to the server. */
