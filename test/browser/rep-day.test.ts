@@ -39,8 +39,9 @@ describe.skipIf(!run)("a rep's day in Chromium", () => {
 
   const queue = (view = 'to_contact') => worker.api<Queue>(`/v1/me/queue?view=${view}`, { token: repToken })
   const badge = () => ext.sw.evaluate(() => chrome.action.getBadgeText({}))
+  /** Extension pages full length; a site's page as the rep sees it (the overlay is fixed to the viewport). */
   const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(SHOTS, `rep-day-${name}.png`), fullPage: true })
+    page.screenshot({ path: path.join(SHOTS, `rep-day-${name}.png`), fullPage: page.url().startsWith('chrome-') })
   const tabCounts = async () =>
     Object.fromEntries(
       await popup
@@ -242,6 +243,10 @@ describe.skipIf(!run)("a rep's day in Chromium", () => {
         { timeout: 15_000 },
       )
       .toBe('Grace Hopper')
+    // The panel sits inside the viewport, clear of its edge and of the page's scrollbar.
+    const box = (await profile.locator('.panel').boundingBox())!
+    const width = (await profile.evaluate('document.documentElement.clientWidth')) as number
+    expect(box.x + box.width).toBeLessThanOrEqual(width - 8)
     await shot(profile, 'overlay-before')
     await profile.getByLabel('Outcome').selectOption('won')
     await profile.getByLabel('Amount').fill('24000')

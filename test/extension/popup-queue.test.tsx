@@ -220,6 +220,21 @@ describe('popup', () => {
   })
 })
 
+describe('popup when the server does not answer', () => {
+  it('says so in the words the overlay uses, with what to do next, instead of a fetch error', async () => {
+    const d = deps('rep')
+    d.adminApi.whoAmI = vi.fn(async () => ({
+      ok: false as const,
+      error: { status: 0, code: 'network_error', message: 'Cannot reach the server (Failed to fetch).', issues: [] },
+    }))
+    render(<PopupApp {...d} />)
+    const line = (await screen.findByRole('alert')).textContent
+    expect(line).toMatch(/^Handoff server unreachable; retrying on its own\. If it lasts, check the server URL/)
+    expect(line).not.toMatch(/Failed to fetch/)
+    expect(screen.getByRole('button', { name: 'Open the options' })).toBeTruthy()
+  })
+})
+
 describe('team board link', () => {
   it('opens manager.html for managers and admins, never for reps', async () => {
     for (const role of ['manager', 'admin'] as const) {

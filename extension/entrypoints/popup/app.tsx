@@ -11,7 +11,8 @@ import { QueueTabBar, TabLeads } from '../../components/queue/queue-tabs'
 import { RepQueue } from '../../components/queue/rep-queue'
 import { useTicking } from '../../components/use-ticking'
 import type { OnDemandView, QueueTabResult } from '../../messaging'
-import type { AdminApi } from '../../messaging-admin'
+import type { AdminApi, AdminFailure } from '../../messaging-admin'
+import { SERVER_DOWN_MESSAGE } from '../../background/failure'
 
 export type PopupDeps = {
   adminApi: AdminApi
@@ -31,7 +32,11 @@ export type PopupDeps = {
   now?: () => number
 }
 
-type Who = { kind: 'loading' } | { kind: 'me'; me: Me } | { kind: 'failed'; status: number; message: string }
+type Who = { kind: 'loading' } | { kind: 'me'; me: Me } | { kind: 'failed'; message: string }
+
+/** The popup's one line when `GET /v1/me` fails: the overlay's words for a server that does not answer. */
+const failedLine = (error: AdminFailure) =>
+  error.code !== 'unconfigured' && (error.status === 0 || error.status >= 500) ? SERVER_DOWN_MESSAGE : error.message
 
 /**
  * @example render(<PopupApp {...deps} />, root)
@@ -41,13 +46,7 @@ export const PopupApp = (deps: PopupDeps) => {
   useEffect(() => {
     void deps.adminApi
       .whoAmI()
-      .then((res) =>
-        setWho(
-          res.ok
-            ? { kind: 'me', me: res.data }
-            : { kind: 'failed', status: res.error.status, message: res.error.message },
-        ),
-      )
+      .then((res) => setWho(res.ok ? { kind: 'me', me: res.data } : { kind: 'failed', message: failedLine(res.error) }))
   }, [deps.adminApi])
 
   if (who.kind === 'loading') return <p class="muted pad">Connecting…</p>
@@ -56,7 +55,7 @@ export const PopupApp = (deps: PopupDeps) => {
       <main class="pad">
         <h1>Handoff</h1>
         <p role="alert">{who.message}</p>
-        <button type="button" onClick={deps.openOptions}>
+        <button type="button" class="primary" onClick={deps.openOptions}>
           Open the options
         </button>
       </main>
