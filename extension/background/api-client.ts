@@ -57,7 +57,12 @@ export const createApiClient = ({ fetch, getSettings }: ApiClientDeps): ApiClien
   async request(path, { method = 'GET', json, schema, signal }) {
     const { serverUrl, token } = await getSettings()
     const base = serverOrigin(serverUrl)
-    if (!base || !token) throw new ApiFailure(0, 'unconfigured', 'Set the server URL and token in the options.')
+    if (!base || !token)
+      throw new ApiFailure(
+        0,
+        'unconfigured',
+        'Handoff is not set up: enter the server URL and your token in its options (your admin issues the token).',
+      )
     const prefix = new URL(serverUrl.trim()).pathname.replace(/\/+$/, '')
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' }
     if (json !== undefined) headers['content-type'] = 'application/json'

@@ -2,6 +2,10 @@ import type { Failure } from '../messaging'
 import type { Connection } from '../storage'
 import { ApiFailure } from './api-client'
 
+/** What a rep reads when the server does not answer: what happens now, and what to do if it lasts. */
+export const SERVER_DOWN_MESSAGE =
+  'Handoff server unreachable; retrying on its own. If it lasts, check the server URL in the options or ask your admin.'
+
 /**
  * A thrown error as the one-line state the UI shows (never the token or request details).
  * @example toFailure(new ApiFailure(401, 'unauthorized', 'Bad token')) // { kind: 'signed_out', message: 'Bad token' }
@@ -15,8 +19,7 @@ export const toFailure = (err: unknown): Failure => {
     return err.owner
       ? { kind: 'forbidden', message: `Assigned to ${err.owner.name}`, owner: err.owner }
       : { kind: 'forbidden', message: 'This lead is not assigned to you.' }
-  if (err.status === 0 || err.status >= 500)
-    return { kind: 'server_down', message: 'Handoff server unreachable. Retrying shortly.' }
+  if (err.status === 0 || err.status >= 500) return { kind: 'server_down', message: SERVER_DOWN_MESSAGE }
   return { kind: 'error', message: err.message }
 }
 

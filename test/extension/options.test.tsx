@@ -81,3 +81,32 @@ describe('options page', () => {
     expect(requestOrigin).not.toHaveBeenCalled()
   })
 })
+
+describe('a new rep', () => {
+  const show = () =>
+    render(
+      <OptionsForm
+        settings={settings}
+        showNotALeadPill={showNotALeadPill}
+        requestOrigin={vi.fn(async () => true)}
+        testConnection={vi.fn(async (): Promise<ConnectionResult> => ({ kind: 'error', message: 'unused' }))}
+      />,
+    )
+
+  it('is told the extension is not set up yet, and where the token comes from', async () => {
+    show()
+    expect((await screen.findByTestId('not-set-up')).textContent).toMatch(/^Not set up yet/)
+    const token = screen.getByLabelText('Token')
+    const help = document.getElementById(token.getAttribute('aria-describedby')!)!
+    expect(help.textContent).toMatch(/your admin issues it in the Handoff console, under Tokens/)
+    const url = screen.getByLabelText('Server URL')
+    expect(document.getElementById(url.getAttribute('aria-describedby')!)!.textContent).toMatch(/Your admin/)
+  })
+
+  it('sees no "not set up" once a server and token are saved', async () => {
+    await settings.setValue({ serverUrl: 'https://handoff.example.com', token: 'tok' })
+    show()
+    await screen.findByDisplayValue('https://handoff.example.com')
+    expect(screen.queryByTestId('not-set-up')).toBeNull()
+  })
+})

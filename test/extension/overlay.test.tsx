@@ -60,7 +60,10 @@ describe('overlay states', () => {
 
   it.each([
     ['signed_out', 'Signed out: the token was refused. Check it in the options.'],
-    ['server_down', 'Handoff server unreachable. Retrying shortly.'],
+    [
+      'server_down',
+      'Handoff server unreachable; retrying on its own. If it lasts, check the server URL in the options or ask your admin.',
+    ],
     ['unconfigured', 'Set the server URL and token in the options.'],
   ] as const)('shows one clear line when %s', (kind, message) => {
     show({ kind, message })
@@ -299,11 +302,17 @@ describe('actions', () => {
   it('shows a failed action as one line and puts the brief back', async () => {
     const actions: OverlayActions = {
       ...noActions,
-      logTouch: async () => ({ kind: 'server_down', message: 'Handoff server unreachable. Retrying shortly.' }),
+      logTouch: async () => ({
+        kind: 'server_down',
+        message:
+          'Handoff server unreachable; retrying on its own. If it lasts, check the server URL in the options or ask your admin.',
+      }),
     }
     show({ kind: 'lead', lead }, { actions })
     fireEvent.click(screen.getByRole('button', { name: 'Log first touch' }))
-    expect((await screen.findByRole('alert')).textContent).toBe('Handoff server unreachable. Retrying shortly.')
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Handoff server unreachable; retrying on its own. If it lasts, check the server URL in the options or ask your admin.',
+    )
     expect(screen.getByTestId('status').textContent).toBe('Assigned')
   })
 

@@ -103,8 +103,16 @@ describe('page session (content script)', () => {
   it('retries an unreachable server on a backoff, keeping the message up, and shows the lead when it answers', async () => {
     const lead = makeBrief({ id: 'lead_back' })
     const answers: LookupResult[] = [
-      { kind: 'server_down', message: 'Handoff server unreachable. Retrying shortly.' },
-      { kind: 'server_down', message: 'Handoff server unreachable. Retrying shortly.' },
+      {
+        kind: 'server_down',
+        message:
+          'Handoff server unreachable; retrying on its own. If it lasts, check the server URL in the options or ask your admin.',
+      },
+      {
+        kind: 'server_down',
+        message:
+          'Handoff server unreachable; retrying on its own. If it lasts, check the server URL in the options or ask your admin.',
+      },
       { kind: 'lead', lead },
     ]
     const delays: number[] = []

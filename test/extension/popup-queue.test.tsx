@@ -51,7 +51,7 @@ describe('rep queue', () => {
     ])
     expect(within(items[2]!).getByText('Olga Over')).toBeTruthy()
     expect(within(items[2]!).getByText('Overdue GmbH')).toBeTruthy()
-    expect(within(items[2]!).getByText('72')).toBeTruthy()
+    expect(within(items[2]!).getByText('72 pts')).toBeTruthy()
     expect(within(items[2]!).getByRole('timer').textContent).toBe('overdue by 12m')
     expect(within(items[2]!).getByRole('timer').getAttribute('data-state')).toBe('breached')
     expect(within(items[1]!).getByRole('timer').textContent).toBe('4m 12s left')
@@ -158,20 +158,22 @@ describe('popup', () => {
     expect(d.adminApi.getCriteria).not.toHaveBeenCalled()
   })
 
-  it('has tabs: "Follow up" read from the server with where each lead stands, failures said in words', async () => {
+  it('has tabs with their counts: "Follow up" read from the server with where each lead stands, failures said in words', async () => {
     const d = deps('rep')
     render(<PopupApp {...d} />)
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(2))
+    // To contact counts the badge's queue; Follow up is counted from the server; Closed today could not be read.
+    await waitFor(() => expect(screen.getByTestId('count-follow_up').textContent).toBe('1'))
     const tabs = screen.getAllByRole('tab')
     expect(tabs.map((t) => [t.textContent, t.getAttribute('aria-selected')])).toEqual([
-      ['To contact', 'true'],
-      ['Follow up', 'false'],
+      ['To contact 2', 'true'],
+      ['Follow up 1', 'false'],
       ['Closed today', 'false'],
     ])
-    fireEvent.click(screen.getByRole('tab', { name: 'Follow up' }))
+    fireEvent.click(screen.getByRole('tab', { name: 'Follow up 1' }))
     await screen.findByText('Tom Touched')
     expect(d.getQueueTab).toHaveBeenLastCalledWith('follow_up')
-    expect(screen.getByRole('tab', { name: 'Follow up' }).getAttribute('aria-selected')).toBe('true')
+    expect(screen.getByRole('tab', { name: 'Follow up 1' }).getAttribute('aria-selected')).toBe('true')
     const item = screen.getByRole('listitem')
     expect(within(item).getByText('Contacted · first touch 2 days ago')).toBeTruthy()
     expect(within(item).queryByRole('timer')).toBeNull()
@@ -179,9 +181,30 @@ describe('popup', () => {
     expect(d.openLead).toHaveBeenLastCalledWith('lead_touched')
     fireEvent.click(screen.getByRole('tab', { name: 'Closed today' }))
     expect((await screen.findByRole('status')).textContent).toBe('Handoff cannot be reached right now.')
-    fireEvent.click(screen.getByRole('tab', { name: 'To contact' }))
+    fireEvent.click(screen.getByRole('tab', { name: 'To contact 2' }))
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(2))
     expect(screen.getAllByRole('timer')).toHaveLength(2)
+  })
+
+  it('moves the tab counts when the background stores a new queue (after an action or a poll)', async () => {
+    let push: (q: ReturnType<typeof makeQueue> | null) => void = () => {}
+    let followUp = 1
+    const d = {
+      ...deps('rep'),
+      getQueueTab: vi.fn(async () => ({
+        kind: 'queue' as const,
+        queue: makeQueue(Array.from({ length: followUp }, (_, i) => makeBrief({ id: `f${i}`, status: 'contacted' }))),
+      })),
+      watchQueue: (on: typeof push) => ((push = on), () => {}),
+    }
+    render(<PopupApp {...d} />)
+    await waitFor(() => expect(screen.getByTestId('count-to_contact').textContent).toBe('2'))
+    await waitFor(() => expect(screen.getByTestId('count-follow_up').textContent).toBe('1'))
+    followUp = 2 // the rep touched `later`: it moves from To contact to Follow up
+    act(() => push(makeQueue([overdue])))
+    await waitFor(() => expect(screen.getByTestId('count-follow_up').textContent).toBe('2'))
+    expect(screen.getByTestId('count-to_contact').textContent).toBe('1')
+    expect(screen.getAllByRole('listitem')).toHaveLength(1)
   })
 
   it('points to the options when not connected', async () => {
@@ -194,6 +217,21 @@ describe('popup', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/options/)
     fireEvent.click(screen.getByRole('button', { name: 'Open the options' }))
     expect(d.openOptions).toHaveBeenCalled()
+  })
+})
+
+describe('popup when the server does not answer', () => {
+  it('says so in the words the overlay uses, with what to do next, instead of a fetch error', async () => {
+    const d = deps('rep')
+    d.adminApi.whoAmI = vi.fn(async () => ({
+      ok: false as const,
+      error: { status: 0, code: 'network_error', message: 'Cannot reach the server (Failed to fetch).', issues: [] },
+    }))
+    render(<PopupApp {...d} />)
+    const line = (await screen.findByRole('alert')).textContent
+    expect(line).toMatch(/^Handoff server unreachable; retrying on its own\. If it lasts, check the server URL/)
+    expect(line).not.toMatch(/Failed to fetch/)
+    expect(screen.getByRole('button', { name: 'Open the options' })).toBeTruthy()
   })
 })
 

@@ -7,6 +7,7 @@ import { alerts, leadHistory, leads, reps, slaClocks, slaPolicies } from '../../
 import { ingestEvents } from '../../worker/domain/intake/ingest-events'
 import { ingestLead } from '../../worker/domain/intake/ingest-leads'
 import { repQueue } from '../../worker/domain/queue'
+import { slaSummary } from '../../worker/domain/sla/summary'
 import { ctxAt, DAY, db, hotLead, MIN, setupOrg } from './brief-fixtures'
 import { api, issueToken } from './helpers'
 
@@ -71,6 +72,12 @@ describe('the stale-lead lifecycle (a recycle step on the SLA policy)', () => {
     expect(recycled).toHaveLength(1)
     expect((recycled[0]!.data as { reason: string }).reason).toMatch(/^No first touch 3 d after the Hot SLA breach$/)
     expect(journey.filter((h) => h.kind === 'disposition')).toHaveLength(1)
+    // The brief's clock history says it in the rep's words.
+    expect((await slaSummary(db, leadId, at)).history).toContainEqual({
+      at: expect.any(String),
+      kind: 'recycle',
+      detail: "Still untouched 3 d after the Hot SLA breach: recycled, back to the managers' queue",
+    })
     const before = (await db.select().from(alerts).where(eq(alerts.leadId, leadId))).length
     await runTick(ctxAt(at + DAY)) // nothing left to do: no new alert, no second recycle
     expect((await db.select().from(alerts).where(eq(alerts.leadId, leadId))).length).toBe(before)

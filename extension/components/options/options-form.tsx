@@ -24,9 +24,12 @@ export const OptionsForm = ({ settings, showNotALeadPill, requestOrigin, testCon
   const [quietPill, setQuietPill] = useState(false)
   const [status, setStatus] = useState<Status>(null)
   const [busy, setBusy] = useState(false)
+  const [setUp, setSetUp] = useState(true)
 
   useEffect(() => {
-    void settings.getValue().then((s) => (setServerUrl(s.serverUrl), setToken(s.token)))
+    void settings
+      .getValue()
+      .then((s) => (setServerUrl(s.serverUrl), setToken(s.token), setSetUp(!!s.serverUrl && !!s.token)))
     void showNotALeadPill.getValue().then(setQuietPill)
   }, [settings, showNotALeadPill])
 
@@ -60,6 +63,12 @@ export const OptionsForm = ({ settings, showNotALeadPill, requestOrigin, testCon
   return (
     <form onSubmit={save}>
       <h1>Handoff</h1>
+      {setUp ? null : (
+        <p class="intro" data-testid="not-set-up">
+          Not set up yet. Enter your team's Handoff server and your own token, then save: your leads appear in the
+          toolbar badge and beside LinkedIn and your CRM.
+        </p>
+      )}
       <label for="server">Server URL</label>
       <input
         id="server"
@@ -67,8 +76,12 @@ export const OptionsForm = ({ settings, showNotALeadPill, requestOrigin, testCon
         required
         placeholder="https://handoff.example.com"
         value={serverUrl}
+        aria-describedby="server-help"
         onInput={(e) => setServerUrl(e.currentTarget.value)}
       />
+      <p id="server-help" class="help">
+        The address of your team's Handoff server. Your admin can tell you.
+      </p>
       <label for="token">Token</label>
       <input
         id="token"
@@ -76,8 +89,13 @@ export const OptionsForm = ({ settings, showNotALeadPill, requestOrigin, testCon
         required
         autocomplete="off"
         value={token}
+        aria-describedby="token-help"
         onInput={(e) => setToken(e.currentTarget.value)}
       />
+      <p id="token-help" class="help" data-testid="token-help">
+        Your own rep token: your admin issues it in the Handoff console, under Tokens, and gives it to you once. It is
+        kept in this browser only. Lost it? Ask for a new one (the old one is revoked).
+      </p>
       <label class="check">
         <input
           type="checkbox"

@@ -122,7 +122,7 @@ export const LeadActions = ({
   return (
     <section class="actions" data-testid="actions">
       <form
-        class="row"
+        class="touch"
         onSubmit={(e) => {
           e.preventDefault()
           const text = `${CHANNELS.find((c) => c.value === channel)!.label} logged`
@@ -131,30 +131,47 @@ export const LeadActions = ({
           )
         }}
       >
-        <select
-          aria-label="Channel"
-          value={channel}
-          disabled={busy}
-          onChange={(e) => setChannel(e.currentTarget.value as TouchChannel)}
-        >
-          {CHANNELS.map((c) => (
-            <option key={c.value} value={c.value}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-        <input
-          type="text"
-          aria-label="Note"
-          placeholder="Note (optional)"
-          maxLength={5000}
-          value={note}
-          disabled={busy}
-          onInput={(e) => setNote(e.currentTarget.value)}
-        />
-        <button type="submit" class="primary" disabled={busy}>
-          {touchLabel}
-        </button>
+        <div class="row">
+          <select
+            aria-label="Channel"
+            value={channel}
+            disabled={busy}
+            onChange={(e) => setChannel(e.currentTarget.value as TouchChannel)}
+          >
+            {CHANNELS.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <input
+            type="text"
+            aria-label="Note"
+            placeholder="Note (optional)"
+            maxLength={5000}
+            value={note}
+            disabled={busy}
+            onInput={(e) => setNote(e.currentTarget.value)}
+          />
+        </div>
+        <div class="row">
+          <button type="submit" class="primary" disabled={busy}>
+            {touchLabel}
+          </button>
+          {lead.status !== 'accepted' ? (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                void run({ kind: 'outcome', outcome: 'accepted' }, 'Accepted', (actionId) =>
+                  actions.setDisposition({ leadId: lead.id, outcome: 'accepted', actionId }),
+                )
+              }
+            >
+              Accept
+            </button>
+          ) : null}
+        </div>
       </form>
       <form
         class="row"
@@ -173,19 +190,6 @@ export const LeadActions = ({
           )
         }}
       >
-        {lead.status !== 'accepted' ? (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void run({ kind: 'outcome', outcome: 'accepted' }, 'Accepted', (actionId) =>
-                actions.setDisposition({ leadId: lead.id, outcome: 'accepted', actionId }),
-              )
-            }
-          >
-            Accept
-          </button>
-        ) : null}
         <select
           aria-label="Outcome"
           value={outcome}

@@ -1,3 +1,4 @@
+import { isIn, WORKABLE } from '../../../shared/lead-status-sets'
 import { leadName } from '../../../shared/lead-name'
 import type { Brief } from '../../../shared/schemas/lead'
 import { whyNowParts } from '../../lib/why-now'
@@ -51,13 +52,19 @@ export const LeadPanel = ({
 }) => {
   const why = whyNowParts(lead, now())
   const facts = companyFacts(lead)
+  // Hot and "why now" are calls to act: on a closed lead they would shout about something already done.
+  const open = isIn(WORKABLE, lead.status)
   return (
     <>
       <header>
         <div>
           <h2>
             <span data-testid="lead-name">{leadName(lead)}</span>
-            {lead.hot ? <span class="hot">Hot</span> : null}
+            {lead.hot && open ? (
+              <span class="hot" data-testid="hot">
+                Hot
+              </span>
+            ) : null}
           </h2>
           <p class="muted">{[lead.title, lead.company.name].filter(Boolean).join(' · ')}</p>
           {facts ? <p class="muted small">{facts}</p> : null}
@@ -70,12 +77,12 @@ export const LeadPanel = ({
       </header>
       <LeadContact lead={lead} />
       {why.length ? (
-        <p class="why-now" data-testid="why-now-line">
+        <p class={open ? 'why-now' : 'why-now why-now--past'} data-testid="why-now-line">
           {why.join(' · ')}
         </p>
       ) : null}
       <p class="status-line">
-        <span class="status" data-testid="status">
+        <span class={`status status--${lead.status}`} data-testid="status">
           {STATUS_LABEL[lead.status]}
         </span>
         <SlaClock sla={lead.sla} now={now} />

@@ -5,7 +5,7 @@ import type { Brief } from '../../../shared/schemas/lead'
 import type { Failure } from '../../messaging'
 import type { OverlayActions } from './lead-actions'
 import { LeadPanel } from './lead-panel'
-import { ago } from '../../lib/why-now'
+import { colleagueLine } from './colleague-line'
 import { SlaClock } from './sla-clock'
 
 export type { OverlayActions } from './lead-actions'
@@ -52,11 +52,10 @@ export const Overlay = ({ state, expanded, onToggle, showNotALead, actions, now 
   }
   if (state.kind === 'forbidden' && state.owner) {
     // A colleague's lead: whose it is and whether it was met; no brief, no actions.
-    const met = state.owner.metAt ? Date.parse(state.owner.metAt) : Number.NaN
     return (
       <div class="dock" data-testid="overlay" data-state="colleague">
         <span class="pill pill--quiet" role="status" data-testid="colleague">
-          Assigned to {state.owner.name} · {Number.isNaN(met) ? 'not touched yet' : `met ${ago(met, now())}`}
+          {colleagueLine(state.owner, now())}
         </span>
       </div>
     )

@@ -16,9 +16,18 @@ const TABS: { view: QueueView; label: string }[] = [
 ]
 
 /**
- * @example <QueueTabBar view={view} onView={setView} />
+ * The tab bar, each tab with its count once known ("To contact 4").
+ * @example <QueueTabBar view={view} onView={setView} counts={{ to_contact: '4', follow_up: '2' }} />
  */
-export const QueueTabBar = ({ view, onView }: { view: QueueView; onView: (view: QueueView) => void }) => (
+export const QueueTabBar = ({
+  view,
+  onView,
+  counts = {},
+}: {
+  view: QueueView
+  onView: (view: QueueView) => void
+  counts?: Partial<Record<QueueView, string>>
+}) => (
   <div class="queue-tabs" role="tablist" aria-label="Queue">
     {TABS.map((t) => (
       <button
@@ -30,6 +39,14 @@ export const QueueTabBar = ({ view, onView }: { view: QueueView; onView: (view: 
         onClick={() => onView(t.view)}
       >
         {t.label}
+        {counts[t.view] !== undefined ? (
+          <>
+            {' '}
+            <span class="tab-count" data-testid={`count-${t.view}`}>
+              {counts[t.view]}
+            </span>
+          </>
+        ) : null}
       </button>
     ))}
   </div>

@@ -64,10 +64,13 @@ export const RepQueue = ({ queue, problem, now = Date.now, onOpen }: RepQueuePro
           const name = leadName(lead)
           const body = (
             <>
-              <span class="lead-name">{name}</span>
+              <span class="lead-name">
+                <span>{name}</span>
+                {lead.hot ? <span class="hot">Hot</span> : null}
+              </span>
               <span class="lead-company">{lead.company.name ?? lead.company.domain ?? ''}</span>
-              <span class="lead-score" title="score">
-                {points(lead.score.total)}
+              <span class="lead-score" title="Score">
+                {points(lead.score.total)} pts
               </span>
               <span class={`clock clock--${clock.state}`} role="timer" data-state={clock.state}>
                 {clock.text}

@@ -2,6 +2,7 @@ import '../../lib/zod-jitless'
 import { render } from 'preact'
 import '../overlay.content/style.css'
 import './style.css'
+import { browser } from '../../browser'
 import { sendMessage } from '../../messaging'
 import { LeadPage } from '../../components/overlay/lead-page'
 
@@ -14,6 +15,7 @@ render(
       setDisposition: (message) => sendMessage('setDisposition', message),
       undo: (actionId) => sendMessage('undoAction', { actionId }),
     }}
+    openOptions={() => void browser.runtime.openOptionsPage()}
   />,
   document.getElementById('app') as HTMLElement,
 )

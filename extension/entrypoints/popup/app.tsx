@@ -11,7 +11,8 @@ import { QueueTabBar, TabLeads } from '../../components/queue/queue-tabs'
 import { RepQueue } from '../../components/queue/rep-queue'
 import { useTicking } from '../../components/use-ticking'
 import type { OnDemandView, QueueTabResult } from '../../messaging'
-import type { AdminApi } from '../../messaging-admin'
+import type { AdminApi, AdminFailure } from '../../messaging-admin'
+import { SERVER_DOWN_MESSAGE } from '../../background/failure'
 
 export type PopupDeps = {
   adminApi: AdminApi
@@ -31,7 +32,11 @@ export type PopupDeps = {
   now?: () => number
 }
 
-type Who = { kind: 'loading' } | { kind: 'me'; me: Me } | { kind: 'failed'; status: number; message: string }
+type Who = { kind: 'loading' } | { kind: 'me'; me: Me } | { kind: 'failed'; message: string }
+
+/** The popup's one line when `GET /v1/me` fails: the overlay's words for a server that does not answer. */
+const failedLine = (error: AdminFailure) =>
+  error.code !== 'unconfigured' && (error.status === 0 || error.status >= 500) ? SERVER_DOWN_MESSAGE : error.message
 
 /**
  * @example render(<PopupApp {...deps} />, root)
@@ -41,13 +46,7 @@ export const PopupApp = (deps: PopupDeps) => {
   useEffect(() => {
     void deps.adminApi
       .whoAmI()
-      .then((res) =>
-        setWho(
-          res.ok
-            ? { kind: 'me', me: res.data }
-            : { kind: 'failed', status: res.error.status, message: res.error.message },
-        ),
-      )
+      .then((res) => setWho(res.ok ? { kind: 'me', me: res.data } : { kind: 'failed', message: failedLine(res.error) }))
   }, [deps.adminApi])
 
   if (who.kind === 'loading') return <p class="muted pad">Connecting…</p>
@@ -56,7 +55,7 @@ export const PopupApp = (deps: PopupDeps) => {
       <main class="pad">
         <h1>Handoff</h1>
         <p role="alert">{who.message}</p>
-        <button type="button" onClick={deps.openOptions}>
+        <button type="button" class="primary" onClick={deps.openOptions}>
           Open the options
         </button>
       </main>
@@ -99,15 +98,54 @@ const TeamBoardLink = ({ deps }: { deps: PopupDeps }) =>
     </p>
   ) : null
 
+/** A tab's count as the server answered it: its list, capped at the server's page of 100. */
+const tabCount = (queue: Queue) => (queue.leads.length >= 100 ? '100+' : String(queue.leads.length))
+
+const OTHER_TABS: OnDemandView[] = ['follow_up', 'closed_today']
+
 const QueueScreen = ({ deps }: { deps: PopupDeps }) => {
   const [view, setView] = useState<QueueView>('to_contact')
+  const [queue, setQueue] = useState<Queue | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [counts, setCounts] = useState<Partial<Record<OnDemandView, string>>>({})
+  useEffect(() => {
+    // The other tabs' counts are read when the popup opens and after every change the background stores,
+    // so the three numbers move together with the badge (To contact is the badge's own queue).
+    const countOthers = () => {
+      for (const v of OTHER_TABS) {
+        void deps
+          .getQueueTab(v)
+          .then((r) => r.kind === 'queue' && setCounts((c) => ({ ...c, [v]: tabCount(r.queue) })))
+          .catch(() => {})
+      }
+    }
+    void deps
+      .getQueue()
+      .then((q) => {
+        setQueue(q)
+        if (!q) setProblem('No queue yet: the extension fetches it about once a minute.')
+      })
+      .catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)))
+    countOthers()
+    return deps.watchQueue?.((q) => {
+      if (!q) return
+      setQueue(q)
+      setProblem(null)
+      countOthers()
+    })
+  }, [deps])
+  const tabCounts = { ...counts, ...(queue ? { to_contact: String(queue.counts.open) } : {}) }
   return (
     <>
       <header class="queue-head">
         <h1>My leads</h1>
-        <QueueTabBar view={view} onView={setView} />
+        <QueueTabBar view={view} onView={setView} counts={tabCounts} />
       </header>
-      {view === 'to_contact' ? <ToContact deps={deps} /> : <OnDemandTab key={view} view={view} deps={deps} />}
+      {view === 'to_contact' ? (
+        <RepQueue queue={queue} problem={problem} now={deps.now} onOpen={deps.openLead} />
+      ) : (
+        <OnDemandTab key={view} view={view} deps={deps} />
+      )}
     </>
   )
 }
@@ -136,20 +174,4 @@ const OnDemandTab = ({ view, deps }: { view: OnDemandView; deps: PopupDeps }) =>
       ) : null}
     </main>
   )
-}
-
-const ToContact = ({ deps }: { deps: PopupDeps }) => {
-  const [queue, setQueue] = useState<Queue | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
-  useEffect(() => {
-    void deps
-      .getQueue()
-      .then((q) => {
-        setQueue(q)
-        if (!q) setProblem('No queue yet: the extension fetches it about once a minute.')
-      })
-      .catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)))
-    return deps.watchQueue?.((q) => q && setQueue(q))
-  }, [deps])
-  return <RepQueue queue={queue} problem={problem} now={deps.now} onOpen={deps.openLead} />
 }

@@ -1,6 +1,7 @@
 import '../../lib/zod-jitless'
 import { render } from 'preact'
 import '../../components/admin/admin.css'
+import '../../components/queue/queue.css'
 import { browser } from '../../browser'
 import { sendMessage } from '../../messaging'
 import { messagingAdminApi } from '../../messaging-admin'

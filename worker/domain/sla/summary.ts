@@ -10,13 +10,18 @@ import type { PlanItem } from './plan'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
-const describe = (item: PlanItem, policy: string): SlaHistoryItem => {
+const describe = (item: PlanItem, policy: string, dueAt: number): SlaHistoryItem => {
   const at = iso(item.at)
   if (item.kind === 'warning')
     return { at, kind: 'warning', detail: `${Math.round(item.fraction * 100)}% of the ${policy} SLA used` }
   if (item.kind === 'breach') return { at, kind: 'breach', detail: `${policy} SLA breached` }
   if (item.kind === 'reassign') return { at, kind: 'reassignment', detail: 'Escalated: reassigned to the next rep' }
-  if (item.kind === 'recycle') return { at, kind: 'recycle', detail: 'Still untouched: recycled' }
+  if (item.kind === 'recycle') {
+    // Said in the rep's words: how long it sat untouched after the breach, and where it went.
+    const days = Math.round((item.at - dueAt) / 86_400_000)
+    const after = days >= 1 ? `${days} d after the ${policy} SLA breach` : `after the ${policy} SLA breach`
+    return { at, kind: 'recycle', detail: `Still untouched ${after}: recycled, back to the managers' queue` }
+  }
   return { at, kind: 'escalation', detail: `Escalated to ${item.to.join(', ')}` }
 }
 
@@ -39,7 +44,7 @@ export const summarizeClocks = (clocks: ClockRows, now: number): Sla => {
       detail: `${clock.policyName} clock started, due ${iso(clock.dueAt)}`,
     })
     const plan = (clock.plan ?? []) as PlanItem[]
-    plan.slice(0, clock.nextMilestone).forEach((item) => history.push(describe(item, clock.policyName)))
+    plan.slice(0, clock.nextMilestone).forEach((item) => history.push(describe(item, clock.policyName, clock.dueAt)))
     if (clock.metAt !== null) history.push({ at: iso(clock.metAt), kind: 'met', detail: 'First touch' })
     else if (clock.stoppedAt !== null)
       history.push({ at: iso(clock.stoppedAt), kind: 'stopped', detail: 'Clock stopped' })
