@@ -45,10 +45,12 @@ const BOARD = {
   reps: [rep('rep_ana', 'Ana'), rep('rep_ben', 'Ben')],
 }
 
+const POOLS = { pools: [{ id: 'pool_emea', name: 'EMEA <b>team</b>' }] }
+
 const fake = (reassign: AdminResult<unknown>) =>
   vi.fn(async (req: { kind: string; name?: string }): Promise<AdminResult<unknown>> => {
     if (req.kind === 'reassign') return reassign
-    return { ok: true, data: req.name === 'queue' ? QUEUE : BOARD }
+    return { ok: true, data: req.name === 'queue' ? QUEUE : req.name === 'pools' ? POOLS : BOARD }
   })
 
 describe("manager page: managers' queue", () => {
@@ -58,7 +60,14 @@ describe("manager page: managers' queue", () => {
     fireEvent.click(screen.getByRole('tab', { name: "Managers' queue" }))
     fireEvent.click(await screen.findByRole('button', { name: 'Reassign…' }))
     const form = within(screen.getByRole('form', { name: 'Reassign Zoë <img src=x>' }))
-    fireEvent.change(form.getByRole('combobox'), { target: { value: 'rep_ana' } })
+    await form.findByRole('option', { name: 'EMEA <b>team</b>' })
+    // Ben holds the lead: he is not offered.
+    expect(form.getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Choose a rep or a pool…',
+      'Ana',
+      'EMEA <b>team</b>',
+    ])
+    fireEvent.change(form.getByLabelText('Reassign to'), { target: { value: 'rep:rep_ana' } })
     fireEvent.input(form.getByLabelText('Reason'), { target: { value: 'Ben is out sick' } })
     fireEvent.submit(form.getByRole('button', { name: 'Reassign' }).closest('form')!)
     await waitFor(() =>
@@ -69,6 +78,26 @@ describe("manager page: managers' queue", () => {
       }),
     )
     expect((await screen.findByRole('status')).textContent).toBe('Reassigned Zoë <img src=x>')
+  })
+
+  it('sends a lead back to a pool picked from the list of pools', async () => {
+    const managerRequest = fake({ ok: true, data: {} })
+    render(<ManagerApp api={{ managerRequest }} />)
+    fireEvent.click(screen.getByRole('tab', { name: "Managers' queue" }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Reassign…' }))
+    const form = within(screen.getByRole('form', { name: 'Reassign Zoë <img src=x>' }))
+    await form.findByRole('option', { name: 'EMEA <b>team</b>' })
+    fireEvent.change(form.getByLabelText('Reassign to'), { target: { value: 'pool:pool_emea' } })
+    fireEvent.input(form.getByLabelText('Reason'), { target: { value: 'rebalance' } })
+    fireEvent.submit(form.getByRole('button', { name: 'Reassign' }).closest('form')!)
+    await waitFor(() =>
+      expect(managerRequest).toHaveBeenCalledWith({
+        kind: 'reassign',
+        leadId: 'lead_1',
+        body: { poolId: 'pool_emea', reason: 'rebalance' },
+      }),
+    )
+    expect(managerRequest).toHaveBeenCalledWith({ kind: 'get', name: 'pools' })
   })
 
   it('shows the worker refusing a reassignment', async () => {
