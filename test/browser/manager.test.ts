@@ -190,7 +190,9 @@ describe.skipIf(!run)("managers' page in Chromium", () => {
     await form.getByLabel('Reason').fill('Ana covers webinar leads this week')
     await shot('manager-reassign')
     await form.getByRole('button', { name: 'Reassign' }).click()
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toBe('Reassigned Grace Hopper')
+    await expect
+      .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
+      .toBe('Reassigned Grace Hopper to Ana Rep')
     const brief = await worker.api(`/v1/leads/${leadId}`, { token: repToken })
     expect(brief.lead?.assignee?.name ?? brief.assignee?.name).toBe('Ana Rep')
     await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(0)
@@ -199,7 +201,7 @@ describe.skipIf(!run)("managers' page in Chromium", () => {
   it('sends an overdue lead back to a pool, with a reason; the new owner and the journey show it', async () => {
     const item = page.getByRole('listitem').filter({ hasText: 'Alan Turing' })
     await item.waitFor({ timeout: 15_000 })
-    expect(await item.textContent()).toMatch(/escalated/)
+    expect(await item.textContent()).toMatch(/escalated.*overdue \d+ s/)
     expect(await item.textContent()).toMatch(/with Ana Rep/)
     await item.getByRole('button', { name: 'Reassign…' }).click()
     const form = page.getByRole('form', { name: 'Reassign Alan Turing' })
@@ -214,7 +216,9 @@ describe.skipIf(!run)("managers' page in Chromium", () => {
     await form.getByLabel('Reason').fill('Ana is in back-to-back demos today')
     await shot('manager-reassign-overdue')
     await form.getByRole('button', { name: 'Reassign' }).click()
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toBe('Reassigned Alan Turing')
+    await expect
+      .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
+      .toBe('Reassigned Alan Turing to Ben Rep')
     await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(0)
     await shot('manager-queue-after-reassign')
 

@@ -54,8 +54,11 @@ const fake = (reassign: AdminResult<unknown>) =>
   })
 
 describe("manager page: managers' queue", () => {
+  const moved = (repName: string) =>
+    fake({ ok: true, data: { assignment: { id: 'as_2', repId: 'rep_x', repName, poolId: null, dueAt: null }, lead } })
+
   it('reassigns an escalated lead to a chosen rep with a reason', async () => {
-    const managerRequest = fake({ ok: true, data: {} })
+    const managerRequest = moved('Ana')
     render(<ManagerApp api={{ managerRequest }} />)
     fireEvent.click(screen.getByRole('tab', { name: "Managers' queue" }))
     fireEvent.click(await screen.findByRole('button', { name: 'Reassign…' }))
@@ -77,11 +80,11 @@ describe("manager page: managers' queue", () => {
         body: { repId: 'rep_ana', reason: 'Ben is out sick' },
       }),
     )
-    expect((await screen.findByRole('status')).textContent).toBe('Reassigned Zoë <img src=x>')
+    expect((await screen.findByRole('status')).textContent).toBe('Reassigned Zoë <img src=x> to Ana')
   })
 
-  it('sends a lead back to a pool picked from the list of pools', async () => {
-    const managerRequest = fake({ ok: true, data: {} })
+  it('sends a lead back to a pool picked from the list of pools, and says whom the pool picked', async () => {
+    const managerRequest = moved('Cleo <i>Pool</i>')
     render(<ManagerApp api={{ managerRequest }} />)
     fireEvent.click(screen.getByRole('tab', { name: "Managers' queue" }))
     fireEvent.click(await screen.findByRole('button', { name: 'Reassign…' }))
@@ -98,6 +101,7 @@ describe("manager page: managers' queue", () => {
       }),
     )
     expect(managerRequest).toHaveBeenCalledWith({ kind: 'get', name: 'pools' })
+    expect((await screen.findByRole('status')).textContent).toBe('Reassigned Zoë <img src=x> to Cleo <i>Pool</i>')
   })
 
   it('shows the worker refusing a reassignment', async () => {

@@ -1,9 +1,19 @@
 import { useCallback, useEffect, useState } from 'preact/hooks'
-import type { ManagerBoard, ManagerPools, ManagerQueue } from '../../../shared/schemas/manager'
+import type { ManagerBoard, ManagerPools, ManagerQueue, QueueReason } from '../../../shared/schemas/manager'
 import type { AdminApi, AdminFailure } from '../../messaging-admin'
+import { formatDuration } from '../../manager/duration'
 import { ReassignForm } from './reassign-form'
 
 type Api = Pick<AdminApi, 'managerRequest'>
+
+const SINCE: Record<QueueReason, string> = { unassigned: 'waiting', escalated: 'overdue', returned: 'returned' }
+
+/**
+ * "overdue 12 min": how long since the lead fell into the gap, by the worker's clock (the page's may be off);
+ * the exact time is the tooltip.
+ */
+const waited = (reason: QueueReason, now: string, since: string) =>
+  `${SINCE[reason]} ${formatDuration(Date.parse(now) - Date.parse(since))}${reason === 'returned' ? ' ago' : ''}`
 
 /** The managers' queue: unassigned, escalated and returned leads, each with a Reassign action (rep or pool, and a reason). */
 export const ManagersQueue = ({ api }: { api: Api }) => {
@@ -44,21 +54,29 @@ export const ManagersQueue = ({ api }: { api: Api }) => {
           <ul class="manager-queue">
             {queue.items.map((item) => (
               <li key={`${item.reason}-${item.lead.id}`}>
-                <strong>{item.lead.name ?? item.lead.email}</strong> {item.lead.company && `· ${item.lead.company}`} ·{' '}
-                {item.reason} since {new Date(item.since).toLocaleString()}
-                {item.lead.assignee && ` · with ${item.lead.assignee.name}`}{' '}
-                <button type="button" onClick={() => setOpen(open === item.lead.id ? null : item.lead.id)}>
-                  Reassign…
-                </button>
+                <div class="queue-row">
+                  <span class={`reason ${item.reason}`}>{item.reason}</span>
+                  <span class="who">
+                    <strong>{item.lead.name ?? item.lead.email}</strong>
+                    {item.lead.company && ` · ${item.lead.company}`}
+                  </span>
+                  <span class="waits" title={new Date(item.since).toLocaleString()}>
+                    {waited(item.reason, queue.now, item.since)}
+                    {item.lead.assignee && ` · with ${item.lead.assignee.name}`}
+                  </span>
+                  <button type="button" onClick={() => setOpen(open === item.lead.id ? null : item.lead.id)}>
+                    Reassign…
+                  </button>
+                </div>
                 {open === item.lead.id && (
                   <ReassignForm
                     api={api}
                     lead={item.lead}
                     reps={reps}
                     pools={pools}
-                    done={() => {
+                    done={(result) => {
                       setOpen(null)
-                      setNotice(`Reassigned ${item.lead.name ?? item.lead.email}`)
+                      setNotice(`Reassigned ${item.lead.name ?? item.lead.email} to ${result.assignment.repName}`)
                       void load()
                     }}
                   />

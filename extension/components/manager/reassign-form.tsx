@@ -4,7 +4,7 @@
  * @module
  */
 import { useState } from 'preact/hooks'
-import type { LeadSummary, ManagerBoard, ManagerPools } from '../../../shared/schemas/manager'
+import type { LeadSummary, ManagerBoard, ManagerPools, ReassignResult } from '../../../shared/schemas/manager'
 import type { AdminApi, AdminFailure } from '../../messaging-admin'
 
 type Api = Pick<AdminApi, 'managerRequest'>
@@ -18,7 +18,8 @@ export type ReassignFormProps = {
   lead: LeadSummary
   reps: ManagerBoard['reps']
   pools: ManagerPools['pools']
-  done: () => void
+  /** Called with the worker's answer: who has the lead now (a pool's pick is only known here). */
+  done: (result: ReassignResult) => void
 }
 
 /**
@@ -31,7 +32,7 @@ export const ReassignForm = ({ api, lead, reps, pools, done }: ReassignFormProps
   const submit = async (e: Event) => {
     e.preventDefault()
     const res = await api.managerRequest({ kind: 'reassign', leadId: lead.id, body: body(target, reason) })
-    if (res.ok) done()
+    if (res.ok) done(res.data as ReassignResult)
     else setError(res.error)
   }
   // The current holder is no target: the worker would answer 409.
@@ -62,7 +63,7 @@ export const ReassignForm = ({ api, lead, reps, pools, done }: ReassignFormProps
           )}
         </select>
       </label>
-      <label class="reason">
+      <label class="reason-text">
         Reason
         <input required maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </label>

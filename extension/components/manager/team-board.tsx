@@ -37,7 +37,7 @@ export const TeamBoard = ({ api }: { api: Pick<AdminApi, 'managerRequest'> }) =>
       )}
       {!board && !error && <p>Loading…</p>}
       {board && (
-        <table>
+        <table class="data board">
           <caption>
             {board.totals.open} open · {board.totals.dueSoon} due soon · {board.totals.overdue} overdue
           </caption>
@@ -62,12 +62,14 @@ export const TeamBoard = ({ api }: { api: Pick<AdminApi, 'managerRequest'> }) =>
                   {!r.rep.active && ' (inactive)'}
                 </th>
                 <td>{r.counts.open}</td>
-                <td>{r.counts.dueSoon}</td>
-                <td>{r.counts.overdue}</td>
+                <td class={r.counts.dueSoon ? 'due-soon' : undefined}>{r.counts.dueSoon}</td>
+                <td class={r.counts.overdue ? 'overdue' : undefined}>{r.counts.overdue}</td>
                 <td>{formatDuration(r.firstTouch.today.medianMs)}</td>
                 <td>{formatDuration(r.firstTouch.week.medianMs)}</td>
                 <td>
-                  {percent(r.sla.complianceRate)} ({r.sla.met}/{r.sla.met + r.sla.breached})
+                  {r.sla.met + r.sla.breached === 0
+                    ? '—'
+                    : `${percent(r.sla.complianceRate)} (${r.sla.met}/${r.sla.met + r.sla.breached})`}
                 </td>
                 <td>
                   {r.capacity.open}/{r.capacity.max ?? '∞'}
