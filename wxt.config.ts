@@ -5,7 +5,10 @@ import preact from '@preact/preset-vite'
  * Host access to the Handoff server is asked for at run time (options page), never granted for all
  * sites at install. The `e2e` mode (`wxt build --mode e2e`, written to `.output/chrome-mv3-e2e`) is the
  * one exception: the real-browser test cannot click a permission prompt, so that build is granted the
- * loopback server up front. Release builds (`wxt build`, `wxt zip`) never include it.
+ * loopback server up front. The `demo` mode (`npm run build:ext:demo`, `.output/chrome-mv3-demo` and
+ * `.output/firefox-mv3-demo`) does the same for a newcomer trying the local demo, and both run the content
+ * script on the local worker's demo pages (`extension/sites/demo.ts`). Release builds (`wxt build`,
+ * `wxt zip`) include neither.
  */
 const E2E_HOSTS = ['http://127.0.0.1/*']
 
@@ -28,7 +31,7 @@ export default defineConfig({
     description: 'The lead brief and speed-to-lead clock beside LinkedIn and your CRM.',
     action: { default_title: 'Handoff' },
     permissions: ['storage', 'alarms', 'notifications'],
-    host_permissions: mode === 'e2e' ? E2E_HOSTS : [],
+    host_permissions: mode === 'e2e' || mode === 'demo' ? E2E_HOSTS : [],
     optional_host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', 'https://*/*'],
     ...(browser === 'firefox' && {
       browser_specific_settings: {

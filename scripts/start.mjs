@@ -3,15 +3,24 @@
  * `npm start`: local D1 with migrations, a demo organisation on first run, then `wrangler dev`
  * on 127.0.0.1:8787. The worker itself answers `/__scheduled?cron=…&time=<epoch ms>` here (LOCAL_SCHEDULED):
  * wrangler's `--test-scheduled` would intercept that path and drop `time`. Everything stays on this machine.
+ * `npm run demo:reset` (`--reset`) first wipes the local state (D1, queues) and the saved demo tokens, so a
+ * demo that was moved into the future with `/__scheduled?time=` starts again at the real time.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { WRANGLER_ENV, waitReady } from './local-worker.mjs'
 
 const PORT = Number(process.env.PORT ?? 8787)
 const BASE = `http://127.0.0.1:${PORT}`
 const env = { ...process.env, ...WRANGLER_ENV }
+const TOKENS_FILE = '.wrangler/demo-tokens.json'
+
+if (process.argv.includes('--reset')) {
+  rmSync('.wrangler/state', { recursive: true, force: true })
+  rmSync(TOKENS_FILE, { force: true })
+  console.log('  Local state wiped: the demo is seeded again at the real time.')
+}
 
 // The admin token lives in .dev.vars (git-ignored) so it survives restarts.
 const readAdminToken = () => {
@@ -68,7 +77,6 @@ const seed = await fetch(`${BASE}/v1/admin/demo/seed`, {
 })
 let seeded = seed.ok ? await seed.json() : { error: `${seed.status} ${await seed.text()}` }
 // Tokens are stored hashed, so the first run's answer is kept locally (git-ignored) to print them again.
-const TOKENS_FILE = '.wrangler/demo-tokens.json'
 if (seeded.seeded) writeFileSync(TOKENS_FILE, JSON.stringify(seeded, null, 2))
 else if (!seeded.error && existsSync(TOKENS_FILE)) seeded = JSON.parse(readFileSync(TOKENS_FILE, 'utf8'))
 
@@ -100,10 +108,16 @@ const repLeads = async () => {
   const name = (l) => [l.firstName, l.lastName].filter(Boolean).join(' ') || l.email
   const lines = leads.slice(0, 3).map((l) => {
     const clock = l.sla?.state ? ` · SLA ${l.sla.state}` : ''
-    return `    ${name(l)} (${l.company?.name ?? 'no company'})${clock}\n      ${BASE}/open/leads/${l.id}${l.linkedinUrl ? `\n      ${l.linkedinUrl}` : ''}`
+    // The worker serves a LinkedIn-shaped page per demo profile; the demo build of the extension runs there.
+    const slug = /\/in\/([^/?#]+)/.exec(l.linkedinUrl ?? '')?.[1]
+    const open = [
+      `lead page  ${BASE}/open/leads/${l.id}`,
+      ...(slug ? [`profile    ${BASE}/demo/linkedin/${slug}`] : []),
+    ]
+    return `    ${name(l)} (${l.company?.name ?? 'no company'})${clock}\n${open.map((o) => `      ${o}`).join('\n')}`
   })
   return lines.length
-    ? `\n  ${firstRep.name}'s leads to open with the extension (signed in with ${firstRep.name}'s token):\n${lines.join('\n')}\n`
+    ? `\n  ${firstRep.name}'s leads to open with the demo extension build (npm run build:ext:demo, signed in with ${firstRep.name}'s token):\n${lines.join('\n')}\n`
     : ''
 }
 const leadsToOpen = await repLeads().catch(() => '')
@@ -123,4 +137,5 @@ ${leadsToOpen}
       -d '{"events":[{"id":"demo-'$RANDOM'","email":"new.buyer@northwind.example","type":"form_submit","occurredAt":"'$(date -u +%FT%TZ)'","properties":{"form":"demo_request"}}]}'
   Then run the SLA cron as of one hour later — the breach alert shows here too:
     curl -s "${BASE}/__scheduled?cron=*+*+*+*+*&time=$(( ($(date +%s) + 3600) * 1000 ))"
+  That writes state dated an hour ahead (clocks, journeys); npm run demo:reset starts the demo again at the real time.
 `)

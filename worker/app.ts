@@ -35,6 +35,8 @@ import { meRoutes } from './routes/me'
 import { audit } from './middleware/audit'
 import { openLeadRoutes } from './routes/open-lead'
 import { reportRoutes } from './routes/reports'
+import { openApiDocument } from './openapi/document'
+import { demoPageRoutes } from './routes/demo-pages'
 
 /** Bodies above 1 MiB are refused with 413 before they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -49,7 +51,9 @@ export const app = new Hono<AppEnv>()
     }),
   )
   .use(db)
-  .get('/', (c) => c.json({ name: 'handoff', ok: true, health: '/health', whoAmI: '/v1/me' }))
+  .get('/', (c) =>
+    c.json({ name: 'handoff', ok: true, health: '/health', whoAmI: '/v1/me', openapi: '/v1/openapi.json' }),
+  )
   .get('/health', (c) => c.json({ ok: true }))
   // Every successful change to configuration, and every reassignment, is recorded with who and when.
   .use('/v1/admin/*', audit)
@@ -57,6 +61,7 @@ export const app = new Hono<AppEnv>()
   .use('/v1/reports/mql-target', audit)
   .route('/__scheduled', devScheduledRoutes)
   .route('/open', openLeadRoutes)
+  .route('/demo', demoPageRoutes)
   .route('/v1/leads', intakeLeadRoutes)
   .route('/v1/leads', leadRoutes)
   .route('/v1/events', intakeEventRoutes)
@@ -85,3 +90,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1/admin/retention', adminRetentionRoutes)
   .notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404))
   .onError(onError)
+
+// The document describes the app that serves it, so it is added once the app is complete; built once per isolate.
+let openApi: ReturnType<typeof openApiDocument> | undefined
+app.get('/v1/openapi.json', async (c) => c.json(await (openApi ??= openApiDocument(app, new URL(c.req.url).origin))))

@@ -7,6 +7,7 @@ import { MatchPattern } from 'wxt/utils/match-patterns'
 import { crmRecordFromUrl, formatCrmRef } from '../../shared/urls/crm'
 import { linkedInSlug } from '../../shared/urls/linkedin'
 import type { LeadIdentity } from '../messaging'
+import { demoLinkedin } from './demo'
 import { hubspot } from './hubspot'
 import { linkedin } from './linkedin'
 import { pipedrive } from './pipedrive'
@@ -15,7 +16,10 @@ import type { Site } from './types'
 
 export type { Site } from './types'
 
-export const sites: readonly Site[] = [linkedin, salesforce, hubspot, pipedrive]
+/** Builds for the demo and the tests also run on the local worker's demo pages (`extension/sites/demo.ts`). */
+const DEMO_BUILD = import.meta.env.MODE === 'demo' || import.meta.env.MODE === 'e2e'
+
+export const sites: readonly Site[] = [linkedin, salesforce, hubspot, pipedrive, ...(DEMO_BUILD ? [demoLinkedin] : [])]
 
 /** The content script's `matches`, derived from the site files. */
 export const matches: string[] = sites.flatMap((s) => s.matches)
@@ -72,6 +76,9 @@ export const mailtoEmails = (root: ParentNode, selector: string): string[] => {
 export const identify = (url: string, root: ParentNode): LeadIdentity | null => {
   const site = siteForUrl(url)
   if (!site) return null
+  const demoSlug = site.slugPath?.exec(new URL(url).pathname)?.[1]
+  const slug = demoSlug ? linkedInSlug(demoSlug) : null
+  if (slug) return { site: site.id, lookup: { linkedin: slug } }
   const fromUrl = identifyFromUrl(url)
   const onRecord = !!site.fallback && site.fallback.path.test(new URL(url).pathname)
   const emails = onRecord ? mailtoEmails(root, site.fallback!.selector) : []

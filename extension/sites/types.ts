@@ -8,8 +8,10 @@ import type { SiteId } from '../messaging'
 export type Site = {
   id: SiteId
   name: string
-  /** Match patterns for the content script (https only: all four sites are https-only apps). */
+  /** Match patterns for the content script (https only for the real sites: all four are https-only apps). */
   matches: string[]
+  /** A path whose first group is a LinkedIn slug (the local demo pages, which are not on linkedin.com). */
+  slugPath?: RegExp
   /** Record pages whose URL did not identify the lead: read the single distinct email of these links. */
   fallback?: { path: RegExp; selector: string }
 }

@@ -34,6 +34,12 @@ describe('extension release builds', () => {
     expect(code).toMatch(/mode:\s*"closed"/)
     expect(code).not.toMatch(/mode:\s*"open"/)
     expect(code).toMatch(/noScriptStartedPostMessage:\s*(!0|true)/)
+    // Release builds never run on loopback pages (the local demo's profiles) nor hold host access up front.
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, '.output/chrome-mv3/manifest.json'), 'utf8'))
+    const matches = manifest.content_scripts.flatMap((c: { matches: string[] }) => c.matches)
+    expect(matches).toContain('https://*.linkedin.com/*')
+    expect(matches.filter((m: string) => !m.startsWith('https://'))).toEqual([])
+    expect(manifest.host_permissions ?? []).toEqual([])
   })
 
   it('builds for Firefox (MV3) and passes web-ext lint with no errors', () => {

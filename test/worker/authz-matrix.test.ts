@@ -52,6 +52,9 @@ const POLICY: Record<string, Policy> = {
   // Public: no lead data, no token needed.
   'GET /': { public: 'service banner (name and links), no data', status: 200 },
   'GET /health': { public: 'liveness probe, no data', status: 200 },
+  'GET /v1/openapi.json': { public: 'the API description, no data', status: 200 },
+  // The demo's LinkedIn-shaped pages: only with DEMO_MODE (npm start); off in tests and production.
+  'GET /demo/linkedin/:slug': { public: 'demo profile page, off unless DEMO_MODE=true', status: 404 },
   // Local runs only (LOCAL_SCHEDULED=true); in tests and production it answers 404 to everyone.
   'GET /__scheduled': { public: 'dev cron trigger, off unless LOCAL_SCHEDULED=true', status: 404 },
   'POST /__scheduled': { public: 'dev cron trigger, off unless LOCAL_SCHEDULED=true', status: 404 },

@@ -18,6 +18,8 @@ export type DomainCtx = {
   random?: () => number
   /** Background work after the answer (alert delivery). Absent in scripts: then awaited inline. */
   waitUntil?: (promise: Promise<unknown>) => void
+  /** Where a log-channel alert's line goes; absent means the worker log. The demo seed counts them instead. */
+  logAlert?: (line: string) => void
   /** Who acts: token name or rep id, recorded in history. */
   actor?: string
   /**

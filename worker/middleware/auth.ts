@@ -18,6 +18,9 @@ export const MIN_ADMIN_TOKEN_LENGTH = 32
 
 const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message)
 
+/** The property `requireRole()` sets on its middleware: the roles it lets through. */
+export const ROLES_MARK = Symbol.for('handoff.roles')
+
 type Ctx = Parameters<Parameters<typeof createMiddleware<AppEnv>>[0]>[0]
 
 /** A refused credential: 401, or 429 once this client has failed too often (so guessing is slow everywhere). */
@@ -67,11 +70,15 @@ const resolve = async (c: Ctx): Promise<Principal> => {
  * @example new Hono<AppEnv>().use(requireRole('admin')).get('/criteria', …)
  */
 export const requireRole = (...roles: Role[]) =>
-  createMiddleware<AppEnv>(async (c, next) => {
-    const principal = c.get('principal') ?? (await resolve(c))
-    if (!roles.includes(principal.role)) {
-      throw new ApiError(403, 'forbidden', `This route needs one of the roles: ${roles.join(', ')}`)
-    }
-    c.set('principal', principal)
-    await next()
-  })
+  Object.assign(
+    createMiddleware<AppEnv>(async (c, next) => {
+      const principal = c.get('principal') ?? (await resolve(c))
+      if (!roles.includes(principal.role)) {
+        throw new ApiError(403, 'forbidden', `This route needs one of the roles: ${roles.join(', ')}`)
+      }
+      c.set('principal', principal)
+      await next()
+    }),
+    // Read by the OpenAPI document (worker/openapi/document.ts), so its roles are the ones enforced here.
+    { [ROLES_MARK]: roles as readonly Role[] },
+  )

@@ -5,6 +5,7 @@
  */
 import type { ValidationTargets } from 'hono'
 import { validator } from 'hono/validator'
+import { resolver, uniqueSymbol } from 'hono-openapi'
 import type { z } from 'zod'
 import { ApiError, validationError } from '../errors'
 
@@ -19,14 +20,18 @@ export const validate = <Target extends keyof ValidationTargets, Schema extends 
   target: Target,
   schema: Schema,
 ) =>
-  validator(target, async (value, c) => {
-    if (target === 'json') {
-      const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim()
-      if (!JSON_TYPE.test(mediaType)) {
-        throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json')
+  Object.assign(
+    validator(target, async (value, c) => {
+      if (target === 'json') {
+        const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim()
+        if (!JSON_TYPE.test(mediaType)) {
+          throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json')
+        }
       }
-    }
-    const result = await schema.safeParseAsync(value)
-    if (!result.success) throw validationError(result.error)
-    return result.data as z.output<Schema>
-  })
+      const result = await schema.safeParseAsync(value)
+      if (!result.success) throw validationError(result.error)
+      return result.data as z.output<Schema>
+    }),
+    // The same mark `hono-openapi`'s own validator sets: the document's request schemas are these.
+    { [uniqueSymbol]: { target, ...resolver(schema) } },
+  )

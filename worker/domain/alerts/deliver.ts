@@ -72,7 +72,8 @@ const send = async (ctx: DomainCtx, row: AlertRow, clock: () => number) => {
     return post(channel, row.id, body, clock)
   }
   if (!channel || channel.kind === 'log') {
-    console.log(logLine(row.payload as AlertPayload, row.recipient, ctx.now))
+    const log = ctx.logAlert ?? console.log
+    log(logLine(row.payload as AlertPayload, row.recipient, ctx.now))
     return
   }
   return sendToChannel(ctx, channel, row.payload as AlertPayload, row.id, clock)
@@ -91,7 +92,8 @@ export const sendToChannel = async (
   clock: () => number,
 ) => {
   if (channel.kind === 'log') {
-    console.log(logLine(alert, channel.name, ctx.now))
+    const log = ctx.logAlert ?? console.log
+    log(logLine(alert, channel.name, ctx.now))
     return
   }
   const appUrl = ctx.env.APP_URL ?? ''
