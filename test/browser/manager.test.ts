@@ -199,6 +199,10 @@ describe.skipIf(!run)("managers' page in Chromium", () => {
   })
 
   it('sends an overdue lead back to a pool, with a reason; the new owner and the journey show it', async () => {
+    // From the board: Ana's overdue count opens the managers' queue, where her overdue lead waits as escalated.
+    await page.getByRole('tab', { name: 'Team board' }).click()
+    await page.getByRole('button', { name: "1 overdue for Ana Rep: open the managers' queue" }).click()
+    expect(await page.getByRole('tab', { name: "Managers' queue" }).getAttribute('aria-selected')).toBe('true')
     const item = page.getByRole('listitem').filter({ hasText: 'Alan Turing' })
     await item.waitFor({ timeout: 15_000 })
     expect(await item.textContent()).toMatch(/escalated.*overdue \d+ s/)
