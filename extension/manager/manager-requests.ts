@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod'
-import { LeadSearchPage, LeadSearchQuery, ManagerBoard, ManagerQueue } from '../../shared/schemas/manager'
+import { LeadSearchPage, LeadSearchQuery, ManagerBoard, ManagerPools, ManagerQueue } from '../../shared/schemas/manager'
 import {
   FunnelQuery,
   FunnelReport,
@@ -27,6 +27,7 @@ type Route = { path: string; query?: z.ZodType; answer: z.ZodType }
 export const MANAGER_ROUTES = {
   board: { path: '/v1/manager/board', answer: ManagerBoard },
   queue: { path: '/v1/manager/queue', answer: ManagerQueue },
+  pools: { path: '/v1/manager/pools', answer: ManagerPools },
   leads: { path: '/v1/manager/leads', query: LeadSearchQuery, answer: LeadSearchPage },
   speedToLead: { path: '/v1/reports/speed-to-lead', query: SpeedToLeadQuery, answer: SpeedToLeadReport },
   speedTrend: { path: '/v1/reports/speed-to-lead/trend', query: SpeedTrendQuery, answer: SpeedTrendReport },

@@ -123,6 +123,10 @@ export type ManagerQueue = z.infer<typeof ManagerQueue>
 
 const refId = z.string().trim().min(1).max(100)
 
+/** `GET /v1/manager/pools`: the pools a lead can be sent back to, by name (id and name only). */
+export const ManagerPools = z.object({ pools: z.array(z.object({ id: z.string(), name: z.string() })) })
+export type ManagerPools = z.infer<typeof ManagerPools>
+
 /**
  * `POST /v1/leads/:id/reassign` body: exactly one of `repId` (that rep) or `poolId` (the pool's weighted round
  * robin, skipping the current rep), and a `reason` (kept in the journey and sent to the new rep).

@@ -3,6 +3,8 @@
  * locally. An admin opens the console from the popup and creates a calendar, a rep, a pool, a territory routing
  * rule and an SLA policy through its forms; a lead posted through the API then routes to the new rep under the
  * new policy. Along the way: a worker 422 lands on its field, a token is shown once, a channel test is sent.
+ * Last, the admin lowers the SQL threshold in the criteria editor's tab, reads in the save dialog that an open
+ * lead would be handed off, saves for new activity only, and that lead stays where it was.
  * Nothing leaves 127.0.0.1.
  */
 import { mkdirSync } from 'node:fs'
@@ -25,7 +27,9 @@ type Brief = {
   status: string
   assignee: { id: string; name: string } | null
   sla: { policy: string | null; state: string }
+  score: { total: number; criteriaVersion?: number | null }
 }
+type Version = { version: number; note: string | null; document: { thresholds: { mql: number; sql: number } } }
 
 const run = chromiumAvailable('admin console')
 
@@ -252,5 +256,62 @@ describe.skipIf(!run)('admin console in Chromium', () => {
     await reveal.waitFor({ timeout: 10_000 })
     expect(await reveal.getByLabel('Secret', { exact: true }).inputValue()).not.toBe('')
     await shot('console-source-created')
+  })
+
+  // Needs the save dialog's impact line and its choice between "open leads now" and "new activity only" (issue
+  // 14), which the criteria editor does not have yet: the worker takes `apply`, the editor always sends the
+  // default. Unskip when the dialog lands; the selectors go by visible text and labels only.
+  it.skip('saves a criteria change for new activity only: the dialog says what it would hand off, and nothing is', async () => {
+    const before = await worker.api<Version>('/v1/admin/criteria')
+    // A good fit from Germany with no engagement: an MQL under the SQL bar, unassigned, no clock.
+    const { lead } = await worker.api<{ lead: Brief }>('/v1/leads', {
+      method: 'POST',
+      json: {
+        email: 'nora@fit-e2e.de',
+        firstName: 'Nora',
+        lastName: 'Fit',
+        title: 'VP Marketing',
+        company: { name: 'Fit GmbH', domain: 'fit-e2e.de', industry: 'Software', employees: 500, country: 'DE' },
+      },
+    })
+    expect(lead).toMatchObject({ status: 'mql', assignee: null })
+    expect(lead.score.total).toBeLessThan(before.document.thresholds.sql)
+    // The worker's impact of the draft, which the dialog must put in words: Nora would be handed off.
+    const draft = { ...before.document, thresholds: { ...before.document.thresholds, sql: lead.score.total } }
+    const { impact } = await worker.api<{ impact: { handOffs: number; leadIds: string[] } }>(
+      '/v1/admin/criteria/impact',
+      { method: 'POST', json: { document: draft } },
+    )
+    expect(impact).toMatchObject({ handOffs: 1, leadIds: [lead.id] })
+
+    const editor = await ext.context.newPage()
+    await editor.setViewportSize({ width: 1280, height: 800 })
+    await editor.goto(`chrome-extension://${ext.extensionId}/editor.html`)
+    await editor.getByRole('heading', { name: /Criteria/ }).waitFor({ timeout: 15_000 })
+    await editor.getByLabel('SQL threshold').fill(String(lead.score.total))
+    await editor.getByRole('button', { name: 'Save…' }).click()
+    const dialog = editor.getByRole('dialog')
+    // What a save over the open leads would do, before anything is done: Nora would be handed off now.
+    await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).toMatch(/1 open lead (will|would) be handed off/)
+    await dialog.getByLabel(/new activity only/i).check()
+    await dialog.getByLabel(/Note/).fill('E2E: lower the bar for new activity only')
+    await editor.screenshot({ path: path.join(SHOTS, 'console-criteria-new-activity-only.png') })
+    await dialog.getByRole('button', { name: 'Save version' }).click()
+    await expect
+      .poll(() => editor.getByRole('status').first().textContent(), { timeout: 10_000 })
+      .toContain(`Saved as version ${before.version + 1}`)
+    // No rescoring job runs: nothing says open leads are being rescored.
+    expect(await editor.getByText(/Rescoring/).count()).toBe(0)
+    await editor.screenshot({ path: path.join(SHOTS, 'console-criteria-saved.png') })
+
+    const current = await worker.api<Version>('/v1/admin/criteria')
+    expect(current).toMatchObject({ version: before.version + 1, document: { thresholds: { sql: lead.score.total } } })
+    // Nora is where she was: an MQL on the old version, nobody's lead, no clock, no assignment in her journey.
+    const { lead: after } = await worker.api<{ lead: Brief }>(`/v1/leads/${lead.id}`)
+    expect(after).toMatchObject({ status: 'mql', assignee: null, sla: { state: 'none' } })
+    expect(after.score.criteriaVersion).toBe(before.version)
+    const { entries } = await worker.api<{ entries: Array<{ summary: string }> }>(`/v1/leads/${lead.id}/journey`)
+    expect(entries.map((e) => e.summary).join('\n')).not.toMatch(/Assigned to/)
+    await editor.close()
   })
 })

@@ -1,4 +1,4 @@
-import { cleanup, render, screen, within } from '@testing-library/preact'
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TeamBoard } from '../../extension/components/manager/team-board'
 import { formatDuration } from '../../extension/manager/duration'
@@ -37,6 +37,15 @@ describe('manager page: team board', () => {
     expect(row.getByText('75 % (3/4)')).toBeTruthy()
     expect(row.getByText('3/10')).toBeTruthy()
     expect(api.managerRequest).toHaveBeenCalledWith({ kind: 'get', name: 'board' })
+  })
+
+  it("opens the managers' queue from a rep's overdue count", async () => {
+    const onOpenQueue = vi.fn()
+    render(<TeamBoard api={apiOf({ ok: true, data: BOARD })} onOpenQueue={onOpenQueue} />)
+    fireEvent.click(
+      await screen.findByRole('button', { name: "1 overdue for Ana <b>Ruiz</b>: open the managers' queue" }),
+    )
+    expect(onOpenQueue).toHaveBeenCalledOnce()
   })
 
   it('shows a server error to the user', async () => {

@@ -57,6 +57,17 @@ describe('managerRequest (background)', () => {
     expect(worker()).toHaveLength(0)
   })
 
+  it('reads the pools (names only) for the reassign form, and drops any other field the answer carries', async () => {
+    const { request, worker } = setup('manager', () =>
+      json(200, { pools: [{ id: 'pool_1', name: 'DACH', rrState: { rep_a: 1 } }] }),
+    )
+    expect(await request({ kind: 'get', name: 'pools' })).toEqual({
+      ok: true,
+      data: { pools: [{ id: 'pool_1', name: 'DACH' }] },
+    })
+    expect(worker()[0]!.url.pathname).toBe('/v1/manager/pools')
+  })
+
   it('refuses a rep token before calling the worker path', async () => {
     const { request, worker } = setup('rep')
     expect(await request({ kind: 'get', name: 'queue' })).toMatchObject({ ok: false, error: { status: 403 } })

@@ -45,20 +45,32 @@ const BOARD = {
   reps: [rep('rep_ana', 'Ana'), rep('rep_ben', 'Ben')],
 }
 
+const POOLS = { pools: [{ id: 'pool_emea', name: 'EMEA <b>team</b>' }] }
+
 const fake = (reassign: AdminResult<unknown>) =>
   vi.fn(async (req: { kind: string; name?: string }): Promise<AdminResult<unknown>> => {
     if (req.kind === 'reassign') return reassign
-    return { ok: true, data: req.name === 'queue' ? QUEUE : BOARD }
+    return { ok: true, data: req.name === 'queue' ? QUEUE : req.name === 'pools' ? POOLS : BOARD }
   })
 
 describe("manager page: managers' queue", () => {
+  const moved = (repName: string) =>
+    fake({ ok: true, data: { assignment: { id: 'as_2', repId: 'rep_x', repName, poolId: null, dueAt: null }, lead } })
+
   it('reassigns an escalated lead to a chosen rep with a reason', async () => {
-    const managerRequest = fake({ ok: true, data: {} })
+    const managerRequest = moved('Ana')
     render(<ManagerApp api={{ managerRequest }} />)
     fireEvent.click(screen.getByRole('tab', { name: "Managers' queue" }))
     fireEvent.click(await screen.findByRole('button', { name: 'Reassign…' }))
     const form = within(screen.getByRole('form', { name: 'Reassign Zoë <img src=x>' }))
-    fireEvent.change(form.getByRole('combobox'), { target: { value: 'rep_ana' } })
+    await form.findByRole('option', { name: 'EMEA <b>team</b>' })
+    // Ben holds the lead: he is not offered.
+    expect(form.getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Choose a rep or a pool…',
+      'Ana',
+      'EMEA <b>team</b>',
+    ])
+    fireEvent.change(form.getByLabelText('Reassign to'), { target: { value: 'rep:rep_ana' } })
     fireEvent.input(form.getByLabelText('Reason'), { target: { value: 'Ben is out sick' } })
     fireEvent.submit(form.getByRole('button', { name: 'Reassign' }).closest('form')!)
     await waitFor(() =>
@@ -68,7 +80,28 @@ describe("manager page: managers' queue", () => {
         body: { repId: 'rep_ana', reason: 'Ben is out sick' },
       }),
     )
-    expect((await screen.findByRole('status')).textContent).toBe('Reassigned Zoë <img src=x>')
+    expect((await screen.findByRole('status')).textContent).toBe('Reassigned Zoë <img src=x> to Ana')
+  })
+
+  it('sends a lead back to a pool picked from the list of pools, and says whom the pool picked', async () => {
+    const managerRequest = moved('Cleo <i>Pool</i>')
+    render(<ManagerApp api={{ managerRequest }} />)
+    fireEvent.click(screen.getByRole('tab', { name: "Managers' queue" }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Reassign…' }))
+    const form = within(screen.getByRole('form', { name: 'Reassign Zoë <img src=x>' }))
+    await form.findByRole('option', { name: 'EMEA <b>team</b>' })
+    fireEvent.change(form.getByLabelText('Reassign to'), { target: { value: 'pool:pool_emea' } })
+    fireEvent.input(form.getByLabelText('Reason'), { target: { value: 'rebalance' } })
+    fireEvent.submit(form.getByRole('button', { name: 'Reassign' }).closest('form')!)
+    await waitFor(() =>
+      expect(managerRequest).toHaveBeenCalledWith({
+        kind: 'reassign',
+        leadId: 'lead_1',
+        body: { poolId: 'pool_emea', reason: 'rebalance' },
+      }),
+    )
+    expect(managerRequest).toHaveBeenCalledWith({ kind: 'get', name: 'pools' })
+    expect((await screen.findByRole('status')).textContent).toBe('Reassigned Zoë <img src=x> to Cleo <i>Pool</i>')
   })
 
   it('shows the worker refusing a reassignment', async () => {

@@ -132,6 +132,10 @@ describe('manager page: reports', () => {
     expect(screen.getByTestId('mql-target').textContent).toBe('12 of 40 MQLs (30 %); 5 expected by today')
     const funnel = within(screen.getByRole('table', { name: 'Funnel by source' }))
     expect(funnel.getByText('24000')).toBeTruthy()
+    // Durations in human units in the table (the CSV keeps whole minutes).
+    const byRep = within(screen.getByRole('table', { name: 'Speed to lead by rep' }))
+    expect(byRep.getAllByRole('columnheader').map((h) => h.textContent)).toContain('Median')
+    expect(byRep.getAllByText('4 min').length).toBeGreaterThan(0)
     // The range is sent with every report.
     const calls = (api.managerRequest as ReturnType<typeof vi.fn>).mock.calls.map(([r]) => r)
     expect(calls.every((r) => typeof r.query?.from === 'string' && typeof r.query?.to === 'string')).toBe(true)

@@ -90,6 +90,7 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/manager/board': MANAGERS,
   'GET /v1/manager/queue': MANAGERS,
   'GET /v1/manager/leads': MANAGERS,
+  'GET /v1/manager/pools': MANAGERS,
   'GET /v1/reports/speed-to-lead': MANAGERS,
   'GET /v1/reports/speed-to-lead/trend': MANAGERS,
   'GET /v1/reports/sla-compliance': MANAGERS,

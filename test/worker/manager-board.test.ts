@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ManagerBoard, ManagerQueue } from '../../shared/schemas/manager'
+import { ManagerBoard, ManagerPools, ManagerQueue } from '../../shared/schemas/manager'
 import { assignments, leads, reps, slaClocks } from '../../worker/db/schema'
 import { teamBoard } from '../../worker/domain/manager/board'
 import { managerQueue } from '../../worker/domain/manager/queue'
@@ -265,5 +265,40 @@ describe('routes and roles', () => {
     const board = ManagerBoard.parse(await (await api('/v1/manager/board', { token: manager })).json())
     expect(board.reps.map((r) => r.rep.id)).toEqual(expect.arrayContaining([org.repA.id, org.repB.id]))
     ManagerQueue.parse(await (await api('/v1/manager/queue', { token: manager })).json())
+  })
+
+  it('pools answer their id and name only, for the reassign form', async () => {
+    const manager = await issueToken('manager', org.manager.id)
+    const res = await api('/v1/manager/pools', { token: manager })
+    expect(res.status).toBe(200)
+    const body = ManagerPools.parse(await res.json())
+    expect(body.pools).toContainEqual({ id: org.poolId, name: 'All' })
+    for (const p of body.pools) expect(Object.keys(p).sort()).toEqual(['id', 'name'])
+    expect((await api('/v1/manager/pools', { token: await issueToken('rep', org.repA.id) })).status).toBe(403)
+  })
+})
+
+describe('who the board lists', () => {
+  it('reps; a manager account only while it holds a lead', async () => {
+    const ids = async () => (await teamBoard(db, NOW)).reps.map((r) => r.rep.id)
+    // Mia manages Ana and Bo and is the pool's fallback, but holds nothing: not a row, not a reassign target.
+    expect(await ids()).toEqual(expect.arrayContaining([org.repA.id, org.repB.id]))
+    expect(await ids()).not.toContain(org.manager.id)
+    // The fallback caught a lead: now Mia has something a manager must see.
+    await db.insert(leads).values({
+      id: 'mb_m1',
+      email: 'm1@mb.test',
+      emailNorm: 'm1@mb.test',
+      status: 'assigned',
+      assigneeId: org.manager.id,
+      assignedAt: NOW - 10 * MIN,
+      createdAt: NOW - HOUR,
+      updatedAt: NOW - 10 * MIN,
+    })
+    const board = await teamBoard(db, NOW)
+    expect(board.reps.find((r) => r.rep.id === org.manager.id)).toMatchObject({
+      rep: { role: 'manager' },
+      counts: { open: 1 },
+    })
   })
 })

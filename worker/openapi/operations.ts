@@ -28,7 +28,7 @@ import {
   IntakeBatchResult,
 } from '../../shared/schemas/intake'
 import { EventsResult, LeadResponse, Queue } from '../../shared/schemas/lead'
-import { LeadSearchPage, ManagerBoard, ManagerQueue, ReassignResult } from '../../shared/schemas/manager'
+import { LeadSearchPage, ManagerBoard, ManagerPools, ManagerQueue, ReassignResult } from '../../shared/schemas/manager'
 import {
   FunnelReport,
   MqlTargetReport,
@@ -191,6 +191,12 @@ export const OPERATIONS: Record<string, Operation> = {
     tag: 'Managers',
     ok: 200,
     schema: ManagerQueue,
+  },
+  'GET /v1/manager/pools': {
+    summary: 'Pools a lead can be reassigned to (id and name)',
+    tag: 'Managers',
+    ok: 200,
+    schema: ManagerPools,
   },
   'GET /v1/manager/leads': {
     summary: 'Search leads by name, email, company or status',

@@ -111,7 +111,7 @@ export const ResourcePage = <R extends ResourceName, D>(props: ResourcePageProps
           ) : list.items.length === 0 ? (
             <p class="muted empty">No {props.plural ?? `${noun}s`} yet.</p>
           ) : (
-            <table class="items">
+            <table class="items data">
               <thead>
                 <tr>
                   {columns.map((c) => (

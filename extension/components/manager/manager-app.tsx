@@ -26,7 +26,7 @@ export const ManagerApp = ({ api }: { api: Pick<AdminApi, 'managerRequest'> }) =
           </button>
         ))}
       </nav>
-      {tab === 'board' && <TeamBoard api={api} />}
+      {tab === 'board' && <TeamBoard api={api} onOpenQueue={() => setTab('queue')} />}
       {tab === 'queue' && <ManagersQueue api={api} />}
       {tab === 'search' && <LeadSearch api={api} />}
       {tab === 'reports' && <ManagerReports api={api} />}

@@ -1,82 +1,40 @@
 import { useCallback, useEffect, useState } from 'preact/hooks'
-import type { ManagerBoard, ManagerQueue, ManagerQueueItem } from '../../../shared/schemas/manager'
+import type { ManagerBoard, ManagerPools, ManagerQueue, QueueReason } from '../../../shared/schemas/manager'
 import type { AdminApi, AdminFailure } from '../../messaging-admin'
+import { formatDuration } from '../../manager/duration'
+import { ReassignForm } from './reassign-form'
 
 type Api = Pick<AdminApi, 'managerRequest'>
 
-const ReassignForm = ({
-  api,
-  item,
-  reps,
-  done,
-}: {
-  api: Api
-  item: ManagerQueueItem
-  reps: ManagerBoard['reps']
-  done: () => void
-}) => {
-  const [target, setTarget] = useState('')
-  const [pool, setPool] = useState('')
-  const [reason, setReason] = useState('')
-  const [error, setError] = useState<AdminFailure | null>(null)
-  const submit = async (e: Event) => {
-    e.preventDefault()
-    const body = pool.trim() ? { poolId: pool.trim(), reason } : { repId: target, reason }
-    const res = await api.managerRequest({ kind: 'reassign', leadId: item.lead.id, body })
-    if (res.ok) done()
-    else setError(res.error)
-  }
-  const label = item.lead.name ?? item.lead.email
-  return (
-    <form aria-label={`Reassign ${label}`} onSubmit={(e) => void submit(e)}>
-      <label>
-        Rep
-        <select value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
-          <option value="">Choose a rep…</option>
-          {reps
-            .filter((r) => r.rep.active)
-            .map((r) => (
-              <option key={r.rep.id} value={r.rep.id}>
-                {r.rep.name}
-              </option>
-            ))}
-        </select>
-      </label>
-      <label>
-        or pool id
-        <input value={pool} onInput={(e) => setPool(e.currentTarget.value)} />
-      </label>
-      <label>
-        Reason
-        <input required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-      </label>
-      <button type="submit">Reassign</button>
-      {error && (
-        <p role="alert" class="error">
-          {error.issues[0]?.message ?? error.message}
-        </p>
-      )}
-    </form>
-  )
-}
+const SINCE: Record<QueueReason, string> = { unassigned: 'waiting', escalated: 'overdue', returned: 'returned' }
+
+/**
+ * "overdue 12 min": how long since the lead fell into the gap, by the worker's clock (the page's may be off);
+ * the exact time is the tooltip.
+ */
+const waited = (reason: QueueReason, now: string, since: string) =>
+  `${SINCE[reason]} ${formatDuration(Date.parse(now) - Date.parse(since))}${reason === 'returned' ? ' ago' : ''}`
 
 /** The managers' queue: unassigned, escalated and returned leads, each with a Reassign action (rep or pool, and a reason). */
 export const ManagersQueue = ({ api }: { api: Api }) => {
   const [queue, setQueue] = useState<ManagerQueue | null>(null)
   const [reps, setReps] = useState<ManagerBoard['reps']>([])
+  const [pools, setPools] = useState<ManagerPools['pools']>([])
   const [error, setError] = useState<AdminFailure | null>(null)
   const [open, setOpen] = useState<string | null>(null)
   const [notice, setNotice] = useState('')
   const load = useCallback(async () => {
-    const [q, b] = await Promise.all([
+    const [q, b, p] = await Promise.all([
       api.managerRequest({ kind: 'get', name: 'queue' }),
       api.managerRequest({ kind: 'get', name: 'board' }),
+      api.managerRequest({ kind: 'get', name: 'pools' }),
     ])
     if (q.ok) {
       setQueue(q.data as ManagerQueue)
       setError(null)
     } else setError(q.error)
     if (b.ok) setReps((b.data as ManagerBoard).reps)
+    if (p.ok) setPools((p.data as ManagerPools).pools)
   }, [api])
   useEffect(() => void load(), [load])
   return (
@@ -96,20 +54,29 @@ export const ManagersQueue = ({ api }: { api: Api }) => {
           <ul class="manager-queue">
             {queue.items.map((item) => (
               <li key={`${item.reason}-${item.lead.id}`}>
-                <strong>{item.lead.name ?? item.lead.email}</strong> {item.lead.company && `· ${item.lead.company}`} ·{' '}
-                {item.reason} since {new Date(item.since).toLocaleString()}
-                {item.lead.assignee && ` · with ${item.lead.assignee.name}`}{' '}
-                <button type="button" onClick={() => setOpen(open === item.lead.id ? null : item.lead.id)}>
-                  Reassign…
-                </button>
+                <div class="queue-row">
+                  <span class={`reason ${item.reason}`}>{item.reason}</span>
+                  <span class="who">
+                    <strong>{item.lead.name ?? item.lead.email}</strong>
+                    {item.lead.company && ` · ${item.lead.company}`}
+                  </span>
+                  <span class="waits" title={new Date(item.since).toLocaleString()}>
+                    {waited(item.reason, queue.now, item.since)}
+                    {item.lead.assignee && ` · with ${item.lead.assignee.name}`}
+                  </span>
+                  <button type="button" onClick={() => setOpen(open === item.lead.id ? null : item.lead.id)}>
+                    Reassign…
+                  </button>
+                </div>
                 {open === item.lead.id && (
                   <ReassignForm
                     api={api}
-                    item={item}
+                    lead={item.lead}
                     reps={reps}
-                    done={() => {
+                    pools={pools}
+                    done={(result) => {
                       setOpen(null)
-                      setNotice(`Reassigned ${item.lead.name ?? item.lead.email}`)
+                      setNotice(`Reassigned ${item.lead.name ?? item.lead.email} to ${result.assignment.repName}`)
                       void load()
                     }}
                   />

@@ -34,30 +34,38 @@ type Reports = {
   mql: MqlTargetReport
 }
 
-const SPEED_COLUMNS: CsvColumn<SpeedRow>[] = [
+/**
+ * A table column. The CSV keeps the raw value under `header`; the table shows `share` columns (0..1) as percents
+ * and `ms` columns in human units ("1 h 5 min") under `heading`, since whole minutes round a fast touch to 0.
+ */
+type Column<Row> = CsvColumn<Row> & { share?: true; ms?: (row: Row) => number | null; heading?: string }
+
+const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / MINUTE))
+
+const SPEED_COLUMNS: Column<SpeedRow>[] = [
   { header: 'Rep', value: (r) => r.label },
   { header: 'Leads', value: (r) => r.leads },
   { header: 'Touched', value: (r) => r.touched },
-  { header: 'Median (min)', value: (r) => (r.medianMs === null ? null : Math.round(r.medianMs / MINUTE)) },
-  { header: 'p90 (min)', value: (r) => (r.p90Ms === null ? null : Math.round(r.p90Ms / MINUTE)) },
-  { header: 'Within 5 min', value: (r) => r.within5mShare },
-  { header: 'Never touched', value: (r) => r.neverShare },
+  { header: 'Median (min)', heading: 'Median', value: (r) => minutes(r.medianMs), ms: (r) => r.medianMs },
+  { header: 'p90 (min)', heading: 'p90', value: (r) => minutes(r.p90Ms), ms: (r) => r.p90Ms },
+  { header: 'Within 5 min', value: (r) => r.within5mShare, share: true },
+  { header: 'Never touched', value: (r) => r.neverShare, share: true },
 ]
-const TREND_COLUMNS: CsvColumn<SpeedTrendPoint>[] = [
+const TREND_COLUMNS: Column<SpeedTrendPoint>[] = [
   { header: 'Week', value: (p) => p.week },
   { header: 'Leads', value: (p) => p.leads },
-  { header: 'Median (min)', value: (p) => (p.medianMs === null ? null : Math.round(p.medianMs / MINUTE)) },
-  { header: 'p90 (min)', value: (p) => (p.p90Ms === null ? null : Math.round(p.p90Ms / MINUTE)) },
+  { header: 'Median (min)', heading: 'Median', value: (p) => minutes(p.medianMs), ms: (p) => p.medianMs },
+  { header: 'p90 (min)', heading: 'p90', value: (p) => minutes(p.p90Ms), ms: (p) => p.p90Ms },
 ]
-const SLA_COLUMNS: CsvColumn<SlaComplianceRow>[] = [
+const SLA_COLUMNS: Column<SlaComplianceRow>[] = [
   { header: 'Rep', value: (r) => r.name },
   { header: 'Clocks', value: (r) => r.clocks },
   { header: 'Met', value: (r) => r.met },
   { header: 'Breached', value: (r) => r.breached },
   { header: 'Reassigned', value: (r) => r.reassigned },
-  { header: 'Compliance', value: (r) => r.complianceRate },
+  { header: 'Compliance', value: (r) => r.complianceRate, share: true },
 ]
-const FUNNEL_COLUMNS: CsvColumn<FunnelRow>[] = [
+const FUNNEL_COLUMNS: Column<FunnelRow>[] = [
   { header: 'Source', value: (r) => r.key ?? '(none)' },
   { header: 'Leads', value: (r) => r.leads },
   { header: 'MQL', value: (r) => r.mql },
@@ -65,33 +73,61 @@ const FUNNEL_COLUMNS: CsvColumn<FunnelRow>[] = [
   { header: 'Accepted', value: (r) => r.accepted },
   { header: 'Won', value: (r) => r.won },
   { header: 'Won amount', value: (r) => r.wonAmount },
-  { header: 'Lead to won', value: (r) => r.rates.leadToWon },
+  { header: 'Lead to won', value: (r) => r.rates.leadToWon, share: true },
 ]
-const REASON_COLUMNS: CsvColumn<ReasonRow>[] = [
+const REASON_COLUMNS: Column<ReasonRow>[] = [
   { header: 'Source', value: (r) => r.key ?? '(none)' },
   { header: 'Outcome', value: (r) => r.outcome },
   { header: 'Reason', value: (r) => r.reason },
   { header: 'Leads', value: (r) => r.count },
 ]
 
-/** Shares (0..1) read as percents in the table; the CSV keeps the raw number. */
-const SHARE_HEADERS = new Set(['Within 5 min', 'Never touched', 'Compliance', 'Lead to won'])
-const show = <Row,>(c: CsvColumn<Row>, row: Row): string => {
-  const v = c.value(row)
-  if (v === null || v === undefined) return '—'
-  return SHARE_HEADERS.has(c.header) && typeof v === 'number' ? pct(v) : String(v)
+/**
+ * The trend's unit from its largest value: seconds, minutes or hours, so the axis reads "40 seconds", not
+ * "0.667 minutes" (the CSV stays in minutes).
+ */
+const trendUnit = (values: number[]) => {
+  const max = Math.max(0, ...values)
+  if (max < 2 * MINUTE) return { name: 'seconds', ms: 1000 }
+  if (max < 2 * 60 * MINUTE) return { name: 'minutes', ms: MINUTE }
+  return { name: 'hours', ms: 60 * MINUTE }
 }
 
-const Table = <Row,>({ rows, columns, label }: { rows: Row[]; columns: CsvColumn<Row>[]; label: string }) => (
-  <table aria-label={label}>
+const show = <Row,>(c: Column<Row>, row: Row): string => {
+  if (c.ms) return formatDuration(c.ms(row))
+  const v = c.value(row)
+  if (v === null || v === undefined) return '—'
+  return c.share && typeof v === 'number' ? pct(v) : String(v)
+}
+
+const Table = <Row,>({
+  rows,
+  columns,
+  label,
+  none,
+}: {
+  rows: Row[]
+  columns: Column<Row>[]
+  label: string
+  /** Said in the table when it has no rows, so an empty report does not look like a broken one. */
+  none: string
+}) => (
+  <table class="data" aria-label={label}>
     <thead>
       <tr>
         {columns.map((c) => (
-          <th key={c.header}>{c.header}</th>
+          <th key={c.header}>{c.heading ?? c.header}</th>
         ))}
       </tr>
     </thead>
     <tbody>
+      {rows.length === 0 && (
+        <tr>
+          <td class="none" colSpan={columns.length}>
+            {none}
+          </td>
+        </tr>
+      )}
       {rows.map((r, i) => (
         <tr key={i}>
           {columns.map((c) => (
@@ -142,32 +178,35 @@ export const ManagerReports = ({ api }: { api: Pick<AdminApi, 'managerRequest'> 
   }, [api, range])
 
   const points = reports?.trend.series[0]?.points ?? []
+  const maxCount = Math.max(1, ...(reports?.speed.total.histogram ?? []).map((b) => b.count))
   const histogram = useMemo(
     () => ({
       // Buckets in their own order (fastest first), not sorted as text.
       x: { label: 'first touch after', domain: (reports?.speed.total.histogram ?? []).map((b) => b.label) },
-      y: { label: 'leads', grid: true },
+      // Whole leads on the axis: with a handful of leads Plot would otherwise tick 0.2, 0.4, …
+      y: { label: 'leads', grid: true, tickFormat: 'd', ticks: Math.min(5, maxCount) },
       marginBottom: 40,
       marks: [
         Plot.barY(reports?.speed.total.histogram ?? [], { x: 'label', y: 'count', fill: '#2563eb' }),
         Plot.ruleY([0]),
       ],
     }),
-    [reports],
+    [reports, maxCount],
   )
   const trend = useMemo(() => {
+    const unit = trendUnit(points.flatMap((p) => [p.medianMs ?? 0, p.p90Ms ?? 0]))
     const lines = points.flatMap((p) => [
-      { week: new Date(p.week), minutes: p.medianMs === null ? null : p.medianMs / MINUTE, measure: 'median' },
-      { week: new Date(p.week), minutes: p.p90Ms === null ? null : p.p90Ms / MINUTE, measure: 'p90' },
+      { week: new Date(p.week), value: p.medianMs === null ? null : p.medianMs / unit.ms, measure: 'median' },
+      { week: new Date(p.week), value: p.p90Ms === null ? null : p.p90Ms / unit.ms, measure: 'p90' },
     ])
     return {
       x: { label: 'week', type: 'utc' as const },
-      y: { label: 'minutes to first touch', grid: true, zero: true },
+      y: { label: `${unit.name} to first touch`, grid: true, zero: true },
       marginBottom: 40,
       color: { legend: true, domain: ['median', 'p90'], range: ['#2563eb', '#f97316'] },
       marks: [
-        Plot.lineY(lines, { x: 'week', y: 'minutes', stroke: 'measure' }),
-        Plot.dot(lines, { x: 'week', y: 'minutes', fill: 'measure', r: 2 }),
+        Plot.lineY(lines, { x: 'week', y: 'value', stroke: 'measure' }),
+        Plot.dot(lines, { x: 'week', y: 'value', fill: 'measure', r: 3 }),
       ],
     }
   }, [points])
@@ -210,20 +249,44 @@ export const ManagerReports = ({ api }: { api: Pick<AdminApi, 'managerRequest'> 
             <PlotChart label="Speed to lead histogram" options={histogram} />
             <PlotChart label="Speed to lead by week" options={trend} />
           </div>
-          <CsvButton name="speed-to-lead-weekly" rows={points} columns={TREND_COLUMNS} />
-          <Table label="Speed to lead by rep" rows={reports.speed.rows} columns={SPEED_COLUMNS} />
+          {/* The weekly figures have no table of their own: their export sits under the chart, named. */}
+          <p class="export">
+            Weekly median and p90 <CsvButton name="speed-to-lead-weekly" rows={points} columns={TREND_COLUMNS} />
+          </p>
+          <h3>By rep</h3>
+          <Table
+            label="Speed to lead by rep"
+            rows={reports.speed.rows}
+            columns={SPEED_COLUMNS}
+            none="No leads assigned in this range."
+          />
           <CsvButton name="speed-to-lead-by-rep" rows={reports.speed.rows} columns={SPEED_COLUMNS} />
 
           <h2>SLA compliance</h2>
-          <Table label="SLA compliance by rep" rows={reports.sla.rows} columns={SLA_COLUMNS} />
+          <Table
+            label="SLA compliance by rep"
+            rows={reports.sla.rows}
+            columns={SLA_COLUMNS}
+            none="No SLA clocks started in this range."
+          />
           <CsvButton name="sla-compliance" rows={reports.sla.rows} columns={SLA_COLUMNS} />
 
           <h2>Funnel by source</h2>
-          <Table label="Funnel by source" rows={reports.funnel.rows} columns={FUNNEL_COLUMNS} />
+          <Table
+            label="Funnel by source"
+            rows={reports.funnel.rows}
+            columns={FUNNEL_COLUMNS}
+            none="No leads created in this range."
+          />
           <CsvButton name="funnel" rows={reports.funnel.rows} columns={FUNNEL_COLUMNS} />
 
           <h2>Disqualification and loss reasons</h2>
-          <Table label="Reasons by source" rows={reports.reasons.rows} columns={REASON_COLUMNS} />
+          <Table
+            label="Reasons by source"
+            rows={reports.reasons.rows}
+            columns={REASON_COLUMNS}
+            none="No lead was disqualified or lost in this range."
+          />
           <CsvButton name="reasons" rows={reports.reasons.rows} columns={REASON_COLUMNS} />
 
           <h2>MQLs this month</h2>

@@ -7,8 +7,18 @@ const REFRESH_MS = 30_000
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)} %`)
 
-/** The team board: every rep's open / due-soon / overdue, first-touch medians, SLA, capacity, out-of-office; refreshed every 30 s. */
-export const TeamBoard = ({ api }: { api: Pick<AdminApi, 'managerRequest'> }) => {
+/**
+ * The team board: every rep's open / due-soon / overdue, first-touch medians, SLA, capacity, out-of-office;
+ * refreshed every 30 s. An overdue count opens the managers' queue, where those leads wait as escalated with
+ * their Reassign action.
+ */
+export const TeamBoard = ({
+  api,
+  onOpenQueue,
+}: {
+  api: Pick<AdminApi, 'managerRequest'>
+  onOpenQueue?: () => void
+}) => {
   const [board, setBoard] = useState<ManagerBoard | null>(null)
   const [error, setError] = useState<AdminFailure | null>(null)
   useEffect(() => {
@@ -37,7 +47,7 @@ export const TeamBoard = ({ api }: { api: Pick<AdminApi, 'managerRequest'> }) =>
       )}
       {!board && !error && <p>Loading…</p>}
       {board && (
-        <table>
+        <table class="data board">
           <caption>
             {board.totals.open} open · {board.totals.dueSoon} due soon · {board.totals.overdue} overdue
           </caption>
@@ -62,12 +72,27 @@ export const TeamBoard = ({ api }: { api: Pick<AdminApi, 'managerRequest'> }) =>
                   {!r.rep.active && ' (inactive)'}
                 </th>
                 <td>{r.counts.open}</td>
-                <td>{r.counts.dueSoon}</td>
-                <td>{r.counts.overdue}</td>
+                <td class={r.counts.dueSoon ? 'due-soon' : undefined}>{r.counts.dueSoon}</td>
+                <td class={r.counts.overdue ? 'overdue' : undefined}>
+                  {r.counts.overdue && onOpenQueue ? (
+                    <button
+                      type="button"
+                      class="link"
+                      aria-label={`${r.counts.overdue} overdue for ${r.rep.name}: open the managers' queue`}
+                      onClick={onOpenQueue}
+                    >
+                      {r.counts.overdue}
+                    </button>
+                  ) : (
+                    r.counts.overdue
+                  )}
+                </td>
                 <td>{formatDuration(r.firstTouch.today.medianMs)}</td>
                 <td>{formatDuration(r.firstTouch.week.medianMs)}</td>
                 <td>
-                  {percent(r.sla.complianceRate)} ({r.sla.met}/{r.sla.met + r.sla.breached})
+                  {r.sla.met + r.sla.breached === 0
+                    ? '—'
+                    : `${percent(r.sla.complianceRate)} (${r.sla.met}/${r.sla.met + r.sla.breached})`}
                 </td>
                 <td>
                   {r.capacity.open}/{r.capacity.max ?? '∞'}

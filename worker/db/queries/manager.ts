@@ -10,8 +10,11 @@ import { assignments, leads, reps, slaClocks, slaPolicies } from '../schema'
 import { chunk, IN_CHUNK } from './chunk'
 
 /**
- * Everything the board needs, in one batch: the reps, the untouched leads each holds with their clocks, the first
- * touches since `since` with the assignment that held the lead at that moment, and the clocks started since `since`.
+ * Everything the board needs, in one batch: the people who take leads, the untouched leads each holds with their
+ * clocks, the first touches since `since` with the assignment that held the lead at that moment, and the clocks
+ * started since `since`. A manager account is a row only while it holds leads (a pool's fallback, a reassignment
+ * by hand) or had a clock since `since`: otherwise it is an empty row that reads like an idle rep, and the
+ * managers' reassign list would offer it as a target.
  * @example const rows = await boardRows(db, now - 8 * DAY)
  */
 export const boardRows = async (db: Db, since: number) => {
@@ -20,8 +23,13 @@ export const boardRows = async (db: Db, since: number) => {
     inArray(leads.status, [...AWAITING_FIRST_TOUCH]),
     isNull(leads.firstTouchAt),
   )
+  const takesLeads = or(
+    eq(reps.role, 'rep'),
+    inArray(reps.id, db.select({ id: leads.assigneeId }).from(leads).where(open)),
+    inArray(reps.id, db.select({ id: slaClocks.repId }).from(slaClocks).where(gte(slaClocks.startedAt, since))),
+  )
   const [repRows, openLeads, openClocks, touches, clocks] = await db.batch([
-    db.select().from(reps).orderBy(desc(reps.active), asc(reps.name)),
+    db.select().from(reps).where(takesLeads).orderBy(desc(reps.active), asc(reps.name)),
     db.select({ id: leads.id, assigneeId: leads.assigneeId, status: leads.status }).from(leads).where(open),
     db
       .select()

@@ -2,7 +2,7 @@
  * Pools and routing rule rows, plus the compare-and-set update of a pool's round-robin state.
  * @module
  */
-import { and, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../app-env'
 import { pools, routingRules } from '../schema'
 
@@ -10,6 +10,14 @@ export type PoolRow = typeof pools.$inferSelect
 export type RoutingRuleRow = typeof routingRules.$inferSelect
 
 export const getPool = (db: Db, id: string) => db.query.pools.findFirst({ where: eq(pools.id, id) })
+
+/**
+ * Every pool's id and name, by name: what a manager picks from to send a lead back to a pool. Members, weights
+ * and round-robin state stay admin-only.
+ * @example const names = await poolNames(db) // [{ id: 'pool_1', name: 'DACH team' }]
+ */
+export const poolNames = (db: Db) =>
+  db.select({ id: pools.id, name: pools.name }).from(pools).orderBy(asc(pools.name), asc(pools.id))
 
 /**
  * Writes a new round-robin state only if nobody else did since `version` was read.
