@@ -1,13 +1,14 @@
 /**
- * Rescoring stored leads: one batched read of leads + events (+ the criteria), one chunked batch of writes
+ * Rescoring stored leads: one batched read of leads + events (+ the criteria), one batch of set-based writes
  * (+ the hand-off reads of the leads that qualify), then the hand-offs' writes.
  * @module
  */
 import { eventsForLeadsQueries, groupEvents, type LeadEvent } from '../../db/queries/events'
 import { currentCriteriaQuery, resolveCriteria, type StoredCriteria } from '../../db/queries/criteria'
 import { HAND_OFF_READS, type HandOffReads, handOffReadQueries, toHandOffReads } from '../../db/queries/handoff-reads'
-import { historyInserts, type HistoryRow } from '../../db/queries/history'
-import { type LeadRow, leadsByIdQueries, runChunked, updateLead } from '../../db/queries/leads'
+import type { HistoryRow } from '../../db/queries/history'
+import { type LeadRow, leadsByIdQueries, runChunked } from '../../db/queries/leads'
+import { historyJsonInserts, scorePatchStatements } from '../../db/queries/score-writes'
 import type { DomainCtx } from '../context'
 import { planScore, type ScorePlan } from './score-plan'
 import { handOffAll, historyRows } from './write-plan'
@@ -21,8 +22,8 @@ export type RescoreOptions = {
   handOff?: boolean
 }
 
-/** Leads per read+write round: bounds memory when the criteria change rescores every open lead. */
-const ROUND = 450
+/** Leads per read+write round: bounds memory; a criteria job's chunk of 500 is one round. */
+const ROUND = 500
 
 /**
  * Rescores these leads with their events at `ctx.now`, writes what changed, and hands off those that reached
@@ -73,7 +74,7 @@ export const rescoreAfter = async (
     const body = reads.slice(head.length)
     const rows = (body.slice(0, leadQueries.length).flat() as LeadRow[]).filter((r) => !keep || keep.has(r.id))
     const eventsByLead = groupEvents(body.slice(leadQueries.length).flat() as LeadEvent[])
-    const statements: unknown[] = []
+    const changed: Array<{ id: string; patch: ScorePlan['patch'] }> = []
     const history: HistoryRow[] = []
     const qualifying: string[] = []
     for (const row of rows) {
@@ -86,11 +87,12 @@ export const rescoreAfter = async (
         opts.reason ?? 'rescore',
       )
       plans.set(row.id, plan)
-      if (plan.changed) statements.push(updateLead(db, row.id, { ...plan.patch, updatedAt: now }))
+      if (plan.changed) changed.push({ id: row.id, patch: plan.patch })
       history.push(...historyRows(row.id, plan.history, now, ctx.actor ?? null))
       if (plan.needsHandOff) qualifying.push(row.id)
     }
-    const writes = [...statements, ...historyInserts(db, history)]
+    // Set-based: a constant number of statements per round, whatever the number of changed leads.
+    const writes = [...scorePatchStatements(db, changed, now), ...historyJsonInserts(db, history)]
     // The hand-off reads go after the writes, in their batch: they see the new scores.
     const handOffReads = opts.handOff === false ? [] : qualifying.flatMap((id) => handOffReadQueries(db, id))
     const results = await runChunked(db, [...writes, ...handOffReads], 200)
