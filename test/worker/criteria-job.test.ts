@@ -27,13 +27,17 @@ import { countD1 } from './round-trips'
 const count = async (q: string) => (await env.DB.prepare(q).first<{ n: number }>())!.n
 
 /** Inserts open leads (new, unassigned) with fit under the default criteria, in one statement. */
-const insertOpenLeads = async (prefix: string, n: number, extra: { status?: string; assignee?: string } = {}) => {
+const insertOpenLeads = async (
+  prefix: string,
+  n: number,
+  extra: { status?: string; assignee?: string; fit?: boolean } = {},
+) => {
   const now = Date.now()
   const rows = Array.from({ length: n }, (_, i) => ({
     id: `${prefix}${String(i).padStart(4, '0')}`,
     email: `${prefix}${i}@cj${i % 40}.io`,
-    title: 'VP Marketing',
-    employees: 300,
+    title: extra.fit === false ? null : 'VP Marketing',
+    employees: extra.fit === false ? null : 300,
     status: extra.status ?? 'new',
     assignee: extra.assignee ?? null,
   }))
@@ -46,6 +50,31 @@ const insertOpenLeads = async (prefix: string, n: number, extra: { status?: stri
     .bind(now, now, JSON.stringify(rows))
     .run()
   return rows.map((r) => r.id)
+}
+
+/** Runs a job's messages one by one through `fakeQueue`, measuring each (alert delivery apart). */
+const runJob = async (jobId: string, version: number) => {
+  const now = Date.now()
+  const { sent, ctx } = fakeQueue()
+  await insertCriteriaJob(db, { id: jobId, version, now })
+  const runs: Array<{ trips: number; statements: number; delivery: number; handOff: boolean }> = []
+  let msg: CriteriaJobMessage | undefined = { jobId, version, after: '' }
+  while (msg) {
+    const background: Array<Promise<unknown>> = []
+    const current: CriteriaJobMessage = msg
+    // Alert delivery runs after the handler's work (waitUntil): measured apart, counted in the budget.
+    const run = await countD1(() =>
+      runCriteriaChunk(
+        ctx(now, (p) => background.push(p)),
+        current,
+      ),
+    )
+    const delivery = await countD1(() => Promise.all(background))
+    runs.push({ ...run, delivery: delivery.statements, handOff: !!current.handOff })
+    msg = sent.shift()
+  }
+  for (const r of runs) console.log(`criteria job message${r.handOff ? ' (hand-offs)' : ''}: ${JSON.stringify(r)}`)
+  return runs
 }
 
 /** A queue that keeps what is sent, so a test runs each message itself and measures it. */
@@ -102,26 +131,7 @@ describe('a criteria job chunk where most of 500 leads newly qualify', () => {
   })
 
   it('stays within D1 limits in every message and hands off each new qualifier exactly once', async () => {
-    const now = Date.now()
-    const { sent, ctx } = fakeQueue()
-    await insertCriteriaJob(db, { id: 'cjob_budget', version: lenient.version, now })
-    const runs: Array<{ trips: number; statements: number; delivery: number; handOff: boolean }> = []
-    let msg: CriteriaJobMessage | undefined = { jobId: 'cjob_budget', version: lenient.version, after: '' }
-    while (msg) {
-      const background: Array<Promise<unknown>> = []
-      const current: CriteriaJobMessage = msg
-      // Alert delivery runs after the handler's work (waitUntil): measured apart, counted in the budget.
-      const run = await countD1(() =>
-        runCriteriaChunk(
-          ctx(now, (p) => background.push(p)),
-          current,
-        ),
-      )
-      const delivery = await countD1(() => Promise.all(background))
-      runs.push({ ...run, delivery: delivery.statements, handOff: !!current.handOff })
-      msg = sent.shift()
-    }
-    for (const r of runs) console.log(`criteria job message${r.handOff ? ' (hand-offs)' : ''}: ${JSON.stringify(r)}`)
+    const runs = await runJob('cjob_budget', lenient.version)
     const first = runs[0]!
     // The chunk message: rescored 500 leads, handed off the first batch, passed the rest on.
     expect(first.statements + first.delivery).toBeLessThanOrEqual(1000)
@@ -157,5 +167,23 @@ describe('a criteria job chunk where most of 500 leads newly qualify', () => {
         `select count(*) n from lead_history where kind = 'assignment' and lead_id in (${waiting.map((w) => `'${w}'`).join(',')})`,
       ),
     ).toBe(0)
+  }, 60_000)
+})
+
+describe('a message runs several chunks while they hand nobody off', () => {
+  it('runs 7 light chunks and a heavy 8th in one invocation, within the budget', async () => {
+    // With the 'eq_' pair: 3,500 leads without fit first (nobody qualifies), then 40 that newly qualify.
+    await insertOpenLeads('ka_', 3_498, { fit: false })
+    await insertOpenLeads('kz_', 40)
+    const runs = await runJob('cjob_light', lenient.version)
+    const first = runs[0]!
+    expect(first.statements + first.delivery).toBeLessThanOrEqual(1000)
+    for (const r of runs) expect(r.statements + r.delivery).toBeLessThanOrEqual(1000)
+    const job = await env.DB.prepare("select * from criteria_jobs where id = 'cjob_light'").first()
+    expect(job).toMatchObject({ status: 'done', handed_off: 40 })
+    expect(await count("select count(*) n from assignments where lead_id like 'kz_%'")).toBe(40)
+    expect(await count("select count(*) n from assignments where lead_id like 'ka_%'")).toBe(0)
+    // 8 chunks in the first message, the rest of the hand-offs, then the last chunk(s).
+    expect(runs.filter((r) => !r.handOff).length).toBeLessThanOrEqual(2)
   }, 60_000)
 })
