@@ -60,6 +60,17 @@ export const leadsByEmailQueries = (db: Db, emailNorms: readonly string[]) =>
 export const leadsByIdQueries = (db: Db, ids: readonly string[]) =>
   chunk([...new Set(ids)], IN_CHUNK).map((part) => db.select().from(leads).where(inArray(leads.id, part)))
 
+/**
+ * One query (for a `db.batch`) reading the leads with these ids, the ids bound as one JSON text: a constant
+ * statement count for a criteria job's chunk of 500 (the `IN` lists above take one statement per 90 ids).
+ * @example const [rows] = await db.batch([leadsByIdJsonQuery(db, ids)])
+ */
+export const leadsByIdJsonQuery = (db: Db, ids: readonly string[]) =>
+  db
+    .select()
+    .from(leads)
+    .where(sql`${leads.id} in (select value from json_each(${JSON.stringify(ids)}))`)
+
 /** Queries reading the dispositions of these leads, newest first. */
 export const dispositionsQueries = (db: Db, ids: readonly string[]) =>
   chunk([...new Set(ids)], IN_CHUNK).map((part) =>

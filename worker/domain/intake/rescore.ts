@@ -3,11 +3,11 @@
  * (+ the hand-off reads of the leads that qualify), then the hand-offs' writes.
  * @module
  */
-import { eventsForLeadsQueries, groupEvents, type LeadEvent } from '../../db/queries/events'
+import { eventsForLeadsJsonQuery, groupEvents, type LeadEvent } from '../../db/queries/events'
 import { currentCriteriaQuery, resolveCriteria, type StoredCriteria } from '../../db/queries/criteria'
 import { HAND_OFF_READS, type HandOffReads, handOffReadQueries, toHandOffReads } from '../../db/queries/handoff-reads'
 import type { HistoryRow } from '../../db/queries/history'
-import { type LeadRow, leadsByIdQueries, runChunked } from '../../db/queries/leads'
+import { type LeadRow, leadsByIdJsonQuery, runChunked } from '../../db/queries/leads'
 import { historyJsonInserts, scorePatchStatements } from '../../db/queries/score-writes'
 import type { DomainCtx } from '../context'
 import { handOffBatch } from '../criteria/handoff-batch'
@@ -68,11 +68,12 @@ export const rescoreAfter = async (
   let keep: ReadonlySet<string> | null = null
   for (let i = 0; i < ids.length; i += ROUND) {
     const part = ids.slice(i, i + ROUND)
-    const leadQueries = leadsByIdQueries(db, part)
+    // Two statements whatever the round's size: the ids travel as one JSON text each.
+    const leadQueries = [leadsByIdJsonQuery(db, part)]
     const head = i === 0 ? [...before.statements, ...(criteria ? [] : [currentCriteriaQuery(db)])] : []
     const reads = (await runChunked(
       db,
-      [...head, ...leadQueries, ...eventsForLeadsQueries(db, part)],
+      [...head, ...leadQueries, eventsForLeadsJsonQuery(db, part)],
       100,
     )) as unknown[][]
     if (i === 0) {
