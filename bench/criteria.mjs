@@ -5,9 +5,10 @@
  *
  *   SIZES=10000,100000 RUNS=3 node bench/criteria.mjs
  *
- * Measures whatever the API does: today the PUT rescores inside the request, so the PUT's time is the
- * job's time. If the answer carries a job (`job: { id, url? }` or `jobId`), the PUT's own time is reported
- * apart and the job is polled (its `url`, else `/v1/admin/criteria/jobs/<id>`) until it says it is done.
+ * The PUT answers 202 with a background job (`job: { id }`, Cloudflare Queues): the PUT's own time is
+ * reported apart and the job is polled (`/v1/admin/criteria/jobs/<id>`) until it says it is done (a job that
+ * ends `failed` fails the bench). An answer without a job (the work done inside the request) is timed as the
+ * PUT alone.
  * @module
  */
 import { pathToFileURL } from 'node:url'

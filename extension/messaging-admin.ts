@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { Me } from '../shared/schemas/auth'
 import { CriteriaDocument, CriteriaVersion } from '../shared/schemas/criteria'
 import { ErrorIssue } from '../shared/schemas/errors'
+import type { CriteriaJob } from '../shared/schemas/intake'
 import type { ConsoleRequest } from './admin/console-resources'
 import type { PreviewLead } from './admin/preview'
 import type { ManagerRequest } from './manager/manager-requests'
@@ -21,7 +22,17 @@ export type AdminResult<T> = { ok: true; data: T } | { ok: false; error: AdminFa
 export const VersionSummary = CriteriaVersion.extend({ document: CriteriaDocument.optional() })
 export type VersionSummary = z.infer<typeof VersionSummary>
 
+/**
+ * A save or restore: the new version, and the background job rescoring open leads (`open_leads_now`: the
+ * worker answered 202 with it), else null.
+ */
+export const SavedVersion = CriteriaVersion.extend({
+  job: z.object({ id: z.string(), total: z.number().int() }).nullable().catch(null),
+})
+export type SavedVersion = z.infer<typeof SavedVersion>
+
 /** Inputs checked by the background before anything is sent. */
+export const JobIdInput = z.string().regex(/^cjob_[A-Za-z0-9_-]{1,64}$/)
 export const PutCriteriaInput = z.object({ document: z.unknown(), note: z.string().trim().min(1).max(1000) })
 export const VersionInput = z.number().int().min(1)
 export const PreviewSampleInput = z.object({
@@ -36,10 +47,12 @@ export type AdminProtocol = {
   managerRequest(request: ManagerRequest): AdminResult<unknown>
   whoAmI(): AdminResult<Me>
   getCriteria(): AdminResult<CriteriaVersion>
-  putCriteria(input: { document: CriteriaDocument; note: string }): AdminResult<CriteriaVersion>
+  putCriteria(input: { document: CriteriaDocument; note: string }): AdminResult<SavedVersion>
   listVersions(): AdminResult<VersionSummary[]>
   getVersion(version: number): AdminResult<CriteriaVersion>
-  restoreVersion(version: number): AdminResult<CriteriaVersion>
+  restoreVersion(version: number): AdminResult<SavedVersion>
+  /** A criteria job's progress (`GET /v1/admin/criteria/jobs/:id`), polled after a save or restore. */
+  getCriteriaJob(id: string): AdminResult<CriteriaJob>
   previewSample(input: { limit: number; document?: CriteriaDocument }): AdminResult<PreviewLead[]>
 }
 
@@ -83,5 +96,6 @@ export const messagingAdminApi: AdminApi = {
   listVersions: send('listVersions'),
   getVersion: send('getVersion'),
   restoreVersion: send('restoreVersion'),
+  getCriteriaJob: send('getCriteriaJob'),
   previewSample: send('previewSample'),
 }

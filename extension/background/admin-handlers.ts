@@ -7,11 +7,13 @@
 import { z } from 'zod'
 import { Me } from '../../shared/schemas/auth'
 import { CriteriaDocument, CriteriaVersion } from '../../shared/schemas/criteria'
-import { PreviewSampleLead } from '../../shared/schemas/intake'
+import { CriteriaJob, PreviewSampleLead } from '../../shared/schemas/intake'
 import type { PreviewLead } from '../admin/preview'
 import { browser } from '../browser'
 import {
+  JobIdInput,
   PreviewSampleInput,
+  SavedVersion,
   PutCriteriaInput,
   VersionInput,
   VersionSummary,
@@ -27,6 +29,7 @@ import { createManagerHandler } from './manager-handler'
 type Sender = { id?: string; url?: string }
 
 const VersionAnswer = unwrap(CriteriaVersion, 'criteria', 'version')
+const SavedAnswer = unwrap(SavedVersion, 'criteria')
 const VersionsAnswer = unwrap(z.array(VersionSummary), 'versions', 'items')
 const SampleAnswer = unwrap(z.array(PreviewSampleLead), 'sample')
 const MeAnswer = unwrap(Me, 'me')
@@ -53,7 +56,7 @@ export const createAdminHandlers = (api: ApiClient): Handlers => ({
       api.request('/v1/admin/criteria', {
         method: 'PUT',
         json: { document: doc.data, note: parsed.data.note },
-        schema: VersionAnswer,
+        schema: SavedAnswer,
       }),
     )
   },
@@ -67,8 +70,13 @@ export const createAdminHandlers = (api: ApiClient): Handlers => ({
     const v = VersionInput.safeParse(version)
     if (!v.success) return invalid(v.error.issues)
     return attempt(() =>
-      api.request(`/v1/admin/criteria/versions/${v.data}/restore`, { method: 'POST', json: {}, schema: VersionAnswer }),
+      api.request(`/v1/admin/criteria/versions/${v.data}/restore`, { method: 'POST', json: {}, schema: SavedAnswer }),
     )
+  },
+  getCriteriaJob: async (id) => {
+    const v = JobIdInput.safeParse(id)
+    if (!v.success) return invalid(v.error.issues, 'Not a criteria job id')
+    return attempt(() => api.request(`/v1/admin/criteria/jobs/${v.data}`, { schema: CriteriaJob }))
   },
   previewSample: async (input) => {
     const parsed = PreviewSampleInput.safeParse(input)

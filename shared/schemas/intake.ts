@@ -141,16 +141,18 @@ export type HandOffImpact = z.infer<typeof HandOffImpact>
 /**
  * `GET /v1/admin/criteria/jobs/:id`: a criteria change applied to open leads in the background. `total`: open
  * leads when it started (set to those actually read when it ends); `done`: leads rescored so far; `changed`:
- * those whose score or status changed; `handedOff`: hand-offs made. `status`: `queued`, `running`, `done`.
+ * those whose score or status changed; `handedOff`: hand-offs made. `status`: `queued`, `running`, `done`, or `failed` when a chunk kept failing after the
+ * queue's retries (then `error` says why; the leads rescored before it keep their new scores).
  */
 export const CriteriaJob = z.object({
   id: z.string(),
   version: z.number().int(),
-  status: z.enum(['queued', 'running', 'done']),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
   total: z.number().int(),
   done: z.number().int(),
   changed: z.number().int(),
   handedOff: z.number().int(),
+  error: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })

@@ -6,10 +6,19 @@ import { vi } from 'vitest'
 import { CriteriaDocument, type CriteriaVersion } from '../../shared/schemas/criteria'
 import type { Me } from '../../shared/schemas/auth'
 import type { PreviewLead } from '../../extension/admin/preview'
+import type { CriteriaJob } from '../../shared/schemas/intake'
 import type { AdminApi, AdminFailure, AdminResult } from '../../extension/messaging-admin'
 import { NOW } from './admin-fixtures'
 
-export type FakeAdminApi = AdminApi & { versions: CriteriaVersion[]; failNextPut: (error: AdminFailure) => void }
+/** A job's progress as the fake reports it, one step per poll. */
+export type JobStep = Pick<CriteriaJob, 'status' | 'done' | 'changed' | 'handedOff'> & { error?: string | null }
+
+export type FakeAdminApi = AdminApi & {
+  versions: CriteriaVersion[]
+  failNextPut: (error: AdminFailure) => void
+  /** The next save or restore starts a job over `total` open leads whose polls answer `steps` in turn. */
+  startJobNext: (total: number, steps: JobStep[]) => void
+}
 
 export const createFakeAdminApi = (
   first: CriteriaDocument,
@@ -27,6 +36,17 @@ export const createFakeAdminApi = (
     },
   ]
   let nextPutError: AdminFailure | null = null
+  let nextJob: { total: number; steps: JobStep[] } | null = null
+  const jobs = new Map<string, { total: number; steps: JobStep[]; polls: number }>()
+  /** The job a save or restore answers with (null: `new_activity_only`, or no open leads). */
+  const jobFor = () => {
+    if (!nextJob) return null
+    const id = `cjob_${jobs.size + 1}`
+    jobs.set(id, { ...nextJob, polls: 0 })
+    const job = { id, total: nextJob.total }
+    nextJob = null
+    return job
+  }
   const ok = <T>(data: T): AdminResult<T> => ({ ok: true, data: structuredClone(data) })
   const latest = () => versions[versions.length - 1] as CriteriaVersion
   const add = (document: CriteriaDocument, note: string | null, restoredFrom: number | null) => {
@@ -46,6 +66,9 @@ export const createFakeAdminApi = (
     failNextPut: (error) => {
       nextPutError = error
     },
+    startJobNext: (total, steps) => {
+      nextJob = { total, steps }
+    },
     whoAmI: vi.fn(async () => ok(me)),
     getCriteria: vi.fn(async () => ok(latest())),
     putCriteria: vi.fn(async ({ document, note }) => {
@@ -54,7 +77,7 @@ export const createFakeAdminApi = (
         nextPutError = null
         return { ok: false as const, error }
       }
-      return ok(add(CriteriaDocument.parse(document), note, null))
+      return ok({ ...add(CriteriaDocument.parse(document), note, null), job: jobFor() })
     }),
     listVersions: vi.fn(async () => ok(versions.map(({ document: _doc, ...rest }) => rest))),
     getVersion: vi.fn(async (n: number) => {
@@ -67,7 +90,22 @@ export const createFakeAdminApi = (
       const v = versions.find((x) => x.version === n)
       if (!v)
         return { ok: false as const, error: { status: 404, code: 'not_found', message: 'No such version', issues: [] } }
-      return ok(add(v.document, `Restored v${n}`, n))
+      return ok({ ...add(v.document, `Restored v${n}`, n), job: jobFor() })
+    }),
+    getCriteriaJob: vi.fn(async (id: string) => {
+      const job = jobs.get(id)
+      if (!job)
+        return { ok: false as const, error: { status: 404, code: 'not_found', message: 'No such job', issues: [] } }
+      const step = job.steps[Math.min(job.polls++, job.steps.length - 1)]!
+      return ok({
+        id,
+        version: latest().version,
+        total: job.total,
+        error: null,
+        createdAt: new Date(NOW).toISOString(),
+        updatedAt: new Date(NOW).toISOString(),
+        ...step,
+      })
     }),
     previewSample: vi.fn(async () => ok(sample)),
     // The console's message; the console tests use their own fake (console-fake-api.ts).

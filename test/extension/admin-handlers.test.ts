@@ -97,6 +97,42 @@ describe('admin handlers', () => {
     expect(sample.ok && sample.data[2]!.events[0]!.occurredAt).toBeLessThan(NOW)
   })
 
+  it('passes the job of a 202 save through and polls its progress on the job route only', async () => {
+    const job = {
+      id: 'cjob_01ab',
+      version: 3,
+      status: 'running',
+      total: 10000,
+      done: 3500,
+      changed: 410,
+      handedOff: 12,
+      error: null,
+      createdAt: new Date(NOW).toISOString(),
+      updatedAt: new Date(NOW).toISOString(),
+    }
+    const { calls, handlers } = setup((url) => {
+      if (url.pathname === '/v1/admin/criteria/jobs/cjob_01ab') return json(200, job)
+      return json(202, { ...version(3, SMALL), apply: 'open_leads_now', job: { id: 'cjob_01ab', total: 10000 } })
+    })
+    expect(await handlers.putCriteria({ document: SMALL, note: 'raise VP' })).toMatchObject({
+      ok: true,
+      data: { version: 3, job: { id: 'cjob_01ab', total: 10000 } },
+    })
+    expect(await handlers.getCriteriaJob('cjob_01ab')).toEqual({ ok: true, data: job })
+    expect(calls.at(-1)!.url.pathname).toBe('/v1/admin/criteria/jobs/cjob_01ab')
+    // Only job ids reach the worker: nothing else can be smuggled into the path.
+    expect(await handlers.getCriteriaJob('../../me')).toMatchObject({ ok: false, error: { status: 422 } })
+    expect(calls).toHaveLength(2)
+  })
+
+  it('reads a save without a job (new activity only, or an older worker) as job null', async () => {
+    const { handlers } = setup(() => json(200, version(3, SMALL)))
+    expect(await handlers.putCriteria({ document: SMALL, note: 'raise VP' })).toMatchObject({
+      ok: true,
+      data: { version: 3, job: null },
+    })
+  })
+
   it('takes admin messages only from the extension pages', () => {
     const base = 'chrome-extension://abc/'
     expect(isExtensionPage({ id: fakeBrowser.runtime.id, url: `${base}popup.html` }, base)).toBe(true)

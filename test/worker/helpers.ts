@@ -48,6 +48,7 @@ export type CriteriaJobView = {
   done: number
   changed: number
   handedOff: number
+  error?: string | null
 }
 
 /**
@@ -61,7 +62,7 @@ export const drainCriteriaJob = async (id: string, timeoutMs = 60_000): Promise<
     const res = await api(`/v1/admin/criteria/jobs/${id}`)
     if (res.status !== 200) throw new Error(`criteria job ${id}: ${res.status}`)
     const job = (await res.json()) as CriteriaJobView
-    if (job.status === 'done') return job
+    if (job.status === 'done' || job.status === 'failed') return job
     if (Date.now() > until) throw new Error(`criteria job ${id} still ${job.status} (${job.done}/${job.total})`)
     await new Promise((r) => setTimeout(r, 50))
   }

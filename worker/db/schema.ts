@@ -170,12 +170,14 @@ export const criteriaVersions = sqliteTable('criteria_versions', {
 export const criteriaJobs = sqliteTable('criteria_jobs', {
   id: text().primaryKey(),
   version: integer().notNull(),
-  /** `queued`, `running` or `done`. */
+  /** `queued`, `running`, `done`, or `failed` (a chunk kept failing after the queue's retries). */
   status: text().notNull().default('queued'),
   total: integer().notNull().default(0),
   done: integer().notNull().default(0),
   changed: integer().notNull().default(0),
   handedOff: integer().notNull().default(0),
+  /** Why the job failed (the last attempt's error), else null. */
+  error: text(),
   createdAt: integer().notNull(),
   updatedAt: integer().notNull(),
 })

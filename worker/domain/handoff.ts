@@ -27,6 +27,134 @@ const MAX_ATTEMPTS = 200
 
 type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]
 
+/** A hand-off decided in memory from its read: its batch, and where the batch's decisive results are. */
+export type HandOffPlan = {
+  statements: BatchItem<'sqlite'>[]
+  /** Index of the round-robin compare-and-set in `statements`, or -1. */
+  casAt: number
+  /** Index of the claim in `statements`, or -1 when nobody can take the lead (the managers' queue). */
+  claimAt: number
+  /** Alerts to deliver whatever happens (the qualification, no eligible rep). */
+  notices: string[]
+  /** Alerts to deliver when the claim holds (the assignment). */
+  alerts: string[]
+  decision: ReturnType<typeof decideRoute>
+}
+
+/** What a hand-off's batch did: assigned, queued for the managers, taken by another call, or lost its pool's race. */
+export type HandOffOutcome = 'claimed' | 'queued' | 'taken' | 'lost'
+
+/**
+ * Decides a lead's hand-off from its read (and `snapshot`, the routing state to decide from: the read's
+ * unless a batch of hand-offs carries it on), without writing; null when the lead needs no hand-off.
+ * @example const plan = planHandOff(ctx, read.lead.id, read)
+ */
+export const planHandOff = (
+  ctx: DomainCtx,
+  leadId: string,
+  read: HandOffReads,
+  snapshot = read.snapshot,
+): HandOffPlan | null => {
+  const { db, now } = ctx
+  const { lead } = read
+  if (!lead || lead.assigneeId !== null || !isIn(SCORE_DRIVEN, lead.status)) return null
+  const book: RecipientBook = {
+    managerOf: (rep) => (rep.managerId ? snapshot.reps.get(rep.managerId) : undefined),
+    managersChannelId: read.managersChannelId,
+  }
+  const actor = ctx.actor ?? 'routing'
+  // Subscribers hear of the qualification once per time the lead reached the threshold, however often the
+  // hand-off is retried (the dedupe key holds).
+  const notices: NewAlert[] = leadEventRowsFrom(read.facts, now, {
+    type: 'lead.qualified',
+    leadId,
+    key: String(lead.sqlAt ?? 'hot'),
+    lead,
+    reason: (lead.whyNow as { summary?: string } | null)?.summary ?? null,
+  })
+  const decision = decideRoute(snapshot, lead, now)
+  const unguarded: BatchItem<'sqlite'>[] = []
+  if (decision.noEligible) {
+    const request = {
+      kind: 'no_eligible_rep' as const,
+      milestone: 'no_eligible_rep',
+      lead,
+      rep: null,
+      assignmentId: null,
+      dueAt: null,
+      detail: decision.reason,
+      to: ['managers_channel' as const],
+    }
+    notices.push(...alertRowsFrom(now, request, recipientsFrom(book, null, request.to), null))
+    unguarded.push(
+      historyEntry(db, {
+        leadId,
+        at: now,
+        kind: 'alert',
+        actor,
+        data: { milestone: 'no_eligible_rep', reason: decision.reason },
+      }),
+    )
+  }
+  if (notices.length) unguarded.unshift(insertAlerts(db, notices))
+  const noticeIds = notices.map((r) => r.id)
+  if (!decision.rep) {
+    const queued = historyEntry(db, {
+      leadId,
+      at: now,
+      kind: 'assignment',
+      actor,
+      data: { queue: 'managers', rule: decision.rule, reason: decision.reason },
+    })
+    return { statements: [...unguarded, queued], casAt: -1, claimAt: -1, notices: noticeIds, alerts: [], decision }
+  }
+  const rep = decision.rep
+  const input: AssignInput = {
+    rep,
+    poolId: decision.poolId,
+    rule: decision.rule,
+    reason: decision.reason,
+    policy: choosePolicyFrom(read.policies, { hot: lead.hot, status: lead.status, facts: leadFacts(lead) }),
+    breachOrdinal: read.breaches + 1,
+    expectAssigneeId: null,
+    kind: 'assigned',
+  }
+  const plan = planAssignment(now, input, rep.calendarId ? (snapshot.calendars.get(rep.calendarId) ?? null) : null)
+  const request = assignmentAlert(lead, input, plan)
+  const assignee = { id: rep.id, name: rep.name, email: rep.email, crmOwnerIds: rep.crmOwnerIds }
+  const alerts = alertRowsFrom(now, request, recipientsFrom(book, rep, request.to), {
+    ...read.facts,
+    lead: request.lead,
+    assignee,
+  })
+  const step = decision.step
+  const cas = step ? casRrStatement(db, step.poolId, step.version, step.state) : null
+  const claim = claimStatement(db, leadId, rep.id, plan.assignmentId, now, !!cas)
+  const guarded = assignmentStatements(db, ctx, lead, input, plan, alerts, claimHeld(leadId, plan.assignmentId))
+  return {
+    statements: [...unguarded, ...(cas ? [cas] : []), claim, ...guarded],
+    casAt: cas ? unguarded.length : -1,
+    claimAt: unguarded.length + (cas ? 1 : 0),
+    notices: noticeIds,
+    alerts: alerts.map((r) => r.id),
+    decision,
+  }
+}
+
+/**
+ * What a plan's statements did, from the batch results starting at `offset`.
+ * @example const outcome = handOffOutcome(plan, results)
+ */
+export const handOffOutcome = (plan: HandOffPlan, results: readonly unknown[], offset = 0): HandOffOutcome => {
+  if (plan.claimAt < 0) return 'queued'
+  if ((results[offset + plan.claimAt] as unknown[]).length === 1) return 'claimed'
+  return plan.casAt >= 0 && (results[offset + plan.casAt] as unknown[]).length === 0 ? 'lost' : 'taken'
+}
+
+/** The alerts to deliver after an outcome other than `lost`. */
+export const deliverable = (plan: HandOffPlan, outcome: HandOffOutcome) =>
+  outcome === 'claimed' ? [...plan.notices, ...plan.alerts] : plan.notices
+
 /**
  * Called after every rescore that leaves a lead at the hand-off threshold (status `sql`, or hot) with no
  * assignee: routes it, records the assignment, starts its SLA clock and notifies the rep, all in this request.
@@ -36,98 +164,14 @@ type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]
  * @example await handOff(ctx, lead.id)
  */
 export const handOff = async (ctx: DomainCtx, leadId: string, prefetched?: HandOffReads): Promise<void> => {
-  const { db, now } = ctx
+  const { db } = ctx
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const read = attempt === 0 && prefetched ? prefetched : await handOffReads(db, leadId)
-    const { lead, snapshot } = read
-    if (!lead || lead.assigneeId !== null || !isIn(SCORE_DRIVEN, lead.status)) return
-    const book: RecipientBook = {
-      managerOf: (rep) => (rep.managerId ? snapshot.reps.get(rep.managerId) : undefined),
-      managersChannelId: read.managersChannelId,
-    }
-    const actor = ctx.actor ?? 'routing'
-    // Subscribers hear of the qualification once per time the lead reached the threshold, however often the
-    // hand-off is retried (the dedupe key holds).
-    const notices: NewAlert[] = leadEventRowsFrom(read.facts, now, {
-      type: 'lead.qualified',
-      leadId,
-      key: String(lead.sqlAt ?? 'hot'),
-      lead,
-      reason: (lead.whyNow as { summary?: string } | null)?.summary ?? null,
-    })
-    const decision = decideRoute(snapshot, lead, now)
-    const unguarded: BatchItem<'sqlite'>[] = []
-    if (decision.noEligible) {
-      const request = {
-        kind: 'no_eligible_rep' as const,
-        milestone: 'no_eligible_rep',
-        lead,
-        rep: null,
-        assignmentId: null,
-        dueAt: null,
-        detail: decision.reason,
-        to: ['managers_channel' as const],
-      }
-      notices.push(...alertRowsFrom(now, request, recipientsFrom(book, null, request.to), null))
-      unguarded.push(
-        historyEntry(db, {
-          leadId,
-          at: now,
-          kind: 'alert',
-          actor,
-          data: { milestone: 'no_eligible_rep', reason: decision.reason },
-        }),
-      )
-    }
-    if (notices.length) unguarded.unshift(insertAlerts(db, notices))
-    if (!decision.rep) {
-      await db.batch([
-        ...unguarded,
-        historyEntry(db, {
-          leadId,
-          at: now,
-          kind: 'assignment',
-          actor,
-          data: { queue: 'managers', rule: decision.rule, reason: decision.reason },
-        }),
-      ] as unknown as Batch)
-      await deliverSoon(
-        ctx,
-        notices.map((r) => r.id),
-      )
-      return
-    }
-    const rep = decision.rep
-    const input: AssignInput = {
-      rep,
-      poolId: decision.poolId,
-      rule: decision.rule,
-      reason: decision.reason,
-      policy: choosePolicyFrom(read.policies, { hot: lead.hot, status: lead.status, facts: leadFacts(lead) }),
-      breachOrdinal: read.breaches + 1,
-      expectAssigneeId: null,
-      kind: 'assigned',
-    }
-    const plan = planAssignment(now, input, rep.calendarId ? (snapshot.calendars.get(rep.calendarId) ?? null) : null)
-    const request = assignmentAlert(lead, input, plan)
-    const assignee = { id: rep.id, name: rep.name, email: rep.email, crmOwnerIds: rep.crmOwnerIds }
-    const alerts = alertRowsFrom(now, request, recipientsFrom(book, rep, request.to), {
-      ...read.facts,
-      lead: request.lead,
-      assignee,
-    })
-    const step = decision.step
-    const cas = step ? casRrStatement(db, step.poolId, step.version, step.state) : null
-    const claim = claimStatement(db, leadId, rep.id, plan.assignmentId, now, !!cas)
-    const guarded = assignmentStatements(db, ctx, lead, input, plan, alerts, claimHeld(leadId, plan.assignmentId))
-    const results = await db.batch([...unguarded, ...(cas ? [cas] : []), claim, ...guarded] as unknown as Batch)
-    const claimed = (results[unguarded.length + (cas ? 1 : 0)] as unknown[]).length === 1
-    const lostRace = !!cas && (results[unguarded.length] as unknown[]).length === 0
-    if (claimed || !lostRace) {
-      await deliverSoon(
-        ctx,
-        [...notices, ...(claimed ? alerts : [])].map((r) => r.id),
-      )
+    const plan = planHandOff(ctx, leadId, read)
+    if (!plan) return
+    const outcome = handOffOutcome(plan, await db.batch(plan.statements as unknown as Batch))
+    if (outcome !== 'lost') {
+      await deliverSoon(ctx, deliverable(plan, outcome))
       return
     }
     // Another hand-off advanced this pool's round robin first: read again and pick from the new state.

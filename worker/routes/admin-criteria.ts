@@ -73,6 +73,7 @@ const showJob = (j: NonNullable<Awaited<ReturnType<typeof getCriteriaJob>>>) => 
   done: j.done,
   changed: j.changed,
   handedOff: j.handedOff,
+  error: j.error,
   createdAt: iso(j.createdAt),
   updatedAt: iso(j.updatedAt),
 })

@@ -16,10 +16,11 @@ import {
   validateDraft,
   type FieldErrors,
 } from '../../admin/validation'
-import type { AdminApi } from '../../messaging-admin'
+import type { AdminApi, SavedVersion } from '../../messaging-admin'
 import { EditorContext, type Path } from './editor-context'
 import { ErrorSummary, focusField } from './error-summary'
 import { HistoryPanel } from './history-panel'
+import { JobProgress } from './job-progress'
 import { PreviewPanel, type PreviewState } from './preview-panel'
 import { SaveDialog } from './save-dialog'
 import {
@@ -44,6 +45,8 @@ export type CriteriaEditorProps = {
   onOpenInTab?: () => void
   /** Shown in the popup: opens the admin console (reps, routing, SLA, channels, tokens, sources) in a tab. */
   onOpenConsole?: () => void
+  /** Between polls of a rescoring job's progress. */
+  jobPollMs?: number
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
@@ -60,6 +63,7 @@ export const CriteriaEditor = ({
   debounceMs = 250,
   onOpenInTab,
   onOpenConsole,
+  jobPollMs,
 }: CriteriaEditorProps) => {
   const [current, setCurrent] = useState<CriteriaVersion | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
@@ -70,6 +74,8 @@ export const CriteriaEditor = ({
   const [saving, setSaving] = useState<{ busy: boolean; error: string | null } | null>(null)
   const [status, setStatus] = useState<string | null>(null)
   const [showErrors, setShowErrors] = useState(false)
+  // The job the last save or restore started over the open leads (the worker answered 202), if any.
+  const [job, setJob] = useState<SavedVersion['job']>(null)
   const runnerRef = useRef<PreviewRunner | null>(given ?? null)
   const sampleRef = useRef<Parameters<PreviewRunner['load']>[0] | null>(null)
   const nowRef = useRef(now())
@@ -153,8 +159,9 @@ export const CriteriaEditor = ({
   }
 
   const dirty = !same(draft, current.document)
-  const onRestored = (v: CriteriaVersion) => {
+  const onRestored = (v: SavedVersion) => {
     adopt(v)
+    setJob(v.job)
     setStatus(`Restored as version ${v.version}.`)
   }
   const changes = check?.ok ? diffCriteria(current.document, check.document) : []
@@ -177,6 +184,7 @@ export const CriteriaEditor = ({
     if (res.ok) {
       setSaving(null)
       adopt(res.data)
+      setJob(res.data.job)
       setStatus(`Saved as version ${res.data.version}.`)
       return
     }
@@ -216,6 +224,7 @@ export const CriteriaEditor = ({
               (dirty ? `${changes.length} unsaved change${changes.length === 1 ? '' : 's'}` : 'No unsaved changes')}
           </span>
         </div>
+        {job ? <JobProgress key={job.id} api={api} job={job} pollMs={jobPollMs} /> : null}
         {showErrors && problems > 0 ? <ErrorSummary errors={errors} /> : null}
         <div class="admin-body">
           {layout === 'popup' ? <PreviewPanel state={preview} /> : null}

@@ -4,15 +4,16 @@
  * @module
  */
 import { useEffect, useState } from 'preact/hooks'
-import type { CriteriaDocument, CriteriaVersion } from '../../../shared/schemas/criteria'
+import type { CriteriaDocument } from '../../../shared/schemas/criteria'
 import { diffCriteria } from '../../admin/diff'
-import type { AdminApi, VersionSummary } from '../../messaging-admin'
+import type { AdminApi, SavedVersion, VersionSummary } from '../../messaging-admin'
 
 export type HistoryPanelProps = {
   api: AdminApi
   /** The current version number: the list reloads when it changes. */
   currentVersion: number
-  onRestored: (version: CriteriaVersion) => void
+  /** The new version, with the job rescoring open leads when the restore started one. */
+  onRestored: (version: SavedVersion) => void
 }
 
 const EAGER = 10

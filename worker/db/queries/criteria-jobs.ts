@@ -2,7 +2,7 @@
  * Criteria jobs: a criteria change applied to open leads in the background, its progress counted per chunk.
  * @module
  */
-import { count, eq, inArray, sql } from 'drizzle-orm'
+import { and, count, eq, inArray, ne, sql } from 'drizzle-orm'
 import { RESCORABLE } from '../../../shared/lead-status-sets'
 import type { Db } from '../../app-env'
 import { criteriaJobs, leads } from '../schema'
@@ -52,3 +52,13 @@ export const addCriteriaJobProgress = (
       updatedAt: p.now,
     })
     .where(eq(criteriaJobs.id, id))
+
+/**
+ * Ends a job that is not done as `failed` with its error (one statement); a job already done stays done.
+ * @example await failCriteriaJob(db, 'cjob_1', 'D1_ERROR: …', now)
+ */
+export const failCriteriaJob = (db: Db, id: string, error: string, now: number) =>
+  db
+    .update(criteriaJobs)
+    .set({ status: 'failed', error, updatedAt: now })
+    .where(and(eq(criteriaJobs.id, id), ne(criteriaJobs.status, 'done')))

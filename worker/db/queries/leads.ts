@@ -60,6 +60,17 @@ export const leadsByEmailQueries = (db: Db, emailNorms: readonly string[]) =>
 export const leadsByIdQueries = (db: Db, ids: readonly string[]) =>
   chunk([...new Set(ids)], IN_CHUNK).map((part) => db.select().from(leads).where(inArray(leads.id, part)))
 
+/**
+ * One query (for a `db.batch`) reading the leads with these ids, the ids bound as one JSON text: a constant
+ * statement count for a criteria job's chunk of 500 (the `IN` lists above take one statement per 90 ids).
+ * @example const [rows] = await db.batch([leadsByIdJsonQuery(db, ids)])
+ */
+export const leadsByIdJsonQuery = (db: Db, ids: readonly string[]) =>
+  db
+    .select()
+    .from(leads)
+    .where(sql`${leads.id} in (select value from json_each(${JSON.stringify(ids)}))`)
+
 /** Queries reading the dispositions of these leads, newest first. */
 export const dispositionsQueries = (db: Db, ids: readonly string[]) =>
   chunk([...new Set(ids)], IN_CHUNK).map((part) =>
@@ -115,6 +126,8 @@ export const countLeads = (db: Db) => db.$count(leads)
 
 /**
  * A page of ids of rescorable leads (see `RESCORABLE`) after `after`, in id order (keyset pagination).
+ * The unary `+` keeps SQLite off the status index: with it, every page read all rescorable leads and sorted
+ * them (a job over 100k leads went quadratic); walking the primary key from `after` reads one page's rows.
  * @example const page = await rescorableLeadIds(db, '', 2000)
  */
 export const rescorableLeadIds = async (db: Db, after: string, limit: number) =>
@@ -122,7 +135,7 @@ export const rescorableLeadIds = async (db: Db, after: string, limit: number) =>
     await db
       .select({ id: leads.id })
       .from(leads)
-      .where(and(inArray(leads.status, [...RESCORABLE]), gt(leads.id, after)))
+      .where(and(gt(leads.id, after), inArray(sql`+${leads.status}`, [...RESCORABLE])))
       .orderBy(asc(leads.id))
       .limit(limit)
   ).map((r) => r.id)

@@ -36,7 +36,8 @@ export const handOffImpact = async (db: Db, document: CriteriaDocument, now: num
       const plan = planScore(row, events.get(row.id) ?? [], document, row.criteriaVersion ?? 0, now, 'impact')
       out.openLeads++
       if (plan.history.length > 0 || plan.result.total !== row.scoreTotal) out.changed++
-      if (plan.needsHandOff) {
+      // As the job: a lead already `sql` and unassigned (in the managers' queue) is not handed off again.
+      if (plan.needsHandOff && row.status !== 'sql') {
         out.handOffs++
         if (out.leadIds.length < LISTED) out.leadIds.push(row.id)
       }

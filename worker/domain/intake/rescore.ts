@@ -1,14 +1,16 @@
 /**
- * Rescoring stored leads: one batched read of leads + events (+ the criteria), one chunked batch of writes
+ * Rescoring stored leads: one batched read of leads + events (+ the criteria), one batch of set-based writes
  * (+ the hand-off reads of the leads that qualify), then the hand-offs' writes.
  * @module
  */
-import { eventsForLeadsQueries, groupEvents, type LeadEvent } from '../../db/queries/events'
+import { eventsForLeadsJsonQuery, groupEvents, type LeadEvent } from '../../db/queries/events'
 import { currentCriteriaQuery, resolveCriteria, type StoredCriteria } from '../../db/queries/criteria'
 import { HAND_OFF_READS, type HandOffReads, handOffReadQueries, toHandOffReads } from '../../db/queries/handoff-reads'
-import { historyInserts, type HistoryRow } from '../../db/queries/history'
-import { type LeadRow, leadsByIdQueries, runChunked, updateLead } from '../../db/queries/leads'
+import type { HistoryRow } from '../../db/queries/history'
+import { type LeadRow, leadsByIdJsonQuery, runChunked } from '../../db/queries/leads'
+import { historyJsonInserts, scorePatchStatements } from '../../db/queries/score-writes'
 import type { DomainCtx } from '../context'
+import { handOffBatch } from '../criteria/handoff-batch'
 import { planScore, type ScorePlan } from './score-plan'
 import { handOffAll, historyRows } from './write-plan'
 
@@ -19,10 +21,16 @@ export type RescoreOptions = {
   criteria?: StoredCriteria
   /** Run the hand-off for leads that qualify (default true). */
   handOff?: boolean
+  /**
+   * Criteria jobs: hand off only leads that newly reach the threshold (not those already `sql` and waiting,
+   * in the managers' queue or for the cron's retry), at most `max` of them in this call, in one batch
+   * (`handOffBatch`); the others are answered as `deferred`, for the caller to hand off later.
+   */
+  batchHandOff?: { max: number }
 }
 
-/** Leads per read+write round: bounds memory when the criteria change rescores every open lead. */
-const ROUND = 450
+/** Leads per read+write round: bounds memory; a criteria job's chunk of 500 is one round. */
+const ROUND = 500
 
 /**
  * Rescores these leads with their events at `ctx.now`, writes what changed, and hands off those that reached
@@ -52,17 +60,20 @@ export const rescoreAfter = async (
   let criteria = opts.criteria
   const plans = new Map<string, ScorePlan>()
   const toHandOff: string[] = []
+  const deferred: string[] = []
+  const batched = opts.batchHandOff
   const prefetched = new Map<string, HandOffReads>()
   const ids = [...new Set(leadIds)]
   let first: unknown[] = []
   let keep: ReadonlySet<string> | null = null
   for (let i = 0; i < ids.length; i += ROUND) {
     const part = ids.slice(i, i + ROUND)
-    const leadQueries = leadsByIdQueries(db, part)
+    // Two statements whatever the round's size: the ids travel as one JSON text each.
+    const leadQueries = [leadsByIdJsonQuery(db, part)]
     const head = i === 0 ? [...before.statements, ...(criteria ? [] : [currentCriteriaQuery(db)])] : []
     const reads = (await runChunked(
       db,
-      [...head, ...leadQueries, ...eventsForLeadsQueries(db, part)],
+      [...head, ...leadQueries, eventsForLeadsJsonQuery(db, part)],
       100,
     )) as unknown[][]
     if (i === 0) {
@@ -73,7 +84,7 @@ export const rescoreAfter = async (
     const body = reads.slice(head.length)
     const rows = (body.slice(0, leadQueries.length).flat() as LeadRow[]).filter((r) => !keep || keep.has(r.id))
     const eventsByLead = groupEvents(body.slice(leadQueries.length).flat() as LeadEvent[])
-    const statements: unknown[] = []
+    const changed: Array<{ id: string; patch: ScorePlan['patch'] }> = []
     const history: HistoryRow[] = []
     const qualifying: string[] = []
     for (const row of rows) {
@@ -86,22 +97,30 @@ export const rescoreAfter = async (
         opts.reason ?? 'rescore',
       )
       plans.set(row.id, plan)
-      if (plan.changed) statements.push(updateLead(db, row.id, { ...plan.patch, updatedAt: now }))
+      if (plan.changed) changed.push({ id: row.id, patch: plan.patch })
       history.push(...historyRows(row.id, plan.history, now, ctx.actor ?? null))
-      if (plan.needsHandOff) qualifying.push(row.id)
+      if (!plan.needsHandOff || (batched && row.status === 'sql')) continue
+      if (batched && toHandOff.length + qualifying.length >= batched.max) deferred.push(row.id)
+      else qualifying.push(row.id)
     }
-    const writes = [...statements, ...historyInserts(db, history)]
+    // Set-based: a constant number of statements per round, whatever the number of changed leads.
+    const writes = [...scorePatchStatements(db, changed, now), ...historyJsonInserts(db, history)]
     // The hand-off reads go after the writes, in their batch: they see the new scores.
     const handOffReads = opts.handOff === false ? [] : qualifying.flatMap((id) => handOffReadQueries(db, id))
-    const results = await runChunked(db, [...writes, ...handOffReads], 200)
+    // A batched hand-off's reads are bounded by `max`: one round trip, as its writes will be.
+    const results = await runChunked(db, [...writes, ...handOffReads], batched ? Infinity : 200)
     qualifying.forEach((id, k) => {
       const at = writes.length + k * HAND_OFF_READS
       if (handOffReads.length) prefetched.set(id, toHandOffReads(results.slice(at, at + HAND_OFF_READS)))
     })
     toHandOff.push(...qualifying)
   }
-  if (opts.handOff !== false) await handOffAll(ctx, toHandOff, prefetched)
-  return { plans, first }
+  let handedOff = 0
+  if (opts.handOff !== false) {
+    if (batched) handedOff = await handOffBatch(ctx, toHandOff, prefetched)
+    else await handOffAll(ctx, toHandOff, prefetched)
+  }
+  return { plans, first, handedOff, deferred }
 }
 
 /**
