@@ -364,10 +364,14 @@ describe.each<BrowserKind>(['chromium', 'firefox'])('the journey in %s', (kind) 
     await reports.bringToFront()
     await (await find(reports, 'button[role="tab"]', /^Reports$/)).click()
     await expect.poll(() => deepText(reports), { timeout: 20_000 }).toMatch(new RegExp(`Jamie ${kind}`))
-    const row = await find(reports, 'tr', new RegExp(`^Jamie ${kind}`))
-    const cells = await row.evaluate((tr) => Array.from(tr.querySelectorAll('td,th')).map((c) => c.textContent?.trim()))
-    console.log(`[journey ${kind}] report row`, cells)
-    expect(cells.join(' ')).toMatch(/\b2\b/)
+    const cells = async (table: string) => {
+      const row = await find(reports, `table[aria-label="${table}"] tbody tr`, new RegExp(`^Jamie ${kind}`))
+      return row.evaluate((tr) => Array.from(tr.querySelectorAll('td,th')).map((c) => c.textContent?.trim()))
+    }
+    // Rep, Leads, Touched, …: two leads, one touched (the call).
+    expect((await cells('Speed to lead by rep')).slice(0, 3)).toEqual([`Jamie ${kind}`, '2', '1'])
+    // Rep, Clocks, Met, Breached: both clocks breached (the call came after the minute).
+    expect((await cells('SLA compliance by rep')).slice(0, 4)).toEqual([`Jamie ${kind}`, '2', '0', '2'])
     await step(reports, '8-reports')
   })
 })
