@@ -258,10 +258,7 @@ describe.skipIf(!run)('admin console in Chromium', () => {
     await shot('console-source-created')
   })
 
-  // Needs the save dialog's impact line and its choice between "open leads now" and "new activity only" (issue
-  // 14), which the criteria editor does not have yet: the worker takes `apply`, the editor always sends the
-  // default. Unskip when the dialog lands; the selectors go by visible text and labels only.
-  it.skip('saves a criteria change for new activity only: the dialog says what it would hand off, and nothing is', async () => {
+  it('saves a criteria change for new activity only: the dialog says what it would hand off, and nothing is', async () => {
     const before = await worker.api<Version>('/v1/admin/criteria')
     // A good fit from Germany with no engagement: an MQL under the SQL bar, unassigned, no clock.
     const { lead } = await worker.api<{ lead: Brief }>('/v1/leads', {
