@@ -5,6 +5,9 @@
  */
 import type { HandOffImpact } from '../../shared/schemas/intake'
 
+/** `will` while "apply to open leads now" is chosen; `would` once the admin picked new activity only. */
+export type Mood = 'will' | 'would'
+
 const n = (x: number) => x.toLocaleString('en-US')
 const openLeads = (x: number) => `${n(x)} open lead${x === 1 ? '' : 's'}`
 
@@ -14,11 +17,15 @@ const openLeads = (x: number) => `${n(x)} open lead${x === 1 ? '' : 's'}`
  * @example handOffLine({ openLeads: 120, changed: 9, handOffs: 7, alerts: 7, leadIds: [] })
  * // '7 open leads will be handed off now (clocks start, 7 alerts go out)'
  */
-export const handOffLine = ({ handOffs, alerts }: Pick<HandOffImpact, 'handOffs' | 'alerts'>): string => {
-  if (handOffs === 0) return 'No open lead changes hands'
+export const handOffLine = (
+  { handOffs, alerts }: Pick<HandOffImpact, 'handOffs' | 'alerts'>,
+  mood: Mood = 'will',
+): string => {
+  const will = mood === 'will'
+  if (handOffs === 0) return will ? 'No open lead changes hands' : 'No open lead would change hands'
   const clocks = handOffs === 1 ? 'its clock starts' : 'clocks start'
   const sent = `${n(alerts)} alert${alerts === 1 ? ' goes' : 's go'} out`
-  return `${openLeads(handOffs)} will be handed off now (${clocks}, ${sent})`
+  return `${openLeads(handOffs)} ${mood} be handed off now (${clocks}, ${sent})`
 }
 
 /**
@@ -27,11 +34,16 @@ export const handOffLine = ({ handOffs, alerts }: Pick<HandOffImpact, 'handOffs'
  * @example rescoreLine({ openLeads: 120, changed: 9, handOffs: 7, alerts: 7, leadIds: [] })
  * // '9 of 120 open leads get a new score or status'
  */
-export const rescoreLine = ({ openLeads: total, changed }: Pick<HandOffImpact, 'openLeads' | 'changed'>): string => {
+export const rescoreLine = (
+  { openLeads: total, changed }: Pick<HandOffImpact, 'openLeads' | 'changed'>,
+  mood: Mood = 'will',
+): string => {
+  const will = mood === 'will'
   if (total === 0) return 'There are no open leads to rescore'
-  if (changed === 0)
-    return total === 1
-      ? 'The open lead keeps its score and status'
-      : `All ${n(total)} open leads keep their score and status`
-  return `${n(changed)} of ${openLeads(total)} ${changed === 1 ? 'gets' : 'get'} a new score or status`
+  if (changed === 0) {
+    if (total === 1) return `The open lead ${will ? 'keeps its' : 'would keep its'} score and status`
+    return `All ${n(total)} open leads ${will ? 'keep' : 'would keep'} their score and status`
+  }
+  const verb = will ? (changed === 1 ? 'gets' : 'get') : 'would get'
+  return `${n(changed)} of ${openLeads(total)} ${verb} a new score or status`
 }

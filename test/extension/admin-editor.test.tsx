@@ -311,7 +311,12 @@ describe('criteria editor: what a save does to open leads', () => {
     await mount()
     api.startJobNext(120, [{ status: 'done', done: 120, changed: 9, handedOff: 7 }])
     const dialog = await openDialog()
+    await waitFor(() => expect(impactLine(dialog).textContent).toMatch(/^7 open leads will be handed off now/))
     fireEvent.click(within(dialog).getByRole('radio', { name: 'New activity only' }))
+    // Once not chosen, the impact reads as what would have happened.
+    expect(impactLine(dialog).textContent).toBe(
+      '7 open leads would be handed off now (clocks start, 7 alerts go out). 9 of 120 open leads would get a new score or status.',
+    )
     fireEvent.input(within(dialog).getByLabelText(/Note/), { target: { value: 'later' } })
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save version' }))
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { CriteriaDocument } from '../../../shared/schemas/criteria'
 import type { CriteriaApply, HandOffImpact } from '../../../shared/schemas/intake'
-import { handOffLine, rescoreLine } from '../../admin/impact-text'
+import { handOffLine, type Mood, rescoreLine } from '../../admin/impact-text'
 import type { AdminApi } from '../../messaging-admin'
 
 export type ImpactState =
@@ -43,13 +43,13 @@ export type ApplyChoiceProps = {
   disabled?: boolean
 }
 
-const ImpactText = ({ impact }: { impact: ImpactState }) => {
+const ImpactText = ({ impact, mood }: { impact: ImpactState; mood: Mood }) => {
   if (impact.kind === 'loading') return <>Counting the open leads this would hand off…</>
   if (impact.kind === 'error')
     return <span class="field-error">Could not tell what this would do to open leads: {impact.message}</span>
   return (
     <>
-      <strong>{handOffLine(impact.impact)}.</strong> {rescoreLine(impact.impact)}.
+      <strong>{handOffLine(impact.impact, mood)}.</strong> {rescoreLine(impact.impact, mood)}.
     </>
   )
 }
@@ -59,8 +59,9 @@ const ImpactText = ({ impact }: { impact: ImpactState }) => {
  */
 export const ApplyChoice = ({ name, impact, value, onChange, disabled }: ApplyChoiceProps) => (
   <fieldset class="apply-choice" disabled={disabled}>
-    <legend>Open leads</legend>
-    <div class="apply-option">
+    <legend>What happens to open leads</legend>
+    {/* The chosen option's line reads as what will happen; the other as what would. */}
+    <div class={`apply-option${value === 'open_leads_now' ? ' chosen' : ''}`}>
       <input
         type="radio"
         id={`${name}-now`}
@@ -73,10 +74,10 @@ export const ApplyChoice = ({ name, impact, value, onChange, disabled }: ApplyCh
       <label for={`${name}-now`}>Apply to open leads now</label>
       {/* Read out as it changes: the count arrives after the dialog opens. */}
       <p id={`${name}-now-hint`} class="apply-hint" aria-live="polite" data-testid="impact-line">
-        <ImpactText impact={impact} />
+        <ImpactText impact={impact} mood={value === 'open_leads_now' ? 'will' : 'would'} />
       </p>
     </div>
-    <div class="apply-option">
+    <div class={`apply-option${value === 'new_activity_only' ? ' chosen' : ''}`}>
       <input
         type="radio"
         id={`${name}-later`}

@@ -139,7 +139,10 @@ export const HistoryPanel = ({ api, currentVersion, onRestored }: HistoryPanelPr
               {v.version !== currentVersion ? (
                 confirming === v.version ? (
                   <div class="confirm" role="group" aria-label={`Restore version ${v.version}?`}>
-                    <span>Restore v{v.version} as a new version? Unsaved edits are dropped.</span>
+                    <span>
+                      Restore v{v.version} as a new version? Unsaved edits are dropped, and leads already handed off
+                      stay with their reps.
+                    </span>
                     <ApplyChoice
                       name={`restore-${v.version}-apply`}
                       impact={impact}
