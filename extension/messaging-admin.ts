@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { Me } from '../shared/schemas/auth'
 import { CriteriaDocument, CriteriaVersion } from '../shared/schemas/criteria'
 import { ErrorIssue } from '../shared/schemas/errors'
-import type { CriteriaJob } from '../shared/schemas/intake'
+import { CriteriaApply, type CriteriaJob, type HandOffImpact } from '../shared/schemas/intake'
 import type { ConsoleRequest } from './admin/console-resources'
 import type { PreviewLead } from './admin/preview'
 import type { ManagerRequest } from './manager/manager-requests'
@@ -33,8 +33,14 @@ export type SavedVersion = z.infer<typeof SavedVersion>
 
 /** Inputs checked by the background before anything is sent. */
 export const JobIdInput = z.string().regex(/^cjob_[A-Za-z0-9_-]{1,64}$/)
-export const PutCriteriaInput = z.object({ document: z.unknown(), note: z.string().trim().min(1).max(1000) })
+// `apply` is required: the save dialog always says which one the admin chose, so the worker's default never decides.
+export const PutCriteriaInput = z.object({
+  document: z.unknown(),
+  note: z.string().trim().min(1).max(1000),
+  apply: CriteriaApply,
+})
 export const VersionInput = z.number().int().min(1)
+export const RestoreInput = z.object({ version: VersionInput, apply: CriteriaApply })
 export const PreviewSampleInput = z.object({
   limit: z.number().int().min(1).max(5000),
   document: z.unknown().optional(),
@@ -47,10 +53,12 @@ export type AdminProtocol = {
   managerRequest(request: ManagerRequest): AdminResult<unknown>
   whoAmI(): AdminResult<Me>
   getCriteria(): AdminResult<CriteriaVersion>
-  putCriteria(input: { document: CriteriaDocument; note: string }): AdminResult<SavedVersion>
+  putCriteria(input: { document: CriteriaDocument; note: string; apply: CriteriaApply }): AdminResult<SavedVersion>
   listVersions(): AdminResult<VersionSummary[]>
   getVersion(version: number): AdminResult<CriteriaVersion>
-  restoreVersion(version: number): AdminResult<SavedVersion>
+  restoreVersion(input: { version: number; apply: CriteriaApply }): AdminResult<SavedVersion>
+  /** What saving this document over the open leads now would do (`POST /v1/admin/criteria/impact`). */
+  criteriaImpact(document: CriteriaDocument): AdminResult<HandOffImpact>
   /** A criteria job's progress (`GET /v1/admin/criteria/jobs/:id`), polled after a save or restore. */
   getCriteriaJob(id: string): AdminResult<CriteriaJob>
   previewSample(input: { limit: number; document?: CriteriaDocument }): AdminResult<PreviewLead[]>
@@ -96,6 +104,7 @@ export const messagingAdminApi: AdminApi = {
   listVersions: send('listVersions'),
   getVersion: send('getVersion'),
   restoreVersion: send('restoreVersion'),
+  criteriaImpact: send('criteriaImpact'),
   getCriteriaJob: send('getCriteriaJob'),
   previewSample: send('previewSample'),
 }

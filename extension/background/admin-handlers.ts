@@ -7,7 +7,7 @@
 import { z } from 'zod'
 import { Me } from '../../shared/schemas/auth'
 import { CriteriaDocument, CriteriaVersion } from '../../shared/schemas/criteria'
-import { CriteriaJob, PreviewSampleLead } from '../../shared/schemas/intake'
+import { CriteriaJob, HandOffImpact, PreviewSampleLead } from '../../shared/schemas/intake'
 import type { PreviewLead } from '../admin/preview'
 import { browser } from '../browser'
 import {
@@ -15,6 +15,7 @@ import {
   PreviewSampleInput,
   SavedVersion,
   PutCriteriaInput,
+  RestoreInput,
   VersionInput,
   VersionSummary,
   onAdminMessage,
@@ -33,6 +34,7 @@ const SavedAnswer = unwrap(SavedVersion, 'criteria')
 const VersionsAnswer = unwrap(z.array(VersionSummary), 'versions', 'items')
 const SampleAnswer = unwrap(z.array(PreviewSampleLead), 'sample')
 const MeAnswer = unwrap(Me, 'me')
+const ImpactAnswer = unwrap(HandOffImpact, 'impact')
 
 type Handlers = {
   [K in keyof AdminProtocol]: (data: Parameters<AdminProtocol[K]>[0]) => Promise<ReturnType<AdminProtocol[K]>>
@@ -55,7 +57,7 @@ export const createAdminHandlers = (api: ApiClient): Handlers => ({
     return attempt(() =>
       api.request('/v1/admin/criteria', {
         method: 'PUT',
-        json: { document: doc.data, note: parsed.data.note },
+        json: { document: doc.data, note: parsed.data.note, apply: parsed.data.apply },
         schema: SavedAnswer,
       }),
     )
@@ -66,11 +68,22 @@ export const createAdminHandlers = (api: ApiClient): Handlers => ({
     if (!v.success) return invalid(v.error.issues)
     return attempt(() => api.request(`/v1/admin/criteria/versions/${v.data}`, { schema: VersionAnswer }))
   },
-  restoreVersion: async (version) => {
-    const v = VersionInput.safeParse(version)
+  restoreVersion: async (input) => {
+    const v = RestoreInput.safeParse(input)
     if (!v.success) return invalid(v.error.issues)
     return attempt(() =>
-      api.request(`/v1/admin/criteria/versions/${v.data}/restore`, { method: 'POST', json: {}, schema: SavedAnswer }),
+      api.request(`/v1/admin/criteria/versions/${v.data.version}/restore`, {
+        method: 'POST',
+        json: { apply: v.data.apply },
+        schema: SavedAnswer,
+      }),
+    )
+  },
+  criteriaImpact: async (document) => {
+    const doc = CriteriaDocument.safeParse(document)
+    if (!doc.success) return invalid(doc.error.issues)
+    return attempt(() =>
+      api.request('/v1/admin/criteria/impact', { method: 'POST', json: { document: doc.data }, schema: ImpactAnswer }),
     )
   },
   getCriteriaJob: async (id) => {

@@ -258,10 +258,7 @@ describe.skipIf(!run)('admin console in Chromium', () => {
     await shot('console-source-created')
   })
 
-  // Needs the save dialog's impact line and its choice between "open leads now" and "new activity only" (issue
-  // 14), which the criteria editor does not have yet: the worker takes `apply`, the editor always sends the
-  // default. Unskip when the dialog lands; the selectors go by visible text and labels only.
-  it.skip('saves a criteria change for new activity only: the dialog says what it would hand off, and nothing is', async () => {
+  it('saves a criteria change for new activity only: the dialog says what it would hand off, and nothing is', async () => {
     const before = await worker.api<Version>('/v1/admin/criteria')
     // A good fit from Germany with no engagement: an MQL under the SQL bar, unassigned, no clock.
     const { lead } = await worker.api<{ lead: Brief }>('/v1/leads', {
@@ -303,6 +300,13 @@ describe.skipIf(!run)('admin console in Chromium', () => {
     // No rescoring job runs: nothing says open leads are being rescored.
     expect(await editor.getByText(/Rescoring/).count()).toBe(0)
     await editor.screenshot({ path: path.join(SHOTS, 'console-criteria-saved.png') })
+    // Restoring the old version asks the same question, with the impact of the old document: Nora is under its bar.
+    await editor.getByRole('button', { name: `Restore v${before.version}` }).click()
+    const confirm = editor.getByRole('group', { name: `Restore version ${before.version}?` })
+    await expect.poll(() => confirm.textContent(), { timeout: 10_000 }).toMatch(/No open lead changes hands/)
+    expect(await confirm.getByLabel('Apply to open leads now').isChecked()).toBe(true)
+    await editor.screenshot({ path: path.join(SHOTS, 'console-criteria-restore.png') })
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
 
     const current = await worker.api<Version>('/v1/admin/criteria')
     expect(current).toMatchObject({ version: before.version + 1, document: { thresholds: { sql: lead.score.total } } })

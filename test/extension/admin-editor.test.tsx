@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPreviewRunner } from '../../extension/admin/preview-runner'
 import { CriteriaEditor } from '../../extension/components/admin/criteria-editor'
 import type { CriteriaDocument } from '../../shared/schemas/criteria'
-import { createFakeAdminApi, type FakeAdminApi } from './admin-fake-api'
+import { createFakeAdminApi, type FakeAdminApi, IMPACT } from './admin-fake-api'
 import { NOW, SAMPLE, SMALL } from './admin-fixtures'
 
 let api: FakeAdminApi
@@ -236,13 +236,146 @@ describe('criteria editor: versions', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Restore v1' }))
     fireEvent.click(screen.getByRole('button', { name: 'Yes, restore v1' }))
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Restored as version 3.'))
-    expect(api.restoreVersion).toHaveBeenCalledWith(1)
+    expect(api.restoreVersion).toHaveBeenCalledWith({ version: 1, apply: 'open_leads_now' })
     expect(field('thresholds.sql').value).toBe('60')
     await waitFor(() =>
       expect(
         within(document.querySelector('[data-version="3"]') as HTMLElement).getByText('Restored from v1'),
       ).toBeTruthy(),
     )
+  })
+})
+
+describe('criteria editor: what a save does to open leads', () => {
+  type PutCall = [{ document: CriteriaDocument; note: string; apply: string }]
+  const puts = () => (api.putCriteria as unknown as { mock: { calls: PutCall[] } }).mock.calls
+  const openDialog = async () => {
+    type('thresholds.sql', '45')
+    fireEvent.click(screen.getByRole('button', { name: 'Save…' }))
+    return screen.findByRole('dialog')
+  }
+  const impactLine = (dialog: HTMLElement) => within(dialog).getByTestId('impact-line')
+
+  it("says what applying to open leads now will do, from the worker's impact of the draft", async () => {
+    await mount()
+    const dialog = await openDialog()
+    await waitFor(() =>
+      expect(impactLine(dialog).textContent).toBe(
+        '7 open leads will be handed off now (clocks start, 7 alerts go out). 9 of 120 open leads get a new score or status.',
+      ),
+    )
+    // The impact is of the draft being saved, over every open lead.
+    expect(api.criteriaImpact).toHaveBeenCalledTimes(1)
+    expect(vi.mocked(api.criteriaImpact).mock.calls[0]![0].thresholds.sql).toBe(45)
+    const now = within(dialog).getByRole('radio', { name: 'Apply to open leads now' }) as HTMLInputElement
+    const later = within(dialog).getByRole('radio', { name: 'New activity only' }) as HTMLInputElement
+    expect(now.checked).toBe(true)
+    expect(later.checked).toBe(false)
+    expect(now.getAttribute('aria-describedby')).toBe(impactLine(dialog).id)
+    expect(document.getElementById(later.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'Open leads keep their current score and status until they next have activity.',
+    )
+  })
+
+  it('says when no open lead changes hands, in the singular when there is one', async () => {
+    api.setImpact({ openLeads: 1, changed: 0, handOffs: 0, alerts: 0, leadIds: [] })
+    await mount()
+    const dialog = await openDialog()
+    await waitFor(() =>
+      expect(impactLine(dialog).textContent).toBe(
+        'No open lead changes hands. The open lead keeps its score and status.',
+      ),
+    )
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    api.setImpact({ ...IMPACT, changed: 1, handOffs: 1, alerts: 1 })
+    const again = await openDialog()
+    await waitFor(() =>
+      expect(impactLine(again).textContent).toBe(
+        '1 open lead will be handed off now (its clock starts, 1 alert goes out). 1 of 120 open leads gets a new score or status.',
+      ),
+    )
+  })
+
+  it('saves with open_leads_now by default, and the rescoring job shows', async () => {
+    await mount()
+    api.startJobNext(120, [{ status: 'done', done: 120, changed: 9, handedOff: 7 }])
+    const dialog = await openDialog()
+    fireEvent.input(within(dialog).getByLabelText(/Note/), { target: { value: 'lower' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save version' }))
+    await waitFor(() => expect(screen.getAllByRole('status')[0]!.textContent).toBe('Saved as version 2.'))
+    expect(puts().at(-1)![0]).toMatchObject({ note: 'lower', apply: 'open_leads_now' })
+    await waitFor(() => expect(screen.getByTestId('job-line').textContent).toBe('Done: 9 changed, 7 handed off'))
+  })
+
+  it('saves with new_activity_only when chosen: no job, and the status says when open leads move', async () => {
+    await mount()
+    api.startJobNext(120, [{ status: 'done', done: 120, changed: 9, handedOff: 7 }])
+    const dialog = await openDialog()
+    await waitFor(() => expect(impactLine(dialog).textContent).toMatch(/^7 open leads will be handed off now/))
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'New activity only' }))
+    // Once not chosen, the impact reads as what would have happened.
+    expect(impactLine(dialog).textContent).toBe(
+      '7 open leads would be handed off now (clocks start, 7 alerts go out). 9 of 120 open leads would get a new score or status.',
+    )
+    fireEvent.input(within(dialog).getByLabelText(/Note/), { target: { value: 'later' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save version' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(puts().at(-1)![0]).toMatchObject({ note: 'later', apply: 'new_activity_only' })
+    expect(screen.getByRole('status').textContent).toBe(
+      'Saved as version 2. Open leads move to it at their next activity.',
+    )
+    expect(screen.queryByTestId('job-line')).toBeNull()
+  })
+
+  it("shows the server's errors: the impact's in the dialog, and a failed save's, keeping the choice", async () => {
+    api.setImpact({ status: 503, code: 'unavailable', message: 'The worker is busy', issues: [] })
+    await mount()
+    const dialog = await openDialog()
+    await waitFor(() =>
+      expect(impactLine(dialog).textContent).toBe(
+        'Could not tell what this would do to open leads: The worker is busy',
+      ),
+    )
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'New activity only' }))
+    fireEvent.input(within(dialog).getByLabelText(/Note/), { target: { value: 'try' } })
+    api.failNextPut({ status: 500, code: 'internal', message: 'Something broke', issues: [] })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save version' }))
+    await waitFor(() => expect(within(dialog).getByRole('alert').textContent).toBe('Something broke (500)'))
+    expect(puts().at(-1)![0].apply).toBe('new_activity_only')
+    // The dialog stays open with the choice made, and saving again sends it again.
+    expect((within(dialog).getByRole('radio', { name: 'New activity only' }) as HTMLInputElement).checked).toBe(true)
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save version' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(puts()).toHaveLength(2)
+    expect(puts().at(-1)![0].apply).toBe('new_activity_only')
+  })
+
+  it("gives a restore the same choice, with the impact of the restored version's document", async () => {
+    await mount()
+    type('thresholds.sql', '45')
+    await save('lower')
+    await waitFor(() => expect(document.querySelector('[data-version="2"]')).not.toBeNull())
+    vi.mocked(api.criteriaImpact).mockClear()
+    api.setImpact({ ...IMPACT, handOffs: 0, alerts: 0, changed: 2 })
+    fireEvent.click(screen.getByRole('button', { name: 'Restore v1' }))
+    const confirm = screen.getByRole('group', { name: 'Restore version 1?' })
+    await waitFor(() =>
+      expect(within(confirm).getByTestId('impact-line').textContent).toBe(
+        'No open lead changes hands. 2 of 120 open leads get a new score or status.',
+      ),
+    )
+    expect(vi.mocked(api.criteriaImpact).mock.calls[0]![0].thresholds.sql).toBe(60)
+    expect((within(confirm).getByRole('radio', { name: 'Apply to open leads now' }) as HTMLInputElement).checked).toBe(
+      true,
+    )
+    fireEvent.click(within(confirm).getByRole('radio', { name: 'New activity only' }))
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Yes, restore v1' }))
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(
+        'Restored as version 3. Open leads move to it at their next activity.',
+      ),
+    )
+    expect(api.restoreVersion).toHaveBeenCalledWith({ version: 1, apply: 'new_activity_only' })
   })
 })
 

@@ -6,7 +6,7 @@ import { vi } from 'vitest'
 import { CriteriaDocument, type CriteriaVersion } from '../../shared/schemas/criteria'
 import type { Me } from '../../shared/schemas/auth'
 import type { PreviewLead } from '../../extension/admin/preview'
-import type { CriteriaJob } from '../../shared/schemas/intake'
+import type { CriteriaApply, CriteriaJob, HandOffImpact } from '../../shared/schemas/intake'
 import type { AdminApi, AdminFailure, AdminResult } from '../../extension/messaging-admin'
 import { NOW } from './admin-fixtures'
 
@@ -16,9 +16,14 @@ export type JobStep = Pick<CriteriaJob, 'status' | 'done' | 'changed' | 'handedO
 export type FakeAdminApi = AdminApi & {
   versions: CriteriaVersion[]
   failNextPut: (error: AdminFailure) => void
-  /** The next save or restore starts a job over `total` open leads whose polls answer `steps` in turn. */
+  /** The next save or restore with `open_leads_now` starts a job over `total` open leads whose polls answer `steps`. */
   startJobNext: (total: number, steps: JobStep[]) => void
+  /** What `criteriaImpact` answers from now on (a failure: every impact request fails with it). */
+  setImpact: (impact: HandOffImpact | AdminFailure) => void
 }
+
+/** Seven of 120 open leads reach the hand-off bar (the issue's example). */
+export const IMPACT: HandOffImpact = { openLeads: 120, changed: 9, handOffs: 7, alerts: 7, leadIds: [] }
 
 export const createFakeAdminApi = (
   first: CriteriaDocument,
@@ -37,10 +42,11 @@ export const createFakeAdminApi = (
   ]
   let nextPutError: AdminFailure | null = null
   let nextJob: { total: number; steps: JobStep[] } | null = null
+  let impact: HandOffImpact | AdminFailure = IMPACT
   const jobs = new Map<string, { total: number; steps: JobStep[]; polls: number }>()
-  /** The job a save or restore answers with (null: `new_activity_only`, or no open leads). */
-  const jobFor = () => {
-    if (!nextJob) return null
+  /** The job a save or restore answers with (null, as the worker's: `new_activity_only`, or no job set up). */
+  const jobFor = (apply: CriteriaApply) => {
+    if (!nextJob || apply === 'new_activity_only') return null
     const id = `cjob_${jobs.size + 1}`
     jobs.set(id, { ...nextJob, polls: 0 })
     const job = { id, total: nextJob.total }
@@ -69,15 +75,18 @@ export const createFakeAdminApi = (
     startJobNext: (total, steps) => {
       nextJob = { total, steps }
     },
+    setImpact: (next) => {
+      impact = next
+    },
     whoAmI: vi.fn(async () => ok(me)),
     getCriteria: vi.fn(async () => ok(latest())),
-    putCriteria: vi.fn(async ({ document, note }) => {
+    putCriteria: vi.fn(async ({ document, note, apply }) => {
       if (nextPutError) {
         const error = nextPutError
         nextPutError = null
         return { ok: false as const, error }
       }
-      return ok({ ...add(CriteriaDocument.parse(document), note, null), job: jobFor() })
+      return ok({ ...add(CriteriaDocument.parse(document), note, null), job: jobFor(apply) })
     }),
     listVersions: vi.fn(async () => ok(versions.map(({ document: _doc, ...rest }) => rest))),
     getVersion: vi.fn(async (n: number) => {
@@ -86,12 +95,13 @@ export const createFakeAdminApi = (
         ? ok(v)
         : { ok: false as const, error: { status: 404, code: 'not_found', message: 'No such version', issues: [] } }
     }),
-    restoreVersion: vi.fn(async (n: number) => {
+    restoreVersion: vi.fn(async ({ version: n, apply }: { version: number; apply: CriteriaApply }) => {
       const v = versions.find((x) => x.version === n)
       if (!v)
         return { ok: false as const, error: { status: 404, code: 'not_found', message: 'No such version', issues: [] } }
-      return ok({ ...add(v.document, `Restored v${n}`, n), job: jobFor() })
+      return ok({ ...add(v.document, `Restored v${n}`, n), job: jobFor(apply) })
     }),
+    criteriaImpact: vi.fn(async () => ('openLeads' in impact ? ok(impact) : { ok: false as const, error: impact })),
     getCriteriaJob: vi.fn(async (id: string) => {
       const job = jobs.get(id)
       if (!job)

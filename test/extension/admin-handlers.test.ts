@@ -42,9 +42,13 @@ describe('admin handlers', () => {
         },
       }),
     )
-    const res = await handlers.putCriteria({ document: SMALL, note: 'raise VP' })
+    const res = await handlers.putCriteria({ document: SMALL, note: 'raise VP', apply: 'open_leads_now' })
     expect(calls[0]!.init.method).toBe('PUT')
-    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ document: SMALL, note: 'raise VP' })
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({
+      document: SMALL,
+      note: 'raise VP',
+      apply: 'open_leads_now',
+    })
     expect(res).toEqual({
       ok: false,
       error: {
@@ -59,14 +63,26 @@ describe('admin handlers', () => {
   it('refuses invalid messages before calling the worker', async () => {
     const { calls, handlers } = setup(() => json(200, {}))
     const bad = { ...SMALL, thresholds: { mql: 50, sql: 10 } }
-    const res = await handlers.putCriteria({ document: bad, note: 'x' })
+    const res = await handlers.putCriteria({ document: bad, note: 'x', apply: 'open_leads_now' })
     expect(res).toMatchObject({ ok: false, error: { status: 422, issues: [{ path: 'thresholds.sql' }] } })
-    expect(await handlers.putCriteria({ document: SMALL, note: '   ' })).toMatchObject({
+    expect(await handlers.putCriteria({ document: SMALL, note: '   ', apply: 'open_leads_now' })).toMatchObject({
       ok: false,
       error: { issues: [{ path: 'note' }] },
     })
+    // The mode is one of the two the worker knows, and it is never left to the worker's default.
+    const noMode = { document: SMALL, note: 'x' } as Parameters<typeof handlers.putCriteria>[0]
+    expect(await handlers.putCriteria(noMode)).toMatchObject({ ok: false, error: { issues: [{ path: 'apply' }] } })
+    const badMode = { document: SMALL, note: 'x', apply: 'everything' } as unknown as typeof noMode
+    expect(await handlers.putCriteria(badMode)).toMatchObject({ ok: false, error: { issues: [{ path: 'apply' }] } })
     expect(await handlers.getVersion(-1 as number)).toMatchObject({ ok: false, error: { status: 422 } })
-    expect(await handlers.restoreVersion('1; drop' as unknown as number)).toMatchObject({ ok: false })
+    expect(
+      await handlers.restoreVersion({ version: '1; drop' as unknown as number, apply: 'open_leads_now' }),
+    ).toMatchObject({ ok: false })
+    expect(await handlers.restoreVersion({ version: 1, apply: 'later' as unknown as 'open_leads_now' })).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'apply' }] },
+    })
+    expect(await handlers.criteriaImpact(bad)).toMatchObject({ ok: false, error: { status: 422 } })
     expect(calls).toHaveLength(0)
   })
 
@@ -88,8 +104,12 @@ describe('admin handlers', () => {
       return json(200, version(2, SMALL))
     })
     expect(await handlers.listVersions(undefined)).toMatchObject({ ok: true, data: [{ version: 1 }, { version: 2 }] })
-    expect(await handlers.restoreVersion(1)).toMatchObject({ ok: true, data: { version: 3 } })
+    expect(await handlers.restoreVersion({ version: 1, apply: 'new_activity_only' })).toMatchObject({
+      ok: true,
+      data: { version: 3, job: null },
+    })
     expect(calls.at(-1)!.url.pathname).toBe('/v1/admin/criteria/versions/1/restore')
+    expect(JSON.parse(String(calls.at(-1)!.init.body))).toEqual({ apply: 'new_activity_only' })
     const sample = await handlers.previewSample({ limit: 100, document: SMALL })
     expect(sample.ok && sample.data.map((l) => l.id)).toEqual(SAMPLE.map((l) => l.id))
     expect(calls.at(-1)!.url.searchParams.get('limit')).toBe('100')
@@ -114,7 +134,7 @@ describe('admin handlers', () => {
       if (url.pathname === '/v1/admin/criteria/jobs/cjob_01ab') return json(200, job)
       return json(202, { ...version(3, SMALL), apply: 'open_leads_now', job: { id: 'cjob_01ab', total: 10000 } })
     })
-    expect(await handlers.putCriteria({ document: SMALL, note: 'raise VP' })).toMatchObject({
+    expect(await handlers.putCriteria({ document: SMALL, note: 'raise VP', apply: 'open_leads_now' })).toMatchObject({
       ok: true,
       data: { version: 3, job: { id: 'cjob_01ab', total: 10000 } },
     })
@@ -126,10 +146,24 @@ describe('admin handlers', () => {
   })
 
   it('reads a save without a job (new activity only, or an older worker) as job null', async () => {
-    const { handlers } = setup(() => json(200, version(3, SMALL)))
-    expect(await handlers.putCriteria({ document: SMALL, note: 'raise VP' })).toMatchObject({
-      ok: true,
-      data: { version: 3, job: null },
+    const { calls, handlers } = setup(() => json(200, version(3, SMALL)))
+    expect(await handlers.putCriteria({ document: SMALL, note: 'raise VP', apply: 'new_activity_only' })).toMatchObject(
+      { ok: true, data: { version: 3, job: null } },
+    )
+    expect(JSON.parse(String(calls[0]!.init.body))).toMatchObject({ apply: 'new_activity_only' })
+  })
+
+  it("asks the worker for a draft's hand-off impact and passes its errors back", async () => {
+    const impact = { openLeads: 120, changed: 9, handOffs: 7, alerts: 7, leadIds: ['lead_1'] }
+    const { calls, handlers } = setup(() => json(200, { impact }))
+    expect(await handlers.criteriaImpact(SMALL)).toEqual({ ok: true, data: impact })
+    expect(calls[0]!.url.pathname).toBe('/v1/admin/criteria/impact')
+    expect(calls[0]!.init.method).toBe('POST')
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ document: SMALL })
+    const failing = setup(() => json(503, { error: { code: 'unavailable', message: 'Try again' } }))
+    expect(await failing.handlers.criteriaImpact(SMALL)).toMatchObject({
+      ok: false,
+      error: { status: 503, code: 'unavailable' },
     })
   })
 

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { CriteriaDocument, CriteriaVersion } from '../../../shared/schemas/criteria'
+import type { CriteriaApply } from '../../../shared/schemas/intake'
 import { diffCriteria } from '../../admin/diff'
 import { setIn } from '../../admin/paths'
 import { createPreviewRunner, type PreviewRunner } from '../../admin/preview-runner'
@@ -17,6 +18,7 @@ import {
   type FieldErrors,
 } from '../../admin/validation'
 import type { AdminApi, SavedVersion } from '../../messaging-admin'
+import { useImpact } from './apply-choice'
 import { EditorContext, type Path } from './editor-context'
 import { ErrorSummary, focusField } from './error-summary'
 import { HistoryPanel } from './history-panel'
@@ -50,6 +52,9 @@ export type CriteriaEditorProps = {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+/** After a save for new activity only no job runs: the status says when open leads will meet the version. */
+const later = (apply: CriteriaApply) =>
+  apply === 'new_activity_only' ? ' Open leads move to it at their next activity.' : ''
 
 /**
  * @example <CriteriaEditor api={messagingAdminApi} layout="popup" onOpenInTab={openTab} />
@@ -140,6 +145,8 @@ export const CriteriaEditor = ({
   }, [])
 
   const context = useMemo(() => ({ errors, update, compact: layout === 'popup' }), [errors, update, layout])
+  // Asked each time the save dialog opens, so it counts the open leads as they are then.
+  const impact = useImpact(api, saving && check?.ok ? check.document : undefined)
 
   if (loadError) {
     return (
@@ -159,10 +166,10 @@ export const CriteriaEditor = ({
   }
 
   const dirty = !same(draft, current.document)
-  const onRestored = (v: SavedVersion) => {
+  const onRestored = (v: SavedVersion, apply: CriteriaApply) => {
     adopt(v)
     setJob(v.job)
-    setStatus(`Restored as version ${v.version}.`)
+    setStatus(`Restored as version ${v.version}.${later(apply)}`)
   }
   const changes = check?.ok ? diffCriteria(current.document, check.document) : []
   const problems = errorCount(errors)
@@ -177,15 +184,15 @@ export const CriteriaEditor = ({
     setSaving({ busy: false, error: null })
   }
 
-  const save = async (note: string) => {
+  const save = async (note: string, apply: CriteriaApply) => {
     if (!check?.ok) return
     setSaving({ busy: true, error: null })
-    const res = await api.putCriteria({ document: check.document, note })
+    const res = await api.putCriteria({ document: check.document, note, apply })
     if (res.ok) {
       setSaving(null)
       adopt(res.data)
       setJob(res.data.job)
-      setStatus(`Saved as version ${res.data.version}.`)
+      setStatus(`Saved as version ${res.data.version}.${later(apply)}`)
       return
     }
     if (res.error.status === 422 && res.error.issues.length) {
@@ -246,9 +253,10 @@ export const CriteriaEditor = ({
         {saving ? (
           <SaveDialog
             changes={changes}
+            impact={impact}
             busy={saving.busy}
             error={saving.error}
-            onSave={(note) => void save(note)}
+            onSave={(note, apply) => void save(note, apply)}
             onCancel={() => setSaving(null)}
           />
         ) : null}

@@ -1,19 +1,22 @@
 /**
  * The version history: author, time, note and a readable diff against the version before; any version
- * can be restored (which creates a new version with its criteria).
+ * can be restored (which creates a new version with its criteria), to the open leads now or to new activity
+ * only: restoring does not undo the hand-offs a save made, so it says what it would hand off in turn.
  * @module
  */
 import { useEffect, useState } from 'preact/hooks'
 import type { CriteriaDocument } from '../../../shared/schemas/criteria'
+import type { CriteriaApply } from '../../../shared/schemas/intake'
 import { diffCriteria } from '../../admin/diff'
 import type { AdminApi, SavedVersion, VersionSummary } from '../../messaging-admin'
+import { ApplyChoice, useImpact } from './apply-choice'
 
 export type HistoryPanelProps = {
   api: AdminApi
   /** The current version number: the list reloads when it changes. */
   currentVersion: number
-  /** The new version, with the job rescoring open leads when the restore started one. */
-  onRestored: (version: SavedVersion) => void
+  /** The new version, with the job rescoring open leads when the restore started one, and the choice made. */
+  onRestored: (version: SavedVersion, apply: CriteriaApply) => void
 }
 
 const EAGER = 10
@@ -32,6 +35,9 @@ export const HistoryPanel = ({ api, currentVersion, onRestored }: HistoryPanelPr
   const [docs, setDocs] = useState<Record<number, CriteriaDocument>>({})
   const [confirming, setConfirming] = useState<number | null>(null)
   const [busy, setBusy] = useState(false)
+  const [apply, setApply] = useState<CriteriaApply>('open_leads_now')
+  // The impact of the version being confirmed (its document is fetched first if the list did not carry it).
+  const impact = useImpact(api, confirming === null ? undefined : docs[confirming])
 
   useEffect(() => {
     let live = true
@@ -64,13 +70,19 @@ export const HistoryPanel = ({ api, currentVersion, onRestored }: HistoryPanelPr
     if (res.ok) setDocs((d) => ({ ...d, [version]: res.data.document }))
   }
 
+  const confirm = (version: number) => {
+    setApply('open_leads_now')
+    setConfirming(version)
+    void load(version)
+  }
+
   const restore = async (version: number) => {
     setBusy(true)
-    const res = await api.restoreVersion(version)
+    const res = await api.restoreVersion({ version, apply })
     setBusy(false)
     setConfirming(null)
     if (!res.ok) return setError(`Restore failed: ${res.error.message}`)
-    onRestored(res.data)
+    onRestored(res.data, apply)
   }
 
   return (
@@ -127,7 +139,17 @@ export const HistoryPanel = ({ api, currentVersion, onRestored }: HistoryPanelPr
               {v.version !== currentVersion ? (
                 confirming === v.version ? (
                   <div class="confirm" role="group" aria-label={`Restore version ${v.version}?`}>
-                    <span>Restore v{v.version} as a new version? Unsaved edits are dropped.</span>
+                    <span>
+                      Restore v{v.version} as a new version? Unsaved edits are dropped, and leads already handed off
+                      stay with their reps.
+                    </span>
+                    <ApplyChoice
+                      name={`restore-${v.version}-apply`}
+                      impact={impact}
+                      value={apply}
+                      onChange={setApply}
+                      disabled={busy}
+                    />
                     <button type="button" class="primary" disabled={busy} onClick={() => void restore(v.version)}>
                       Yes, restore v{v.version}
                     </button>
@@ -136,7 +158,7 @@ export const HistoryPanel = ({ api, currentVersion, onRestored }: HistoryPanelPr
                     </button>
                   </div>
                 ) : (
-                  <button type="button" onClick={() => setConfirming(v.version)}>
+                  <button type="button" onClick={() => confirm(v.version)}>
                     Restore v{v.version}
                   </button>
                 )

@@ -1,22 +1,29 @@
 /**
- * Saving asks for a note (why the criteria changed); the note goes into the version history.
+ * Saving asks for a note (why the criteria changed; it goes into the version history) and says, before anything
+ * is done, what the save will do to the open leads, with the choice to apply it to new activity only.
  * @module
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
+import type { CriteriaApply } from '../../../shared/schemas/intake'
+import { ApplyChoice, type ImpactState } from './apply-choice'
 
 export type SaveDialogProps = {
   changes: string[]
+  /** The worker's impact of the draft over the open leads (see `useImpact`). */
+  impact: ImpactState
   busy: boolean
   error: string | null
-  onSave: (note: string) => void
+  onSave: (note: string, apply: CriteriaApply) => void
   onCancel: () => void
 }
 
 /**
- * @example <SaveDialog changes={diff} busy={false} error={null} onSave={save} onCancel={close} />
+ * @example <SaveDialog changes={diff} impact={impact} busy={false} error={null} onSave={save} onCancel={close} />
  */
-export const SaveDialog = ({ changes, busy, error, onSave, onCancel }: SaveDialogProps) => {
+export const SaveDialog = ({ changes, impact, busy, error, onSave, onCancel }: SaveDialogProps) => {
   const [note, setNote] = useState('')
+  // Open leads now is preselected: it is what a save did before there was a choice.
+  const [apply, setApply] = useState<CriteriaApply>('open_leads_now')
   const [missing, setMissing] = useState(false)
   const ref = useRef<HTMLTextAreaElement>(null)
   useEffect(() => ref.current?.focus(), [])
@@ -32,7 +39,7 @@ export const SaveDialog = ({ changes, busy, error, onSave, onCancel }: SaveDialo
         onSubmit={(e) => {
           e.preventDefault()
           if (!note.trim()) return setMissing(true)
-          onSave(note.trim())
+          onSave(note.trim(), apply)
         }}
       >
         <h2 id="save-title">Save a new version</h2>
@@ -45,6 +52,7 @@ export const SaveDialog = ({ changes, busy, error, onSave, onCancel }: SaveDialo
         ) : (
           <p class="muted">No changes from the current version.</p>
         )}
+        <ApplyChoice name="save-apply" impact={impact} value={apply} onChange={setApply} disabled={busy} />
         <label for="save-note">Note (what changed and why)</label>
         <textarea
           id="save-note"
