@@ -42,6 +42,14 @@ describe('extension release builds', () => {
     expect(manifest.host_permissions ?? []).toEqual([])
   })
 
+  it("builds the demo build: loopback access up front and the worker's demo profile pages", () => {
+    run('wxt', ['build', '--mode', 'demo'])
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, '.output/chrome-mv3-demo/manifest.json'), 'utf8'))
+    expect(manifest.host_permissions).toEqual(['http://127.0.0.1/*'])
+    const matches = manifest.content_scripts.flatMap((c: { matches: string[] }) => c.matches)
+    expect(matches).toEqual(expect.arrayContaining(['http://127.0.0.1/demo/linkedin/*', 'https://*.linkedin.com/*']))
+  })
+
   it('builds for Firefox (MV3) and passes web-ext lint with no errors', () => {
     run('wxt', ['build', '-b', 'firefox', '--mv3'])
     const report = JSON.parse(run('web-ext', ['lint', '-s', '.output/firefox-mv3', '--output', 'json']))

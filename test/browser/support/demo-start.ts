@@ -1,6 +1,7 @@
 /**
- * The worker started the way the README says (`npm start`: a fresh local D1, migrations, the demo seed), in a
- * temp state dir and on a free port, with what it printed parsed: the demo tokens.
+ * The worker started the way the README says (`npm run demo:reset`, which is `npm start` after wiping the local
+ * state: a fresh local D1, migrations, the demo seed), in a temp state dir and on a free port, with what it
+ * printed parsed: the demo tokens.
  * @module
  */
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -35,7 +36,7 @@ export const startDemo = async (): Promise<DemoWorker> => {
   const [port, inspector] = [await freePort(), await freePort()]
   const adminToken = `hk_admin_${randomBytes(24).toString('hex')}`
   const started = Date.now()
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs'), '--reset'], {
     cwd: ROOT,
     env: {
       ...process.env,
