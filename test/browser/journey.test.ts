@@ -353,7 +353,7 @@ describe.each<BrowserKind>(['chromium', 'firefox'])('the journey in %s', (kind) 
     await expect
       .poll(async () => (await demo.api(`/v1/leads/${alanId}`)).lead.score.criteriaVersion, { timeout: 30_000 })
       .toBe(before.version + 1)
-    await overlay(PAGES.linkedin, /Alan Turing/)
+    await overlay(PAGES.linkedin, new RegExp(`Scored with criteria v${before.version + 1}`))
     expect(await deepText(profile)).toMatch(/First touch done|met/i)
     await step(profile, '7-brief-after-save')
   })

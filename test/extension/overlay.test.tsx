@@ -85,6 +85,14 @@ describe('overlay states', () => {
     expect(screen.getByTestId('assignee').textContent).toContain('Sam Rep')
   })
 
+  it('says which criteria version scored the lead, and nothing when the server does not say', () => {
+    show({ kind: 'lead', lead: { ...lead, score: { ...lead.score, criteriaVersion: 7 } } })
+    expect(screen.getByTestId('criteria-version').textContent).toBe('Scored with criteria v7')
+    cleanup()
+    show({ kind: 'lead', lead })
+    expect(screen.queryByTestId('criteria-version')).toBeNull()
+  })
+
   it('marks a hot signal (0 points) as hot, not as "+0"', () => {
     const hot = makeBrief(
       {

@@ -35,6 +35,12 @@ export const LeadDetails = ({ lead }: { lead: Brief }) => {
             </li>
           ))}
         </ul>
+        {/* Which shared definition of "qualified" this is: after marketing ops change it, the rep can tell. */}
+        {lead.score.criteriaVersion != null ? (
+          <p class="muted" data-testid="criteria-version">
+            Scored with criteria v{lead.score.criteriaVersion}
+          </p>
+        ) : null}
       </section>
       {lead.timeline.length > 0 ? (
         <section data-testid="timeline">
