@@ -59,7 +59,8 @@ export const demoPageRoutes = new Hono<AppEnv>().get('/linkedin/:slug', async (c
                 <div class="muted">${[lead.industry, lead.country].filter(Boolean).join(' · ')}</div>
                 <p class="note">
                   A page the local Handoff worker serves in demo mode, shaped like a LinkedIn profile. With the demo
-                  build of the extension signed in as this lead's rep, the brief opens beside it.
+                  build of the extension signed in as this lead's rep, the Handoff pill shows at the bottom right: click
+                  it for the brief.
                 </p>
               </div>
             </section>
