@@ -8,7 +8,7 @@
  * @module
  */
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core'
-import { CHROMIUM, chromiumAvailable } from './extension'
+import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable } from './extension'
 import { FIREFOX, firefoxAvailable, launchFirefox } from './firefox'
 
 export type BrowserKind = 'chromium' | 'firefox'
@@ -38,18 +38,7 @@ const launchChromium = async (extensionDir: string, hosts: string[]): Promise<Dr
     pipe: true,
     enableExtensions: true,
     acceptInsecureCerts: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      `--host-resolver-rules=${rules}`,
-      '--ignore-certificate-errors',
-      '--window-size=1280,800',
-    ],
+    args: [...CHROMIUM_ARGS, `--host-resolver-rules=${rules}`, '--ignore-certificate-errors', '--window-size=1280,800'],
   })
   const id = await browser.installExtension(extensionDir)
   const origin = `chrome-extension://${id}`

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { freePort, sleep } from './ports'
-import { WRANGLER_ENV } from './worker'
+import { type ApiCall, apiClient, WRANGLER_ENV } from './worker'
 
 const ROOT = path.resolve(import.meta.dirname, '../../..')
 const BIN = path.join(ROOT, 'node_modules/.bin')
@@ -24,7 +24,7 @@ export type DemoWorker = {
   output(): string
   /** How long until it printed that it is running, in ms. */
   startedInMs: number
-  api<T = any>(pathname: string, call?: { method?: string; token?: string; json?: unknown }): Promise<T>
+  api<T = any>(pathname: string, call?: ApiCall): Promise<T>
   stop(): Promise<void>
 }
 
@@ -77,21 +77,6 @@ export const startDemo = async (): Promise<DemoWorker> => {
     tokens[m[1]!] = m[2]!
   const intake = /Intake token:\s+(hk_intake_[0-9a-f]+)/.exec(log)
   if (intake) tokens.intake = intake[1]!
-  const api = async <T = any>(
-    pathname: string,
-    { method = 'GET', token = adminToken, json }: { method?: string; token?: string; json?: unknown } = {},
-  ): Promise<T> => {
-    const res = await fetch(`${url}${pathname}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: json === undefined ? undefined : JSON.stringify(json),
-    })
-    const body = await res.json().catch(() => null)
-    if (!res.ok) throw new Error(`${method} ${pathname} → ${res.status} ${JSON.stringify(body)}`)
-    return body as T
-  }
+  const api = apiClient(url, adminToken)
   return { url, adminToken, tokens, output: () => log, startedInMs, api, stop }
 }

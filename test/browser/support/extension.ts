@@ -13,6 +13,17 @@ import { type BrowserContext, type Worker, chromium } from 'playwright-core'
 const ROOT = path.resolve(import.meta.dirname, '../../..')
 export const CHROMIUM = '/usr/bin/chromium'
 
+/** What every Chromium the tests start gets: no sandbox (containers), and nothing that calls home. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+
 /**
  * Whether the real-browser tests can run. Without Chromium: fail in CI, else skip with a loud warning.
  * @example describe.skipIf(!chromiumAvailable('extension'))('…', () => {})
@@ -74,13 +85,7 @@ export const launchExtension = async ({
     headless: false, // `--headless=new` below: the old headless mode cannot load extensions
     args: [
       '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
+      ...CHROMIUM_ARGS,
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       `--host-resolver-rules=${rules}`,

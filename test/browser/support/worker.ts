@@ -34,6 +34,26 @@ export type LocalWorker = {
 }
 
 /**
+ * Calls a local worker with a token (the admin's by default); throws on a non-2xx answer with its body.
+ * @example const api = apiClient('http://127.0.0.1:8787', adminToken); await api('/v1/me')
+ */
+export const apiClient =
+  (url: string, adminToken: string) =>
+  async <T = any>(pathname: string, { method = 'GET', token = adminToken, json }: ApiCall = {}): Promise<T> => {
+    const res = await fetch(`${url}${pathname}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: json === undefined ? undefined : JSON.stringify(json),
+    })
+    const body = await res.json().catch(() => null)
+    if (!res.ok) throw new Error(`${method} ${pathname} → ${res.status} ${JSON.stringify(body)}`)
+    return body as T
+  }
+
+/**
  * @example
  * const worker = await startWorker()
  * const { rep } = await worker.api('/v1/admin/reps', { method: 'POST', json: { name: 'Sam', email: 'sam@x.test' } })
@@ -80,22 +100,7 @@ export const startWorker = async (): Promise<LocalWorker> => {
   child.stderr?.on('data', (d) => (log += d))
   const url = `http://127.0.0.1:${port}`
 
-  const api = async <T = any>(
-    pathname: string,
-    { method = 'GET', token = adminToken, json }: ApiCall = {},
-  ): Promise<T> => {
-    const res = await fetch(`${url}${pathname}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: json === undefined ? undefined : JSON.stringify(json),
-    })
-    const body = await res.json().catch(() => null)
-    if (!res.ok) throw new Error(`${method} ${pathname} → ${res.status} ${JSON.stringify(body)}`)
-    return body as T
-  }
+  const api = apiClient(url, adminToken)
 
   const stop = async () => {
     if (child.exitCode === null) {
