@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildExtension, chromiumAvailable, type LaunchedExtension, launchExtension } from './support/extension'
 import { type FixtureServer, startFixtureServer } from './support/fixture-server'
-import { type LocalWorker, startWorker } from './support/worker'
+import { type LocalWorker, seedTeam, startWorker } from './support/worker'
 
 /** The extension API inside `sw.evaluate` (runs in the service worker, not in node). */
 declare const chrome: any
@@ -54,18 +54,7 @@ describe.skipIf(!run)('admin popup in Chromium', () => {
       ),
     ])
 
-    const { rep } = await worker.api('/v1/admin/reps', {
-      method: 'POST',
-      json: { name: 'Rita Rep', email: 'rita@admin-e2e.com' },
-    })
-    const { pool } = await worker.api('/v1/admin/pools', {
-      method: 'POST',
-      json: { name: 'Everyone', members: [{ repId: rep.id }] },
-    })
-    await worker.api('/v1/admin/routing-rules', {
-      method: 'POST',
-      json: { name: 'All', kind: 'default', position: 0, poolId: pool.id },
-    })
+    const { rep } = await seedTeam(worker, { name: 'Rita Rep', email: 'rita@admin-e2e.com' })
     ;({ token: repToken } = await worker.api('/v1/admin/tokens', {
       method: 'POST',
       json: { role: 'rep', repId: rep.id, name: 'Rita (extension)' },

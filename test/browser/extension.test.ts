@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildExtension, chromiumAvailable, type LaunchedExtension, launchExtension } from './support/extension'
 import { type FixtureServer, startFixtureServer } from './support/fixture-server'
 import { sleep } from './support/ports'
-import { type LocalWorker, startWorker } from './support/worker'
+import { type LocalWorker, seedTeam, startWorker } from './support/worker'
 
 /** The extension API inside `sw.evaluate` (runs in the service worker, not in node). */
 declare const chrome: any
@@ -79,18 +79,7 @@ describe.skipIf(!run)('extension in Chromium', () => {
     ])
 
     // Organisation: one rep in one pool; a 1-minute SLA for leads marked fast, 60 minutes for the rest.
-    const { rep } = await worker.api('/v1/admin/reps', {
-      method: 'POST',
-      json: { name: 'Sam Rep', email: 'sam@handoff-e2e.com' },
-    })
-    const { pool } = await worker.api('/v1/admin/pools', {
-      method: 'POST',
-      json: { name: 'Everyone', members: [{ repId: rep.id }] },
-    })
-    await worker.api('/v1/admin/routing-rules', {
-      method: 'POST',
-      json: { name: 'All', kind: 'default', position: 0, poolId: pool.id },
-    })
+    const { rep } = await seedTeam(worker, { name: 'Sam Rep', email: 'sam@handoff-e2e.com' })
     await worker.api('/v1/admin/sla-policies', {
       method: 'POST',
       json: {

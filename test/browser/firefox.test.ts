@@ -12,7 +12,7 @@ import { buildExtension } from './support/extension'
 import { firefoxAvailable, type LaunchedFirefox, launchFirefox } from './support/firefox'
 import { type FixtureServer, startFixtureServer } from './support/fixture-server'
 import { sleep } from './support/ports'
-import { type LocalWorker, startWorker } from './support/worker'
+import { type LocalWorker, seedTeam, startWorker } from './support/worker'
 
 /** The extension API inside `page.evaluate` on an add-on page (runs in Firefox, not in node). */
 declare const browser: any
@@ -65,18 +65,7 @@ describe.skipIf(!run)('extension in Firefox', () => {
       startWorker(),
       startFixtureServer(path.resolve(import.meta.dirname, 'fixtures'), route, 443),
     ])
-    const { rep } = await worker.api('/v1/admin/reps', {
-      method: 'POST',
-      json: { name: 'Fran Rep', email: 'fran@handoff-firefox.com' },
-    })
-    const { pool } = await worker.api('/v1/admin/pools', {
-      method: 'POST',
-      json: { name: 'Everyone', members: [{ repId: rep.id }] },
-    })
-    await worker.api('/v1/admin/routing-rules', {
-      method: 'POST',
-      json: { name: 'All', kind: 'default', position: 0, poolId: pool.id },
-    })
+    const { rep } = await seedTeam(worker, { name: 'Fran Rep', email: 'fran@handoff-firefox.com' })
     await worker.api('/v1/admin/sla-policies', {
       method: 'POST',
       json: { name: 'One minute', position: 0, durationMinutes: 1, businessHours: false, warnings: [0.5] },

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildExtension, chromiumAvailable, type LaunchedExtension, launchExtension } from './support/extension'
 import { type FixtureServer, startFixtureServer } from './support/fixture-server'
 import { sleep } from './support/ports'
-import { type LocalWorker, startWorker } from './support/worker'
+import { type LocalWorker, seedTeam, startWorker } from './support/worker'
 
 /** The extension API inside `sw.evaluate` (runs in the service worker, not in node). */
 declare const chrome: any
@@ -96,18 +96,7 @@ describe.skipIf(!run)("a rep's day in Chromium", () => {
         host === 'www.linkedin.com' && pathname.startsWith('/in/') ? 'linkedin.html' : null,
       ),
     ])
-    const { rep } = await worker.api('/v1/admin/reps', {
-      method: 'POST',
-      json: { name: 'Sam Rep', email: 'sam@repday-e2e.com' },
-    })
-    const { pool } = await worker.api('/v1/admin/pools', {
-      method: 'POST',
-      json: { name: 'Everyone', members: [{ repId: rep.id }] },
-    })
-    await worker.api('/v1/admin/routing-rules', {
-      method: 'POST',
-      json: { name: 'All', kind: 'default', position: 0, poolId: pool.id },
-    })
+    const { rep } = await seedTeam(worker, { name: 'Sam Rep', email: 'sam@repday-e2e.com' })
     // The stale-lead lifecycle: a 1-minute clock, the rep told at the breach, recycled 3 days after it.
     await worker.api('/v1/admin/sla-policies', {
       method: 'POST',

@@ -123,3 +123,20 @@ export const startWorker = async (): Promise<LocalWorker> => {
   await stop()
   throw new Error(`wrangler dev did not start:\n${log.slice(-3000)}`)
 }
+
+/**
+ * The organisation most browser tests start from: one rep in a pool "Everyone" that a default rule fills.
+ * @example const { rep } = await seedTeam(worker, { name: 'Sam Rep', email: 'sam@handoff-e2e.com' })
+ */
+export const seedTeam = async (worker: Pick<LocalWorker, 'api'>, person: { name: string; email: string }) => {
+  const { rep } = await worker.api('/v1/admin/reps', { method: 'POST', json: person })
+  const { pool } = await worker.api('/v1/admin/pools', {
+    method: 'POST',
+    json: { name: 'Everyone', members: [{ repId: rep.id }] },
+  })
+  await worker.api('/v1/admin/routing-rules', {
+    method: 'POST',
+    json: { name: 'All', kind: 'default', position: 0, poolId: pool.id },
+  })
+  return { rep, pool }
+}
