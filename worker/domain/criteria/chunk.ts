@@ -36,8 +36,17 @@ export const readChunk = async (ctx: DomainCtx, after: string, limit: number): P
   return { rows, eventsByLead: groupEvents(events) }
 }
 
-/** What a chunk did; `counted`: its progress went with its writes (else the caller adds it). */
-export type ChunkOutcome = { done: number; changed: number; handedOff: number; deferred: string[]; counted: boolean }
+/** What a chunk did. */
+export type ChunkOutcome = {
+  done: number
+  changed: number
+  handedOff: number
+  deferred: string[]
+  /** The progress went with the writes (else the caller adds it). */
+  counted: boolean
+  /** A chunk that hands nobody off: its write batch, still in flight, for the caller to await. */
+  writing?: Promise<unknown>
+}
 
 /**
  * Rescores a chunk read by {@link readChunk} and writes it in one batch. Only leads that newly reach the
@@ -49,7 +58,7 @@ export type ChunkOutcome = { done: number; changed: number; handedOff: number; d
 export const rescoreChunk = async (
   ctx: DomainCtx,
   read: ChunkRead,
-  job: { jobId: string; criteria: StoredCriteria; maxHandOffs: number; last: boolean },
+  job: { jobId: string; criteria: StoredCriteria; maxHandOffs: number; last: boolean; after?: Promise<unknown> },
 ): Promise<ChunkOutcome> => {
   const { db, now } = ctx
   const { document, version } = job.criteria
@@ -78,7 +87,14 @@ export const rescoreChunk = async (
       ? [addCriteriaJobProgress(db, job.jobId, { ...counts, handedOff: 0, last: job.last, now })]
       : []
   const statements = [...writes, ...reads, ...progress]
-  const results = statements.length > 0 ? await db.batch(statements as unknown as Batch) : []
+  // The previous chunk's write first: batches go out in order, and one that failed stops the message here.
+  await job.after
+  const write = statements.length > 0 ? db.batch(statements as unknown as Batch) : Promise.resolve([])
+  if (qualifying.length === 0) {
+    write.catch(() => {}) // the caller awaits it; not unhandled meanwhile
+    return { ...counts, handedOff: 0, deferred, counted: true, writing: write }
+  }
+  const results = await write
   const prefetched = new Map<string, HandOffReads>()
   qualifying.forEach((id, k) => {
     const at = writes.length + k * HAND_OFF_READS

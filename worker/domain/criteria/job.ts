@@ -1,7 +1,11 @@
 /**
  * A criteria change over open leads as a background job on Cloudflare Queues: the request records the job and
- * enqueues its first chunk; each message rescores one chunk of open leads (keyset by id), counts its progress
- * and enqueues the next chunk. One chunk per invocation keeps every consumer run far inside D1's query limit.
+ * enqueues its first chunk; each message rescores chunks of open leads (keyset by id) one after another, each
+ * in two round trips (`chunk.ts`), counts their progress and enqueues the next message. Within a message the
+ * work is pipelined: the next chunk's read is in flight while one is scored, and a chunk that hands nobody off
+ * is scored while the one before it is still being written (its batch goes out only after that write), so the
+ * worker's CPU and D1's overlap. Chunks run in order: miniflare's local queue dispatches one batch at a time
+ * whatever `max_concurrency` says, so parallel consumers would not run in parallel under `wrangler dev`.
  * @module
  */
 import { addCriteriaJobProgress, getCriteriaJob, insertCriteriaJob } from '../../db/queries/criteria-jobs'
@@ -59,7 +63,14 @@ const nextMessage = (msg: CriteriaJobMessage, after: string, left: string[], las
  */
 export const CHUNKS_PER_MESSAGE = 16
 
-type Step = { next: CriteriaJobMessage | null; done: number; changed: number; handedOff: number; counted: boolean }
+type Step = {
+  next: CriteriaJobMessage | null
+  done: number
+  changed: number
+  handedOff: number
+  counted: boolean
+  writing?: Promise<unknown>
+}
 
 /** One step of a job: hand off leads a chunk left over, or rescore the chunk `read` after the cursor. */
 const runStep = async (
@@ -67,6 +78,7 @@ const runStep = async (
   msg: CriteriaJobMessage,
   criteria: StoredCriteria,
   read: ChunkRead | null,
+  after: Promise<unknown>,
 ): Promise<Step> => {
   if (!read) {
     const handOff = msg.handOff ?? []
@@ -75,9 +87,16 @@ const runStep = async (
     return { next, done: 0, changed: 0, handedOff, counted: false }
   }
   const last = read.rows.length < JOB_CHUNK
-  const out = await rescoreChunk(ctx, read, { jobId: msg.jobId, criteria, maxHandOffs: HANDOFFS_PER_MESSAGE, last })
+  const out = await rescoreChunk(ctx, read, {
+    jobId: msg.jobId,
+    criteria,
+    maxHandOffs: HANDOFFS_PER_MESSAGE,
+    last,
+    after,
+  })
   const next = nextMessage(msg, read.rows.at(-1)?.id ?? msg.after, out.deferred, last)
-  return { next, done: out.done, changed: out.changed, handedOff: out.handedOff, counted: out.counted }
+  const { done, changed, handedOff, counted, writing } = out
+  return { next, done, changed, handedOff, counted, writing }
 }
 
 /**
@@ -100,6 +119,8 @@ export const runCriteriaChunk = async (ctx: DomainCtx, msg: CriteriaJobMessage) 
   const chunks = msg.after === '' && !msg.handOff ? 1 : CHUNKS_PER_MESSAGE
   let current = msg
   let ahead = msg.handOff ? null : readChunk(ctx, msg.after, JOB_CHUNK)
+  // A light chunk's write, still in flight while the next chunk is scored.
+  let written: Promise<unknown> = Promise.resolve()
   for (let run = 1; ; run++) {
     const read = ahead ? await ahead : null
     ahead = null
@@ -109,12 +130,14 @@ export const runCriteriaChunk = async (ctx: DomainCtx, msg: CriteriaJobMessage) 
       ahead = readChunk(ctx, read.rows.at(-1)!.id, JOB_CHUNK)
       ahead.catch(() => {}) // awaited below or settled before the message ends; not unhandled meanwhile
     }
-    const { next, counted, ...progress } = await runStep(ctx, current, criteria, read)
+    const { next, counted, writing, ...progress } = await runStep(ctx, current, criteria, read, written)
+    written = writing ?? Promise.resolve()
     // Progress per chunk, so the admin's bar moves while one message runs several.
     if (!counted) await addCriteriaJobProgress(ctx.db, job.id, { ...progress, last: next === null, now: ctx.now })
     const light = !current.handOff && !!next && !next.handOff && progress.handedOff === 0
     if (!next || !light || run >= chunks) {
       await ahead?.catch(() => null)
+      await written
       if (next) await ctx.env.CRITERIA_JOBS.send(next)
       return
     }
