@@ -2,7 +2,7 @@
  * Engagement events: de-duplicated inserts (by the sender's id) and reads for scoring.
  * @module
  */
-import { desc, inArray, sql } from 'drizzle-orm'
+import { desc, inArray, sql, type SQLWrapper } from 'drizzle-orm'
 import type { ScoredEvent } from '../../../shared/schemas/criteria'
 import type { Db } from '../../app-env'
 import { events, leads } from '../schema'
@@ -59,6 +59,24 @@ export const eventsForLeadsJsonQuery = (db: Db, leadIds: readonly string[]) =>
     })
     .from(events)
     .where(sql`${events.leadId} in (select value from json_each(${JSON.stringify(leadIds)}))`)
+    .orderBy(desc(events.occurredAt))
+
+/**
+ * One query (for a `db.batch`) reading the events of the leads `leadIds` selects (a subquery such as
+ * `rescorablePageIds`), newest first: a page's events in the same round trip as its leads.
+ * @example await db.batch([rescorablePageQuery(db, after, 500), eventsForLeadsInQuery(db, rescorablePageIds(db, after, 500))])
+ */
+export const eventsForLeadsInQuery = (db: Db, leadIds: SQLWrapper) =>
+  db
+    .select({
+      leadId: events.leadId,
+      type: events.type,
+      occurredAt: events.occurredAt,
+      properties: events.properties,
+      count: events.count,
+    })
+    .from(events)
+    .where(inArray(events.leadId, leadIds))
     .orderBy(desc(events.occurredAt))
 
 export type LeadEvent = { leadId: string; type: string; occurredAt: number; properties: unknown; count?: number }

@@ -131,14 +131,26 @@ export const countLeads = (db: Db) => db.$count(leads)
  * @example const page = await rescorableLeadIds(db, '', 2000)
  */
 export const rescorableLeadIds = async (db: Db, after: string, limit: number) =>
-  (
-    await db
-      .select({ id: leads.id })
-      .from(leads)
-      .where(and(gt(leads.id, after), inArray(sql`+${leads.status}`, [...RESCORABLE])))
-      .orderBy(asc(leads.id))
-      .limit(limit)
-  ).map((r) => r.id)
+  (await db.select({ id: leads.id }).from(leads).where(rescorableAfter(after)).orderBy(asc(leads.id)).limit(limit)).map(
+    (r) => r.id,
+  )
+
+const rescorableAfter = (after: string) => and(gt(leads.id, after), inArray(sql`+${leads.status}`, [...RESCORABLE]))
+
+/**
+ * The ids of {@link rescorableLeadIds} as a subquery, for a statement that reads what belongs to that page
+ * (a criteria job reads a page's leads and their events in one batch, without the ids travelling first).
+ * @example db.select().from(events).where(inArray(events.leadId, rescorablePageIds(db, '', 500)))
+ */
+export const rescorablePageIds = (db: Db, after: string, limit: number) =>
+  db.select({ id: leads.id }).from(leads).where(rescorableAfter(after)).orderBy(asc(leads.id)).limit(limit)
+
+/**
+ * One query (for a `db.batch`) reading the page of rescorable leads after `after`, whole rows in id order.
+ * @example const [rows, events] = await db.batch([rescorablePageQuery(db, '', 500), eventsForPageQuery(…)])
+ */
+export const rescorablePageQuery = (db: Db, after: string, limit: number) =>
+  db.select().from(leads).where(rescorableAfter(after)).orderBy(asc(leads.id)).limit(limit)
 
 /**
  * The insert of a new lead, not executed, for intake's chunked `db.batch`.

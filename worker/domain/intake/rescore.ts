@@ -10,7 +10,6 @@ import type { HistoryRow } from '../../db/queries/history'
 import { type LeadRow, leadsByIdJsonQuery, runChunked } from '../../db/queries/leads'
 import { historyJsonInserts, scorePatchStatements } from '../../db/queries/score-writes'
 import type { DomainCtx } from '../context'
-import { handOffBatch } from '../criteria/handoff-batch'
 import { planScore, type ScorePlan } from './score-plan'
 import { handOffAll, historyRows } from './write-plan'
 
@@ -21,15 +20,9 @@ export type RescoreOptions = {
   criteria?: StoredCriteria
   /** Run the hand-off for leads that qualify (default true). */
   handOff?: boolean
-  /**
-   * Criteria jobs: hand off only leads that newly reach the threshold (not those already `sql` and waiting,
-   * in the managers' queue or for the cron's retry), at most `max` of them in this call, in one batch
-   * (`handOffBatch`); the others are answered as `deferred`, for the caller to hand off later.
-   */
-  batchHandOff?: { max: number }
 }
 
-/** Leads per read+write round: bounds memory; a criteria job's chunk of 500 is one round. */
+/** Leads per read+write round: bounds memory. */
 const ROUND = 500
 
 /**
@@ -60,8 +53,6 @@ export const rescoreAfter = async (
   let criteria = opts.criteria
   const plans = new Map<string, ScorePlan>()
   const toHandOff: string[] = []
-  const deferred: string[] = []
-  const batched = opts.batchHandOff
   const prefetched = new Map<string, HandOffReads>()
   const ids = [...new Set(leadIds)]
   let first: unknown[] = []
@@ -99,28 +90,21 @@ export const rescoreAfter = async (
       plans.set(row.id, plan)
       if (plan.changed) changed.push({ id: row.id, patch: plan.patch })
       history.push(...historyRows(row.id, plan.history, now, ctx.actor ?? null))
-      if (!plan.needsHandOff || (batched && row.status === 'sql')) continue
-      if (batched && toHandOff.length + qualifying.length >= batched.max) deferred.push(row.id)
-      else qualifying.push(row.id)
+      if (plan.needsHandOff) qualifying.push(row.id)
     }
     // Set-based: a constant number of statements per round, whatever the number of changed leads.
     const writes = [...scorePatchStatements(db, changed, now), ...historyJsonInserts(db, history)]
     // The hand-off reads go after the writes, in their batch: they see the new scores.
     const handOffReads = opts.handOff === false ? [] : qualifying.flatMap((id) => handOffReadQueries(db, id))
-    // A batched hand-off's reads are bounded by `max`: one round trip, as its writes will be.
-    const results = await runChunked(db, [...writes, ...handOffReads], batched ? Infinity : 200)
+    const results = await runChunked(db, [...writes, ...handOffReads], 200)
     qualifying.forEach((id, k) => {
       const at = writes.length + k * HAND_OFF_READS
       if (handOffReads.length) prefetched.set(id, toHandOffReads(results.slice(at, at + HAND_OFF_READS)))
     })
     toHandOff.push(...qualifying)
   }
-  let handedOff = 0
-  if (opts.handOff !== false) {
-    if (batched) handedOff = await handOffBatch(ctx, toHandOff, prefetched)
-    else await handOffAll(ctx, toHandOff, prefetched)
-  }
-  return { plans, first, handedOff, deferred }
+  if (opts.handOff !== false) await handOffAll(ctx, toHandOff, prefetched)
+  return { plans, first }
 }
 
 /**
