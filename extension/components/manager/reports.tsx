@@ -100,43 +100,50 @@ const show = <Row,>(c: Column<Row>, row: Row): string => {
   return c.share && typeof v === 'number' ? pct(v) : String(v)
 }
 
+/** A report table with its "Export CSV" button: both from the same rows and columns. */
 const Table = <Row,>({
   rows,
   columns,
   label,
   none,
+  csv,
 }: {
   rows: Row[]
   columns: Column<Row>[]
   label: string
   /** Said in the table when it has no rows, so an empty report does not look like a broken one. */
   none: string
+  /** The export's file name, `handoff-<csv>.csv`. */
+  csv: string
 }) => (
-  <table class="data" aria-label={label}>
-    <thead>
-      <tr>
-        {columns.map((c) => (
-          <th key={c.header}>{c.heading ?? c.header}</th>
-        ))}
-      </tr>
-    </thead>
-    <tbody>
-      {rows.length === 0 && (
+  <>
+    <table class="data" aria-label={label}>
+      <thead>
         <tr>
-          <td class="none" colSpan={columns.length}>
-            {none}
-          </td>
-        </tr>
-      )}
-      {rows.map((r, i) => (
-        <tr key={i}>
           {columns.map((c) => (
-            <td key={c.header}>{show(c, r)}</td>
+            <th key={c.header}>{c.heading ?? c.header}</th>
           ))}
         </tr>
-      ))}
-    </tbody>
-  </table>
+      </thead>
+      <tbody>
+        {rows.length === 0 && (
+          <tr>
+            <td class="none" colSpan={columns.length}>
+              {none}
+            </td>
+          </tr>
+        )}
+        {rows.map((r, i) => (
+          <tr key={i}>
+            {columns.map((c) => (
+              <td key={c.header}>{show(c, r)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+    <CsvButton name={csv} rows={rows} columns={columns} />
+  </>
 )
 
 /**
@@ -259,8 +266,8 @@ export const ManagerReports = ({ api }: { api: Pick<AdminApi, 'managerRequest'> 
             rows={reports.speed.rows}
             columns={SPEED_COLUMNS}
             none="No leads assigned in this range."
+            csv="speed-to-lead-by-rep"
           />
-          <CsvButton name="speed-to-lead-by-rep" rows={reports.speed.rows} columns={SPEED_COLUMNS} />
 
           <h2>SLA compliance</h2>
           <Table
@@ -268,8 +275,8 @@ export const ManagerReports = ({ api }: { api: Pick<AdminApi, 'managerRequest'> 
             rows={reports.sla.rows}
             columns={SLA_COLUMNS}
             none="No SLA clocks started in this range."
+            csv="sla-compliance"
           />
-          <CsvButton name="sla-compliance" rows={reports.sla.rows} columns={SLA_COLUMNS} />
 
           <h2>Funnel by source</h2>
           <Table
@@ -277,8 +284,8 @@ export const ManagerReports = ({ api }: { api: Pick<AdminApi, 'managerRequest'> 
             rows={reports.funnel.rows}
             columns={FUNNEL_COLUMNS}
             none="No leads created in this range."
+            csv="funnel"
           />
-          <CsvButton name="funnel" rows={reports.funnel.rows} columns={FUNNEL_COLUMNS} />
 
           <h2>Disqualification and loss reasons</h2>
           <Table
@@ -286,8 +293,8 @@ export const ManagerReports = ({ api }: { api: Pick<AdminApi, 'managerRequest'> 
             rows={reports.reasons.rows}
             columns={REASON_COLUMNS}
             none="No lead was disqualified or lost in this range."
+            csv="reasons"
           />
-          <CsvButton name="reasons" rows={reports.reasons.rows} columns={REASON_COLUMNS} />
 
           <h2>MQLs this month</h2>
           <p data-testid="mql-target">
