@@ -27,20 +27,19 @@ export const insertEventsStatements = (db: Db, rows: readonly NewEventRow[]) =>
       .returning({ clientId: events.clientId }),
   )
 
+/** What scoring reads of an event (see `groupEvents`): every lead-events read selects these. */
+const SCORED_EVENT_COLUMNS = {
+  leadId: events.leadId,
+  type: events.type,
+  occurredAt: events.occurredAt,
+  properties: events.properties,
+  count: events.count,
+}
+
 /** Queries reading every event of these leads, newest first. */
 export const eventsForLeadsQueries = (db: Db, leadIds: readonly string[]) =>
   chunk([...new Set(leadIds)], IN_CHUNK).map((part) =>
-    db
-      .select({
-        leadId: events.leadId,
-        type: events.type,
-        occurredAt: events.occurredAt,
-        properties: events.properties,
-        count: events.count,
-      })
-      .from(events)
-      .where(inArray(events.leadId, part))
-      .orderBy(desc(events.occurredAt)),
+    db.select(SCORED_EVENT_COLUMNS).from(events).where(inArray(events.leadId, part)).orderBy(desc(events.occurredAt)),
   )
 
 /**
@@ -50,13 +49,7 @@ export const eventsForLeadsQueries = (db: Db, leadIds: readonly string[]) =>
  */
 export const eventsForLeadsJsonQuery = (db: Db, leadIds: readonly string[]) =>
   db
-    .select({
-      leadId: events.leadId,
-      type: events.type,
-      occurredAt: events.occurredAt,
-      properties: events.properties,
-      count: events.count,
-    })
+    .select(SCORED_EVENT_COLUMNS)
     .from(events)
     .where(sql`${events.leadId} in (select value from json_each(${JSON.stringify(leadIds)}))`)
     .orderBy(desc(events.occurredAt))
@@ -67,17 +60,7 @@ export const eventsForLeadsJsonQuery = (db: Db, leadIds: readonly string[]) =>
  * @example await db.batch([rescorablePageQuery(db, after, 500), eventsForLeadsInQuery(db, rescorablePageIds(db, after, 500))])
  */
 export const eventsForLeadsInQuery = (db: Db, leadIds: SQLWrapper) =>
-  db
-    .select({
-      leadId: events.leadId,
-      type: events.type,
-      occurredAt: events.occurredAt,
-      properties: events.properties,
-      count: events.count,
-    })
-    .from(events)
-    .where(inArray(events.leadId, leadIds))
-    .orderBy(desc(events.occurredAt))
+  db.select(SCORED_EVENT_COLUMNS).from(events).where(inArray(events.leadId, leadIds)).orderBy(desc(events.occurredAt))
 
 export type LeadEvent = { leadId: string; type: string; occurredAt: number; properties: unknown; count?: number }
 
@@ -106,13 +89,7 @@ export const groupEvents = (rows: readonly LeadEvent[], perLead = Number.POSITIV
 export const eventsForEmailsQueries = (db: Db, emailNorms: readonly string[]) =>
   chunk([...new Set(emailNorms)], IN_CHUNK).map((part) =>
     db
-      .select({
-        leadId: events.leadId,
-        type: events.type,
-        occurredAt: events.occurredAt,
-        properties: events.properties,
-        count: events.count,
-      })
+      .select(SCORED_EVENT_COLUMNS)
       .from(events)
       .where(inArray(events.leadId, db.select({ id: leads.id }).from(leads).where(inArray(leads.emailNorm, part))))
       .orderBy(desc(events.occurredAt)),
