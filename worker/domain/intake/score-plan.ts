@@ -8,21 +8,10 @@ import { score, type ScoreResult, type Stage } from '../../../shared/scoring/sco
 import { isIn, SCORE_DRIVEN } from '../../../shared/lead-status-sets'
 import type { LeadRow } from '../../db/queries/leads'
 import { leadFacts } from '../../db/queries/leads'
+import type { ScoreColumns } from '../../db/queries/score-writes'
 
-export type ScorePatch = Pick<
-  LeadRow,
-  | 'scoreTotal'
-  | 'scoreFit'
-  | 'scoreEngagement'
-  | 'scoreBreakdown'
-  | 'criteriaVersion'
-  | 'hot'
-  | 'disqualifiedReason'
-  | 'whyNow'
-  | 'status'
-  | 'mqlAt'
-  | 'sqlAt'
->
+/** What a rescore writes: the columns `score-writes.ts` stores per chunk. */
+export type ScorePatch = ScoreColumns
 
 export type HistoryDraft = { kind: 'intake' | 'score' | 'status'; data: Record<string, unknown> }
 
